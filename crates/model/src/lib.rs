@@ -1,0 +1,731 @@
+//! Plain data describing a set of PostgreSQL schemas: schemas, enum types, tables (columns,
+//! keys, checks, foreign keys, indexes, row-level security, policies, triggers), functions,
+//! views, roles and grants.
+//!
+//! Architecture invariant: this crate does no I/O and knows no SQL dialect beyond type names.
+//! Everything else in the workspace speaks this model. [`Model::canonicalize`] gives it one
+//! order regardless of declaration order, and [`Model::to_canonical_json`] is the snapshot
+//! form stored next to each released migration.
+
+mod types;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use types::{ColumnType, TypeParseError};
+pub use validate::{Problem, Problems};
+
+/// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
+pub const MAX_IDENTIFIER_BYTES: usize = 63;
+
+/// `schema.name` of a schema-scoped object (table, enum type, function, view).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct QualifiedName {
+    pub schema: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.schema, self.name)
+    }
+}
+
+/// Where a model object was declared in Rust, for error messages. Not part of the snapshot:
+/// renaming a Rust struct does not change the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Rust item, e.g. `schema_defs::core::Patient`.
+    pub item: Option<String>,
+}
+
+impl Origin {
+    pub fn item(item: impl Into<String>) -> Self {
+        Self {
+            item: Some(item.into()),
+        }
+    }
+}
+
+/// The whole database schema set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Model {
+    /// Extensions the schema needs (`pg_trgm`, `btree_gist`), created before anything else.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
+    pub schemas: Vec<Schema>,
+    pub enums: Vec<EnumType>,
+    pub tables: Vec<Table>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<Function>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<View>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<Grant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schema {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// `CREATE TYPE schema.name AS ENUM (values...)`; the order of `values` is the sort order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumType {
+    pub schema: String,
+    pub name: String,
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl EnumType {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub schema: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Declaration order is column order.
+    pub columns: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_key: Option<PrimaryKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uniques: Vec<Unique>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foreign_keys: Vec<ForeignKey>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+    /// Row-level security; `None` = disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row_security: Option<RowSecurity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<Policy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Trigger>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Table {
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            schema: schema.into(),
+            name: name.into(),
+            comment: None,
+            columns: Vec::new(),
+            primary_key: None,
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            row_security: None,
+            policies: Vec::new(),
+            triggers: Vec::new(),
+            origin: Origin::default(),
+        }
+    }
+
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Whether `columns` (in any order) is exactly the primary key or a unique constraint,
+    /// which PostgreSQL requires of a foreign key's referenced columns.
+    pub fn has_unique_key(&self, columns: &[String]) -> bool {
+        let same = |key: &[String]| {
+            key.len() == columns.len() && columns.iter().all(|c| key.contains(c))
+        };
+        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+            || self.uniques.iter().any(|u| same(&u.columns))
+    }
+
+    /// Names of every constraint of the table, of every kind.
+    pub fn constraint_names(&self) -> impl Iterator<Item = &str> {
+        self.primary_key
+            .iter()
+            .map(|c| c.name.as_str())
+            .chain(self.uniques.iter().map(|c| c.name.as_str()))
+            .chain(self.checks.iter().map(|c| c.name.as_str()))
+            .chain(self.foreign_keys.iter().map(|c| c.name.as_str()))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultValue>,
+    /// `GENERATED ALWAYS AS (expr) STORED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Rust field the column came from, for error messages.
+    #[serde(skip)]
+    pub rust_field: Option<String>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, ty: ColumnType, nullable: bool) -> Self {
+        Self {
+            name: name.into(),
+            ty,
+            nullable,
+            default: None,
+            generated: None,
+            identity: None,
+            comment: None,
+            rust_field: None,
+        }
+    }
+}
+
+/// A column default: either a literal the renderer escapes, or an SQL expression
+/// written by the schema author (e.g. `now()`), emitted verbatim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultValue {
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
+    /// A numeric literal kept as text so that `0.00` stays `0.00`.
+    Numeric(String),
+    Sql(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    Always,
+    ByDefault,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unique {
+    pub name: String,
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub name: String,
+    /// SQL boolean expression, written by the schema author.
+    pub expr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: QualifiedName,
+    pub ref_columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "FkAction::is_no_action")]
+    pub on_delete: FkAction,
+    #[serde(default, skip_serializing_if = "FkAction::is_no_action")]
+    pub on_update: FkAction,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FkAction {
+    #[default]
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+impl FkAction {
+    fn is_no_action(&self) -> bool {
+        *self == FkAction::NoAction
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::NoAction => "NO ACTION",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_lowercase().replace(['_', '-'], " ").as_str() {
+            "no action" => FkAction::NoAction,
+            "restrict" => FkAction::Restrict,
+            "cascade" => FkAction::Cascade,
+            "set null" => FkAction::SetNull,
+            "set default" => FkAction::SetDefault,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub keys: Vec<IndexKey>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unique: bool,
+    #[serde(default, skip_serializing_if = "IndexMethod::is_btree")]
+    pub method: IndexMethod,
+    /// Partial index predicate (`WHERE ...`), SQL written by the schema author.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nulls_not_distinct: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexKey {
+    Column {
+        name: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        descending: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        opclass: Option<String>,
+    },
+    /// An expression key such as `lower(username)`, written by the schema author.
+    Expression(String),
+}
+
+impl IndexKey {
+    pub fn column(name: impl Into<String>) -> Self {
+        IndexKey::Column {
+            name: name.into(),
+            descending: false,
+            opclass: None,
+        }
+    }
+
+    pub fn column_name(&self) -> Option<&str> {
+        match self {
+            IndexKey::Column { name, .. } => Some(name),
+            IndexKey::Expression(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexMethod {
+    #[default]
+    Btree,
+    Hash,
+    Gin,
+    Gist,
+    Brin,
+}
+
+impl IndexMethod {
+    fn is_btree(&self) -> bool {
+        *self == IndexMethod::Btree
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            IndexMethod::Btree => "btree",
+            IndexMethod::Hash => "hash",
+            IndexMethod::Gin => "gin",
+            IndexMethod::Gist => "gist",
+            IndexMethod::Brin => "brin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "btree" => IndexMethod::Btree,
+            "hash" => IndexMethod::Hash,
+            "gin" => IndexMethod::Gin,
+            "gist" => IndexMethod::Gist,
+            "brin" => IndexMethod::Brin,
+            _ => return None,
+        })
+    }
+}
+
+/// `ALTER TABLE … ENABLE ROW LEVEL SECURITY` and, when `force`, `FORCE ROW LEVEL SECURITY`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowSecurity {
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    pub name: String,
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub permissive: bool,
+    pub command: PolicyCommand,
+    /// Empty means `PUBLIC`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_check: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyCommand {
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
+
+impl PolicyCommand {
+    pub fn sql(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "ALL",
+            PolicyCommand::Select => "SELECT",
+            PolicyCommand::Insert => "INSERT",
+            PolicyCommand::Update => "UPDATE",
+            PolicyCommand::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    pub name: String,
+    pub timing: TriggerTiming,
+    /// Kept in the order INSERT, UPDATE, DELETE, TRUNCATE.
+    pub events: Vec<TriggerEvent>,
+    pub for_each_row: bool,
+    pub function: QualifiedName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerTiming {
+    Before,
+    After,
+    InsteadOf,
+}
+
+impl TriggerTiming {
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf => "INSTEAD OF",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerEvent {
+    Insert,
+    Update,
+    Delete,
+    Truncate,
+}
+
+impl TriggerEvent {
+    pub fn sql(self) -> &'static str {
+        match self {
+            TriggerEvent::Insert => "INSERT",
+            TriggerEvent::Update => "UPDATE",
+            TriggerEvent::Delete => "DELETE",
+            TriggerEvent::Truncate => "TRUNCATE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    pub schema: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<FunctionArg>,
+    /// Return type as SQL (`uuid`, `trigger`, `text`, `setof core.patients`).
+    pub returns: String,
+    pub language: FunctionLanguage,
+    pub volatility: Volatility,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub security_definer: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strict: bool,
+    /// `SET search_path = …` pinned on the function (required for SECURITY DEFINER).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search_path: Vec<String>,
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Tables, views and functions the body uses; orders the function after them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<QualifiedName>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Function {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionArg {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionLanguage {
+    Sql,
+    Plpgsql,
+}
+
+impl FunctionLanguage {
+    pub fn sql(self) -> &'static str {
+        match self {
+            FunctionLanguage::Sql => "sql",
+            FunctionLanguage::Plpgsql => "plpgsql",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Volatility {
+    Immutable,
+    Stable,
+    Volatile,
+}
+
+impl Volatility {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Volatility::Immutable => "IMMUTABLE",
+            Volatility::Stable => "STABLE",
+            Volatility::Volatile => "VOLATILE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    pub schema: String,
+    pub name: String,
+    /// The SELECT, written by the schema author.
+    pub query: String,
+    /// `WITH (security_invoker = true)`: RLS of the caller applies (PostgreSQL 15+).
+    pub security_invoker: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Tables, views and functions the query reads; orders the view after them.
+    pub depends_on: Vec<QualifiedName>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl View {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Role {
+    pub name: String,
+    pub login: bool,
+    pub bypass_rls: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub member_of: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Grant {
+    pub object: GrantObject,
+    pub privileges: Vec<Privilege>,
+    pub grantee: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantObject {
+    Schema(String),
+    /// Every table of the schema (rendered per table, so it also covers later deltas).
+    AllTablesInSchema(String),
+    Table(QualifiedName),
+    View(QualifiedName),
+    Function(QualifiedName),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Privilege {
+    Usage,
+    Select,
+    Insert,
+    Update,
+    Delete,
+    Execute,
+}
+
+impl Privilege {
+    pub fn sql(self) -> &'static str {
+        match self {
+            Privilege::Usage => "USAGE",
+            Privilege::Select => "SELECT",
+            Privilege::Insert => "INSERT",
+            Privilege::Update => "UPDATE",
+            Privilege::Delete => "DELETE",
+            Privilege::Execute => "EXECUTE",
+        }
+    }
+}
+
+impl Model {
+    /// Sort every collection whose order carries no meaning, so that the same definitions
+    /// give the same model whatever order they were declared in. Column order, enum value
+    /// order, key column order and trigger event order are meaningful and kept.
+    pub fn canonicalize(&mut self) {
+        self.extensions.sort();
+        self.extensions.dedup();
+        self.roles.sort_by(|a, b| a.name.cmp(&b.name));
+        for role in &mut self.roles {
+            role.member_of.sort();
+        }
+        self.schemas.sort_by(|a, b| a.name.cmp(&b.name));
+        self.enums
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        self.tables
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        for t in &mut self.tables {
+            t.uniques.sort_by(|a, b| a.name.cmp(&b.name));
+            t.checks.sort_by(|a, b| a.name.cmp(&b.name));
+            t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
+            t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            t.policies.sort_by(|a, b| a.name.cmp(&b.name));
+            for p in &mut t.policies {
+                p.roles.sort();
+            }
+            t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+            for tr in &mut t.triggers {
+                tr.events.sort();
+                tr.events.dedup();
+            }
+        }
+        self.functions
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        for f in &mut self.functions {
+            f.depends_on.sort();
+            f.depends_on.dedup();
+        }
+        self.views
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        for v in &mut self.views {
+            v.depends_on.sort();
+            v.depends_on.dedup();
+        }
+        for g in &mut self.grants {
+            g.privileges.sort();
+            g.privileges.dedup();
+        }
+        self.grants.sort();
+        self.grants.dedup();
+    }
+
+    /// The snapshot form: canonical order, pretty-printed, trailing newline.
+    pub fn to_canonical_json(&self) -> String {
+        let mut copy = self.clone();
+        copy.canonicalize();
+        let mut s = serde_json::to_string_pretty(&copy).expect("model serializes");
+        s.push('\n');
+        s
+    }
+
+    pub fn from_json(json: &str) -> Result<Model, serde_json::Error> {
+        let mut m: Model = serde_json::from_str(json)?;
+        m.canonicalize();
+        Ok(m)
+    }
+
+    pub fn table(&self, name: &QualifiedName) -> Option<&Table> {
+        self.tables
+            .iter()
+            .find(|t| t.schema == name.schema && t.name == name.name)
+    }
+
+    pub fn enum_type(&self, schema: &str, name: &str) -> Option<&EnumType> {
+        self.enums
+            .iter()
+            .find(|e| e.schema == schema && e.name == name)
+    }
+
+    pub fn schema(&self, name: &str) -> Option<&Schema> {
+        self.schemas.iter().find(|s| s.name == name)
+    }
+
+    /// Check the whole model and report every problem found, not only the first.
+    pub fn validate(&self) -> Result<(), Problems> {
+        validate::validate(self)
+    }
+}

@@ -1,0 +1,577 @@
+//! Whole-model validation. Every problem is collected; nothing stops at the first one, so a
+//! developer fixes a broken definition in one round.
+
+use crate::{
+    ColumnType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model, QualifiedName, Table,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// One thing wrong with the model, located by database path and Rust item.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// `schema.table.column` (or as much of it as applies).
+    pub path: String,
+    /// The Rust item (and field) that declared it, when known: `Patient.mrn`.
+    pub rust: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.rust {
+            Some(rust) => write!(f, "{} ({rust}): {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Every problem found in a model, sorted by path.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the schema definitions have {} problem(s); nothing was written:",
+            self.0.len()
+        )?;
+        for p in &self.0 {
+            writeln!(f, "  - {p}")?;
+        }
+        Ok(())
+    }
+}
+
+struct Collector {
+    problems: Vec<Problem>,
+}
+
+impl Collector {
+    fn push(&mut self, path: impl Into<String>, rust: Option<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            rust,
+            message: message.into(),
+        });
+    }
+
+    /// A PostgreSQL identifier we are willing to create: lower-case snake_case so that SQL
+    /// written by hand (checks, views, function bodies) can name it without quotes, and at
+    /// most 63 bytes so that PostgreSQL does not silently truncate it.
+    fn identifier(&mut self, path: &str, rust: &Option<String>, what: &str, name: &str) {
+        if name.len() > MAX_IDENTIFIER_BYTES {
+            self.push(
+                path,
+                rust.clone(),
+                format!(
+                    "{what} name `{name}` is {} bytes; PostgreSQL truncates identifiers to {MAX_IDENTIFIER_BYTES} bytes (give it a shorter explicit name)",
+                    name.len()
+                ),
+            );
+        }
+        let ok = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            self.push(
+                path,
+                rust.clone(),
+                format!("{what} name `{name}` must be lower-case snake_case ([a-z_][a-z0-9_]*)"),
+            );
+        }
+    }
+}
+
+fn rust_of(table: &Table, field: Option<&str>) -> Option<String> {
+    let item = table.origin.item.as_deref()?;
+    let short = item.rsplit("::").next().unwrap_or(item);
+    Some(match field {
+        Some(f) => format!("{short}.{f}"),
+        None => short.to_string(),
+    })
+}
+
+fn duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    let mut dups = BTreeSet::new();
+    for n in names {
+        if !seen.insert(n) {
+            dups.insert(n);
+        }
+    }
+    dups
+}
+
+pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
+    let mut c = Collector {
+        problems: Vec::new(),
+    };
+    let schemas: BTreeSet<&str> = model.schemas.iter().map(|s| s.name.as_str()).collect();
+    let roles: BTreeSet<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
+
+    for s in &model.schemas {
+        c.identifier(&s.name, &s.origin.item, "schema", &s.name);
+    }
+    for d in duplicates(model.schemas.iter().map(|s| s.name.as_str())) {
+        c.push(d, None, "schema declared more than once");
+    }
+    for r in &model.roles {
+        c.identifier(&r.name, &None, "role", &r.name);
+        for m in &r.member_of {
+            if !roles.contains(m.as_str()) {
+                c.push(&r.name, None, format!("member of undeclared role `{m}`"));
+            }
+        }
+    }
+    for d in duplicates(model.roles.iter().map(|r| r.name.as_str())) {
+        c.push(d, None, "role declared more than once");
+    }
+
+    // Enums.
+    let mut types: BTreeMap<QualifiedName, usize> = BTreeMap::new();
+    for e in &model.enums {
+        let path = e.qualified_name().to_string();
+        let rust = e.origin.item.clone();
+        if !schemas.contains(e.schema.as_str()) {
+            c.push(&path, rust.clone(), format!("enum in undeclared schema `{}`", e.schema));
+        }
+        c.identifier(&path, &rust, "enum type", &e.name);
+        *types.entry(e.qualified_name()).or_default() += 1;
+        if e.values.is_empty() {
+            c.push(&path, rust.clone(), "enum has no values");
+        }
+        for v in &e.values {
+            if v.is_empty() || v.len() > MAX_IDENTIFIER_BYTES {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!("enum value `{v}` must be 1 to {MAX_IDENTIFIER_BYTES} bytes"),
+                );
+            }
+        }
+        for d in duplicates(e.values.iter().map(String::as_str)) {
+            c.push(&path, rust.clone(), format!("enum value `{d}` appears more than once"));
+        }
+    }
+    for (name, n) in &types {
+        if *n > 1 {
+            c.push(name.to_string(), None, "enum type declared more than once");
+        }
+    }
+
+    // Relation names share one namespace per schema: tables, views and the indexes behind
+    // indexes, primary keys and unique constraints. A table also owns a row type of its name.
+    let mut relations: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut add_relation = |schema: &str, name: &str, what: String| {
+        relations
+            .entry((schema.to_string(), name.to_string()))
+            .or_default()
+            .push(what);
+    };
+    for t in &model.tables {
+        add_relation(&t.schema, &t.name, format!("table {}", t.qualified_name()));
+        if let Some(pk) = &t.primary_key {
+            add_relation(&t.schema, &pk.name, format!("primary key of {}", t.name));
+        }
+        for u in &t.uniques {
+            add_relation(&t.schema, &u.name, format!("unique constraint of {}", t.name));
+        }
+        for i in &t.indexes {
+            add_relation(&t.schema, &i.name, format!("index of {}", t.name));
+        }
+    }
+    for v in &model.views {
+        add_relation(&v.schema, &v.name, format!("view {}", v.qualified_name()));
+    }
+    for ((schema, name), owners) in &relations {
+        if owners.len() > 1 {
+            c.push(
+                format!("{schema}.{name}"),
+                None,
+                format!(
+                    "name used by more than one relation in schema `{schema}`: {}",
+                    owners.join(", ")
+                ),
+            );
+        }
+        if types.contains_key(&QualifiedName::new(schema, name)) {
+            c.push(
+                format!("{schema}.{name}"),
+                None,
+                "an enum type and a relation share this name (a table or view also defines a type of its name)",
+            );
+        }
+    }
+
+    for t in &model.tables {
+        validate_table(&mut c, model, &schemas, &roles, t);
+    }
+
+    // Functions and views.
+    let known_object = |q: &QualifiedName| {
+        model.table(q).is_some()
+            || model.views.iter().any(|v| v.qualified_name() == *q)
+            || model.functions.iter().any(|f| f.qualified_name() == *q)
+    };
+    for f in &model.functions {
+        let path = format!("{}()", f.qualified_name());
+        let rust = f.origin.item.clone();
+        if !schemas.contains(f.schema.as_str()) {
+            c.push(&path, rust.clone(), format!("function in undeclared schema `{}`", f.schema));
+        }
+        c.identifier(&path, &rust, "function", &f.name);
+        for a in &f.args {
+            c.identifier(&path, &rust, "argument", &a.name);
+        }
+        if f.security_definer && f.search_path.is_empty() {
+            c.push(
+                &path,
+                rust.clone(),
+                "SECURITY DEFINER function must pin its search_path (a caller could otherwise shadow the objects it uses)",
+            );
+        }
+        for d in &f.depends_on {
+            if !known_object(d) {
+                c.push(&path, rust.clone(), format!("depends on unknown object `{d}`"));
+            }
+        }
+    }
+    let function_names: Vec<String> = model
+        .functions
+        .iter()
+        .map(|f| f.qualified_name().to_string())
+        .collect();
+    for d in duplicates(function_names.iter().map(String::as_str)) {
+        c.push(format!("{d}()"), None, "function declared more than once (overloads are not supported)");
+    }
+    for v in &model.views {
+        let path = v.qualified_name().to_string();
+        let rust = v.origin.item.clone();
+        if !schemas.contains(v.schema.as_str()) {
+            c.push(&path, rust.clone(), format!("view in undeclared schema `{}`", v.schema));
+        }
+        c.identifier(&path, &rust, "view", &v.name);
+        for d in &v.depends_on {
+            if !known_object(d) {
+                c.push(&path, rust.clone(), format!("depends on unknown object `{d}`"));
+            }
+        }
+    }
+
+    for g in &model.grants {
+        let (path, exists) = match &g.object {
+            GrantObject::Schema(s) | GrantObject::AllTablesInSchema(s) => {
+                (s.clone(), schemas.contains(s.as_str()))
+            }
+            GrantObject::Table(q) => (q.to_string(), model.table(q).is_some()),
+            GrantObject::View(q) => (
+                q.to_string(),
+                model.views.iter().any(|v| v.qualified_name() == *q),
+            ),
+            GrantObject::Function(q) => (
+                format!("{q}()"),
+                model.functions.iter().any(|f| f.qualified_name() == *q),
+            ),
+        };
+        if !exists {
+            c.push(&path, None, "grant on an object that is not declared");
+        }
+        if !roles.contains(g.grantee.as_str()) {
+            c.push(&path, None, format!("grant to undeclared role `{}`", g.grantee));
+        }
+    }
+
+    let mut problems = c.problems;
+    problems.sort();
+    problems.dedup();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::Problems(problems))
+    }
+}
+
+fn validate_table(
+    c: &mut Collector,
+    model: &Model,
+    schemas: &BTreeSet<&str>,
+    roles: &BTreeSet<&str>,
+    t: &Table,
+) {
+    let tpath = t.qualified_name().to_string();
+    let trust = rust_of(t, None);
+    if !schemas.contains(t.schema.as_str()) {
+        c.push(
+            &tpath,
+            trust.clone(),
+            format!("table in undeclared schema `{}`", t.schema),
+        );
+    }
+    c.identifier(&tpath, &trust, "table", &t.name);
+    if model
+        .tables
+        .iter()
+        .filter(|o| o.schema == t.schema && o.name == t.name)
+        .count()
+        > 1
+    {
+        c.push(&tpath, trust.clone(), "table declared more than once");
+    }
+    if t.columns.is_empty() {
+        c.push(&tpath, trust.clone(), "table has no columns");
+    }
+
+    for col in &t.columns {
+        let path = format!("{tpath}.{}", col.name);
+        let rust = rust_of(t, Some(col.rust_field.as_deref().unwrap_or(&col.name)));
+        c.identifier(&path, &rust, "column", &col.name);
+        if let Some((schema, name)) = col.ty.enum_ref() {
+            match model.enum_type(schema, name) {
+                None => c.push(
+                    &path,
+                    rust.clone(),
+                    format!("type `{schema}.{name}` is not a declared enum (register it with the model builder)"),
+                ),
+                Some(e) => {
+                    if let (ColumnType::Enum { .. }, Some(d)) = (&col.ty, &col.default) {
+                        match d {
+                            DefaultValue::Text(v) if !e.values.contains(v) => c.push(
+                                &path,
+                                rust.clone(),
+                                format!(
+                                    "default `{v}` is not a value of enum {schema}.{name} (values: {})",
+                                    e.values.join(", ")
+                                ),
+                            ),
+                            DefaultValue::Text(_) | DefaultValue::Sql(_) => {}
+                            other => c.push(
+                                &path,
+                                rust.clone(),
+                                format!("default {other:?} cannot be a value of enum {schema}.{name}"),
+                            ),
+                        }
+                    }
+                }
+            }
+        }
+        if col.generated.is_some() && (col.default.is_some() || col.identity.is_some()) {
+            c.push(
+                &path,
+                rust.clone(),
+                "a generated column cannot also have a default or identity",
+            );
+        }
+        if col.identity.is_some() {
+            if !matches!(
+                col.ty,
+                ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+            ) {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "identity columns must be smallint, integer or bigint",
+                );
+            }
+            if col.nullable || col.default.is_some() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "identity columns are NOT NULL and have no other default",
+                );
+            }
+        }
+    }
+    for d in duplicates(t.columns.iter().map(|c| c.name.as_str())) {
+        c.push(
+            format!("{tpath}.{d}"),
+            trust.clone(),
+            "column declared more than once",
+        );
+    }
+
+    let check_columns = |c: &mut Collector, what: &str, name: &str, cols: &[String]| {
+        let path = format!("{tpath}.{name}");
+        if cols.is_empty() {
+            c.push(&path, trust.clone(), format!("{what} has no columns"));
+        }
+        for col in cols {
+            if t.column(col).is_none() {
+                c.push(
+                    &path,
+                    trust.clone(),
+                    format!("{what} names column `{col}`, which {tpath} does not have"),
+                );
+            }
+        }
+        for d in duplicates(cols.iter().map(String::as_str)) {
+            c.push(&path, trust.clone(), format!("{what} lists column `{d}` twice"));
+        }
+    };
+
+    for name in t.constraint_names() {
+        c.identifier(&format!("{tpath}.{name}"), &trust, "constraint", name);
+    }
+    for d in duplicates(t.constraint_names()) {
+        c.push(
+            format!("{tpath}.{d}"),
+            trust.clone(),
+            "constraint name used more than once on this table",
+        );
+    }
+    if let Some(pk) = &t.primary_key {
+        check_columns(c, "primary key", &pk.name, &pk.columns);
+        for col in pk.columns.iter().filter_map(|n| t.column(n)) {
+            if col.nullable {
+                c.push(
+                    format!("{tpath}.{}", col.name),
+                    rust_of(t, col.rust_field.as_deref()),
+                    "primary key column cannot be nullable (use a non-Option type)",
+                );
+            }
+        }
+    }
+    for u in &t.uniques {
+        check_columns(c, "unique constraint", &u.name, &u.columns);
+    }
+    for ch in &t.checks {
+        if ch.expr.trim().is_empty() {
+            c.push(
+                format!("{tpath}.{}", ch.name),
+                trust.clone(),
+                "check constraint has an empty expression",
+            );
+        }
+    }
+    for fk in &t.foreign_keys {
+        check_columns(c, "foreign key", &fk.name, &fk.columns);
+        let path = format!("{tpath}.{}", fk.name);
+        let Some(target) = model.table(&fk.ref_table) else {
+            c.push(
+                &path,
+                trust.clone(),
+                format!("foreign key references missing table `{}`", fk.ref_table),
+            );
+            continue;
+        };
+        if fk.columns.len() != fk.ref_columns.len() {
+            c.push(
+                &path,
+                trust.clone(),
+                format!(
+                    "foreign key has {} column(s) but references {} column(s)",
+                    fk.columns.len(),
+                    fk.ref_columns.len()
+                ),
+            );
+            continue;
+        }
+        for (from, to) in fk.columns.iter().zip(&fk.ref_columns) {
+            match (t.column(from), target.column(to)) {
+                (_, None) => c.push(
+                    &path,
+                    trust.clone(),
+                    format!(
+                        "foreign key references missing column `{}.{to}`",
+                        fk.ref_table
+                    ),
+                ),
+                (Some(a), Some(b)) if !a.ty.same_as(&b.ty) => c.push(
+                    format!("{tpath}.{from}"),
+                    rust_of(t, a.rust_field.as_deref()),
+                    format!(
+                        "foreign key column type {} differs from the referenced {}.{to} type {}",
+                        a.ty, fk.ref_table, b.ty
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        if fk.ref_columns.iter().all(|c| target.column(c).is_some())
+            && !target.has_unique_key(&fk.ref_columns)
+        {
+            c.push(
+                &path,
+                trust.clone(),
+                format!(
+                    "referenced columns ({}) of {} are not its primary key or a unique constraint",
+                    fk.ref_columns.join(", "),
+                    fk.ref_table
+                ),
+            );
+        }
+    }
+    for i in &t.indexes {
+        let path = format!("{tpath}.{}", i.name);
+        c.identifier(&path, &trust, "index", &i.name);
+        if i.keys.is_empty() {
+            c.push(&path, trust.clone(), "index has no keys");
+        }
+        let cols: Vec<String> = i
+            .keys
+            .iter()
+            .filter_map(|k| k.column_name().map(str::to_string))
+            .chain(i.include.iter().cloned())
+            .collect();
+        for col in cols {
+            if t.column(&col).is_none() {
+                c.push(
+                    &path,
+                    trust.clone(),
+                    format!("index names column `{col}`, which {tpath} does not have"),
+                );
+            }
+        }
+    }
+    for p in &t.policies {
+        let path = format!("{tpath}.{}", p.name);
+        c.identifier(&path, &trust, "policy", &p.name);
+        if t.row_security.is_none() {
+            c.push(
+                &path,
+                trust.clone(),
+                "policy on a table without row-level security has no effect",
+            );
+        }
+        for r in &p.roles {
+            if !roles.contains(r.as_str()) {
+                c.push(&path, trust.clone(), format!("policy names undeclared role `{r}`"));
+            }
+        }
+        if p.using.is_none() && p.with_check.is_none() {
+            c.push(&path, trust.clone(), "policy needs USING or WITH CHECK");
+        }
+    }
+    for d in duplicates(t.policies.iter().map(|p| p.name.as_str())) {
+        c.push(format!("{tpath}.{d}"), trust.clone(), "policy declared more than once");
+    }
+    for tr in &t.triggers {
+        let path = format!("{tpath}.{}", tr.name);
+        c.identifier(&path, &trust, "trigger", &tr.name);
+        match model
+            .functions
+            .iter()
+            .find(|f| f.qualified_name() == tr.function)
+        {
+            None => c.push(
+                &path,
+                trust.clone(),
+                format!("trigger calls undeclared function `{}`", tr.function),
+            ),
+            Some(f) if f.returns != "trigger" => c.push(
+                &path,
+                trust.clone(),
+                format!("trigger function `{}` must return trigger", tr.function),
+            ),
+            _ => {}
+        }
+        if tr.events.is_empty() {
+            c.push(&path, trust.clone(), "trigger has no events");
+        }
+    }
+    for d in duplicates(t.triggers.iter().map(|p| p.name.as_str())) {
+        c.push(format!("{tpath}.{d}"), trust.clone(), "trigger declared more than once");
+    }
+}
