@@ -210,10 +210,7 @@ impl Cluster {
             let client = guard.as_mut().expect("connected above");
             match f(client) {
                 Ok(v) => return Ok(v),
-                Err(e) if !retried && client.is_closed() => {
-                    retried = true;
-                    let _ = e;
-                }
+                Err(_) if !retried && client.is_closed() => retried = true,
                 Err(e) => return Err(Error::pg(what, e)),
             }
         }
@@ -547,15 +544,14 @@ enum Ready {
 fn wait_ready(child: &mut Child, conn_str: &str) -> Ready {
     let deadline = Instant::now() + START_TIMEOUT;
     let conn_str = format!("{conn_str} connect_timeout=5");
-    let mut last_err = String::from("none");
     loop {
         if let Ok(Some(status)) = child.try_wait() {
             return Ready::Exited(status);
         }
-        match Client::connect(&conn_str, NoTls) {
+        let last_err = match Client::connect(&conn_str, NoTls) {
             Ok(client) => return Ready::Yes(client),
-            Err(e) => last_err = e.to_string(),
-        }
+            Err(e) => e.to_string(),
+        };
         if Instant::now() >= deadline {
             return Ready::TimedOut(last_err);
         }

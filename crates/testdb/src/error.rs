@@ -71,10 +71,13 @@ pub enum Error {
         log_tail: String,
     },
 
-    /// A statement or connection failed.
-    #[error("{context}: {source}")]
+    /// A statement or connection failed. `message` is the full chain (see
+    /// [`pg_error_message`]), since `postgres::Error`'s own Display says only
+    /// "db error".
+    #[error("{context}: {message}")]
     Postgres {
         context: String,
+        message: String,
         #[source]
         source: postgres::Error,
     },
@@ -101,7 +104,22 @@ impl Error {
     pub(crate) fn pg(context: impl Into<String>, source: postgres::Error) -> Self {
         Error::Postgres {
             context: context.into(),
+            message: pg_error_message(&source),
             source,
         }
     }
+}
+
+/// The whole message of a `postgres` crate error: its Display alone is just
+/// "db error" or "error connecting to server", the server's `ERROR: ...`
+/// (or the I/O cause) is in the source chain. Handy in tests' `expect`s.
+pub fn pg_error_message(e: &postgres::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
 }

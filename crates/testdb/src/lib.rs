@@ -40,7 +40,7 @@ use postgres::{Client, NoTls};
 
 pub use bins::{pg_bin_dir, pg_tool};
 pub use cluster::{Cluster, cluster};
-pub use error::Error;
+pub use error::{Error, pg_error_message};
 
 /// One fresh, empty database for one test; dropped (`WITH (FORCE)`, so open
 /// connections do not prevent it) when the value is dropped.

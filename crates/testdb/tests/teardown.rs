@@ -40,7 +40,8 @@ fn run_child(mode: &str) -> (u32, PathBuf) {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let line = stdout
         .lines()
-        .find_map(|l| l.strip_prefix("CLUSTER "))
+        // The harness prints "test teardown_child ... " on the same line.
+        .find_map(|l| l.split_once("CLUSTER ").map(|(_, rest)| rest))
         .unwrap_or_else(|| {
             panic!(
                 "child printed no cluster line:\n{stdout}\n{}",
@@ -72,7 +73,12 @@ fn process_alive(pid: u32) -> bool {
 
 fn assert_cleaned_up(mode: &str) {
     let (pid, dir) = run_child(mode);
-    assert!(dir.starts_with("/tmp/hims-testdb-"), "{}", dir.display());
+    assert!(
+        dir.to_string_lossy().starts_with("/tmp/hims-testdb-"),
+        "{}",
+        dir.display()
+    );
+    assert!(dir.exists() && process_alive(pid), "cluster gone too early?");
     let deadline = Instant::now() + Duration::from_secs(20);
     while (process_alive(pid) || dir.exists()) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));

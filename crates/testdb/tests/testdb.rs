@@ -60,7 +60,8 @@ fn table_in_one_is_invisible_in_the_other() {
         .connect()
         .batch_execute("SELECT * FROM only_in_a")
         .unwrap_err();
-    assert!(err.to_string().contains("does not exist"), "{err}");
+    let msg = hims_testdb::pg_error_message(&err);
+    assert!(msg.contains(r#"relation "only_in_a" does not exist"#), "{msg}");
 }
 
 #[test]
@@ -122,7 +123,7 @@ fn conn_str_as_connects_as_a_login_role() {
 
     let who = |conn: &str| -> String {
         postgres::Client::connect(conn, NoTls)
-            .unwrap_or_else(|e| panic!("connect with {conn}: {e}"))
+            .unwrap_or_else(|e| panic!("connect with {conn}: {}", hims_testdb::pg_error_message(&e)))
             .query_one("SELECT current_user::text || '@' || current_database()", &[])
             .unwrap()
             .get(0)
@@ -143,7 +144,7 @@ fn url_and_conn_str_work_with_psql_and_postgres_crate() {
     let db = TestDb::new();
     for conn in [db.conn_str().to_owned(), db.url()] {
         let name: String = postgres::Client::connect(&conn, NoTls)
-            .unwrap_or_else(|e| panic!("postgres crate rejects {conn}: {e}"))
+            .unwrap_or_else(|e| panic!("postgres crate rejects {conn}: {}", hims_testdb::pg_error_message(&e)))
             .query_one("SELECT current_database()::text", &[])
             .unwrap()
             .get(0);

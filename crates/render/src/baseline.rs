@@ -1,0 +1,655 @@
+//! The complete, idempotent script: every statement either is naturally repeatable
+//! (`IF NOT EXISTS`, `CREATE OR REPLACE`, `COMMENT`, `GRANT`, `ENABLE ROW LEVEL SECURITY`) or
+//! is wrapped in a `DO` block that checks the catalog first. No BEGIN/COMMIT: Flyway wraps
+//! each migration in a transaction.
+
+use crate::order::table_order;
+use crate::sql::{
+    default_value, ident, ident_list, literal, qname, qualified, type_name, unless_exists,
+};
+use hims_model::{
+    Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index,
+    IndexKey, IndexMethod, Model, Policy, QualifiedName, Role, Table, Trigger, Unique, View,
+};
+use sea_query::{
+    Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
+    PostgresQueryBuilder,
+};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+/// What the header of a generated file says about itself.
+#[derive(Debug, Clone)]
+pub struct BaselineHeader {
+    /// File name, e.g. `V001__complete_hims_schema.sql`.
+    pub file_name: String,
+    /// The command that regenerates the file.
+    pub regenerate: String,
+}
+
+/// The complete schema as one idempotent SQL script.
+pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
+    let mut out = String::new();
+    let tables = model.tables.len();
+    let indexes: usize = model.tables.iter().map(|t| t.indexes.len()).sum();
+    let _ = write!(
+        out,
+        "-- {file}\n\
+         -- GENERATED FILE: do not edit. Source: the Rust definitions in schema-defs/.\n\
+         -- Regenerate with `{regen}`; `cargo xtask check` fails when this file is stale.\n\
+         --\n\
+         -- Idempotent: every statement checks for its object first, so running the script\n\
+         -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.\n\
+         -- Contents: {schemas} schemas, {enums} enum types, {tables} tables, {indexes} indexes,\n\
+         -- {functions} functions, {views} views.\n",
+        file = header.file_name,
+        regen = header.regenerate,
+        schemas = model.schemas.len(),
+        enums = model.enums.len(),
+        functions = model.functions.len(),
+        views = model.views.len(),
+    );
+
+    let mut section = |title: &str, statements: Vec<String>| {
+        if statements.is_empty() {
+            return;
+        }
+        let _ = write!(out, "\n-- ==== {title} ====\n\n");
+        for s in statements {
+            out.push_str(&s);
+            out.push('\n');
+        }
+    };
+
+    section(
+        "Extensions",
+        model
+            .extensions
+            .iter()
+            .map(|e| format!("CREATE EXTENSION IF NOT EXISTS {};", ident(e)))
+            .collect(),
+    );
+    section("Roles", model.roles.iter().flat_map(role).collect());
+    section(
+        "Schemas",
+        model
+            .schemas
+            .iter()
+            .flat_map(|s| {
+                let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
+                if let Some(c) = &s.comment {
+                    v.push(format!("COMMENT ON SCHEMA {} IS {};", ident(&s.name), literal(c)));
+                }
+                v
+            })
+            .collect(),
+    );
+    section(
+        "Enum types",
+        model
+            .enums
+            .iter()
+            .flat_map(|e| {
+                let create = sea_query::extension::postgres::Type::create()
+                    .as_enum((Alias::new(&e.schema), Alias::new(&e.name)))
+                    .values(e.values.iter().map(|v| Alias::new(v)))
+                    .to_string(PostgresQueryBuilder);
+                let exists = format!(
+                    "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {} AND t.typname = {}",
+                    literal(&e.schema),
+                    literal(&e.name)
+                );
+                let mut v = vec![unless_exists(&exists, &create)];
+                if let Some(c) = &e.comment {
+                    v.push(format!(
+                        "COMMENT ON TYPE {} IS {};",
+                        qualified(&e.schema, &e.name),
+                        literal(c)
+                    ));
+                }
+                v
+            })
+            .collect(),
+    );
+
+    let (early, late) = function_groups(model);
+    section(
+        "Functions used by tables and policies",
+        early.iter().flat_map(|f| function(f)).collect(),
+    );
+
+    let order = table_order(model);
+    let mut table_sql = Vec::new();
+    for name in &order.tables {
+        let t = model.table(name).expect("ordered tables exist");
+        table_sql.push(format!("-- {}", t.qualified_name()));
+        table_sql.push(create_table(t));
+        table_sql.extend(t.uniques.iter().map(|u| add_unique(t, u)));
+        table_sql.extend(t.checks.iter().map(|c| add_check(t, c)));
+        table_sql.extend(
+            t.foreign_keys
+                .iter()
+                .filter(|fk| !order.deferred_foreign_keys.contains(&(name.clone(), fk.name.clone())))
+                .map(|fk| add_foreign_key(t, fk)),
+        );
+        table_sql.extend(t.indexes.iter().map(|i| create_index(t, i)));
+        table_sql.extend(table_comments(t));
+        table_sql.push(String::new());
+    }
+    if table_sql.last().is_some_and(String::is_empty) {
+        table_sql.pop();
+    }
+    section("Tables, in foreign-key order", table_sql);
+    section(
+        "Foreign keys closing a reference cycle",
+        order
+            .deferred_foreign_keys
+            .iter()
+            .map(|(tname, fk_name)| {
+                let t = model.table(tname).expect("table exists");
+                let fk = t
+                    .foreign_keys
+                    .iter()
+                    .find(|f| &f.name == fk_name)
+                    .expect("fk exists");
+                add_foreign_key(t, fk)
+            })
+            .collect(),
+    );
+    section(
+        "Functions that read tables",
+        late.iter().flat_map(|f| function(f)).collect(),
+    );
+    section(
+        "Row-level security",
+        order
+            .tables
+            .iter()
+            .filter_map(|n| model.table(n))
+            .flat_map(row_security)
+            .collect(),
+    );
+    section(
+        "Triggers",
+        order
+            .tables
+            .iter()
+            .filter_map(|n| model.table(n))
+            .flat_map(|t| t.triggers.iter().map(move |tr| trigger(t, tr)))
+            .collect(),
+    );
+    section("Views", view_order(model).into_iter().flat_map(view).collect());
+    section(
+        "Privileges",
+        model.grants.iter().flat_map(|g| grant(model, g)).collect(),
+    );
+    out
+}
+
+fn role(r: &Role) -> Vec<String> {
+    let attrs = format!(
+        "{} {}",
+        if r.login { "LOGIN" } else { "NOLOGIN" },
+        if r.bypass_rls { "BYPASSRLS" } else { "NOBYPASSRLS" }
+    );
+    let exists = format!(
+        "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = {}",
+        literal(&r.name)
+    );
+    let mut v = vec![unless_exists(
+        &exists,
+        &format!("CREATE ROLE {} {attrs}", ident(&r.name)),
+    )];
+    for m in &r.member_of {
+        let exists = format!(
+            "SELECT 1 FROM pg_catalog.pg_auth_members am JOIN pg_catalog.pg_roles g ON g.oid = am.roleid JOIN pg_catalog.pg_roles u ON u.oid = am.member WHERE g.rolname = {} AND u.rolname = {}",
+            literal(m),
+            literal(&r.name)
+        );
+        v.push(unless_exists(
+            &exists,
+            &format!("GRANT {} TO {}", ident(m), ident(&r.name)),
+        ));
+    }
+    if let Some(c) = &r.comment {
+        v.push(format!("COMMENT ON ROLE {} IS {};", ident(&r.name), literal(c)));
+    }
+    v
+}
+
+fn table_ref(t: &Table) -> (Alias, Alias) {
+    (Alias::new(&t.schema), Alias::new(&t.name))
+}
+
+fn column_def(c: &Column) -> ColumnDef {
+    let mut def = ColumnDef::new(Alias::new(&c.name));
+    match &c.ty {
+        ColumnType::SmallInt => def.small_integer(),
+        ColumnType::Integer => def.integer(),
+        ColumnType::BigInt => def.big_integer(),
+        ColumnType::Boolean => def.boolean(),
+        ColumnType::Real => def.float(),
+        ColumnType::DoublePrecision => def.double(),
+        ColumnType::Text => def.text(),
+        ColumnType::Uuid => def.uuid(),
+        ColumnType::Date => def.date(),
+        ColumnType::Timestamptz => def.timestamp_with_time_zone(),
+        ColumnType::Jsonb => def.json_binary(),
+        ColumnType::Json => def.json(),
+        ColumnType::Inet => def.inet(),
+        // Everything else in its canonical spelling; user types quoted (sea-query writes
+        // custom type names raw).
+        other => def.custom(Alias::new(type_name(other))),
+    };
+    if !c.nullable {
+        def.not_null();
+    }
+    if let Some(d) = &c.default {
+        def.default(Expr::cust(default_value(d)));
+    }
+    if let Some(g) = &c.generated {
+        def.generated(Expr::cust(g.clone()), true);
+    }
+    match c.identity {
+        Some(Identity::Always) => {
+            def.extra("GENERATED ALWAYS AS IDENTITY");
+        }
+        Some(Identity::ByDefault) => {
+            def.extra("GENERATED BY DEFAULT AS IDENTITY");
+        }
+        None => {}
+    }
+    def
+}
+
+fn create_table(t: &Table) -> String {
+    let mut stmt = sea_query::Table::create();
+    stmt.table(table_ref(t)).if_not_exists();
+    for c in &t.columns {
+        stmt.col(column_def(c));
+    }
+    if let Some(pk) = &t.primary_key {
+        let mut idx = sea_query::Index::create();
+        idx.name(&pk.name);
+        for c in &pk.columns {
+            idx.col(Alias::new(c));
+        }
+        stmt.primary_key(&mut idx);
+    }
+    format!("{};", stmt.to_string(PostgresQueryBuilder))
+}
+
+fn constraint_exists(t: &Table, name: &str) -> String {
+    format!(
+        "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND conname = {}",
+        literal(&qualified(&t.schema, &t.name)),
+        literal(name)
+    )
+}
+
+fn add_constraint(t: &Table, name: &str, body: &str) -> String {
+    unless_exists(
+        &constraint_exists(t, name),
+        &format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} {body}",
+            qualified(&t.schema, &t.name),
+            ident(name)
+        ),
+    )
+}
+
+fn add_unique(t: &Table, u: &Unique) -> String {
+    let nnd = if u.nulls_not_distinct {
+        " NULLS NOT DISTINCT"
+    } else {
+        ""
+    };
+    add_constraint(
+        t,
+        &u.name,
+        &format!("UNIQUE{nnd} ({})", ident_list(&u.columns)),
+    )
+}
+
+fn add_check(t: &Table, c: &Check) -> String {
+    add_constraint(t, &c.name, &format!("CHECK ({})", c.expr))
+}
+
+fn fk_action(a: hims_model::FkAction) -> Option<ForeignKeyAction> {
+    use hims_model::FkAction as A;
+    match a {
+        A::NoAction => None,
+        A::Restrict => Some(ForeignKeyAction::Restrict),
+        A::Cascade => Some(ForeignKeyAction::Cascade),
+        A::SetNull => Some(ForeignKeyAction::SetNull),
+        A::SetDefault => Some(ForeignKeyAction::SetDefault),
+    }
+}
+
+fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
+    let mut stmt = sea_query::ForeignKey::create();
+    stmt.name(&fk.name)
+        .from_tbl(table_ref(t))
+        .to_tbl((
+            Alias::new(&fk.ref_table.schema),
+            Alias::new(&fk.ref_table.name),
+        ));
+    for c in &fk.columns {
+        stmt.from_col(Alias::new(c));
+    }
+    for c in &fk.ref_columns {
+        stmt.to_col(Alias::new(c));
+    }
+    if let Some(a) = fk_action(fk.on_delete) {
+        stmt.on_delete(a);
+    }
+    if let Some(a) = fk_action(fk.on_update) {
+        stmt.on_update(a);
+    }
+    unless_exists(
+        &constraint_exists(t, &fk.name),
+        &stmt.to_string(PostgresQueryBuilder),
+    )
+}
+
+/// `CREATE [UNIQUE] INDEX IF NOT EXISTS`; sea-query renders the key list, method, INCLUDE,
+/// NULLS NOT DISTINCT and predicate.
+pub(crate) fn create_index(t: &Table, i: &Index) -> String {
+    let mut stmt = sea_query::Index::create();
+    stmt.if_not_exists().name(&i.name).table(table_ref(t));
+    if i.unique {
+        stmt.unique();
+    }
+    if i.nulls_not_distinct {
+        stmt.nulls_not_distinct();
+    }
+    if i.method != IndexMethod::Btree {
+        stmt.index_type(IndexType::Custom(Alias::new(i.method.sql()).into()));
+    }
+    for k in &i.keys {
+        match k {
+            IndexKey::Column {
+                name,
+                descending,
+                opclass,
+            } => {
+                let mut col = match descending {
+                    true => sea_query::IndexColumn::from((Alias::new(name), IndexOrder::Desc)),
+                    false => sea_query::IndexColumn::from(Alias::new(name)),
+                };
+                if let Some(op) = opclass {
+                    col = col.with_operator_class(Alias::new(op));
+                }
+                stmt.col(col);
+            }
+            IndexKey::Expression(e) => {
+                stmt.col(Expr::cust(e.clone()));
+            }
+        }
+    }
+    for c in &i.include {
+        stmt.include(Alias::new(c));
+    }
+    if let Some(p) = &i.predicate {
+        stmt.and_where(Expr::cust(p.clone()));
+    }
+    format!("{};", stmt.to_string(PostgresQueryBuilder))
+}
+
+fn table_comments(t: &Table) -> Vec<String> {
+    let name = qualified(&t.schema, &t.name);
+    let mut v = Vec::new();
+    if let Some(c) = &t.comment {
+        v.push(format!("COMMENT ON TABLE {name} IS {};", literal(c)));
+    }
+    for col in &t.columns {
+        if let Some(c) = &col.comment {
+            v.push(format!(
+                "COMMENT ON COLUMN {name}.{} IS {};",
+                ident(&col.name),
+                literal(c)
+            ));
+        }
+    }
+    v
+}
+
+fn row_security(t: &Table) -> Vec<String> {
+    let Some(rls) = &t.row_security else {
+        return Vec::new();
+    };
+    let name = qualified(&t.schema, &t.name);
+    let mut v = vec![format!("ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;")];
+    if rls.force {
+        v.push(format!("ALTER TABLE {name} FORCE ROW LEVEL SECURITY;"));
+    }
+    v.extend(t.policies.iter().map(|p| create_policy(t, p)));
+    v
+}
+
+pub(crate) fn create_policy(t: &Table, p: &Policy) -> String {
+    let mut sql = format!(
+        "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
+        ident(&p.name),
+        qualified(&t.schema, &t.name),
+        if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" },
+        p.command.sql(),
+        if p.roles.is_empty() {
+            "PUBLIC".to_string()
+        } else {
+            ident_list(&p.roles)
+        }
+    );
+    if let Some(u) = &p.using {
+        let _ = write!(sql, " USING ({u})");
+    }
+    if let Some(c) = &p.with_check {
+        let _ = write!(sql, " WITH CHECK ({c})");
+    }
+    let exists = format!(
+        "SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = {}::regclass AND polname = {}",
+        literal(&qualified(&t.schema, &t.name)),
+        literal(&p.name)
+    );
+    unless_exists(&exists, &sql)
+}
+
+pub(crate) fn trigger(t: &Table, tr: &Trigger) -> String {
+    let events = tr
+        .events
+        .iter()
+        .map(|e| e.sql())
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let mut sql = format!(
+        "CREATE OR REPLACE TRIGGER {} {} {events} ON {} FOR EACH {}",
+        ident(&tr.name),
+        tr.timing.sql(),
+        qualified(&t.schema, &t.name),
+        if tr.for_each_row { "ROW" } else { "STATEMENT" },
+    );
+    if let Some(w) = &tr.when {
+        let _ = write!(sql, " WHEN ({w})");
+    }
+    let _ = write!(sql, " EXECUTE FUNCTION {}();", qname(&tr.function));
+    sql
+}
+
+/// `schema.name(type, …)`: how GRANT and COMMENT name a function.
+pub(crate) fn function_signature(f: &Function) -> String {
+    format!(
+        "{}({})",
+        qualified(&f.schema, &f.name),
+        f.args
+            .iter()
+            .map(|a| a.ty.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+pub(crate) fn function(f: &Function) -> Vec<String> {
+    let args = f
+        .args
+        .iter()
+        .map(|a| format!("{} {}", ident(&a.name), a.ty))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut sql = format!(
+        "CREATE OR REPLACE FUNCTION {}({args})\n    RETURNS {}\n    LANGUAGE {}\n    {}",
+        qualified(&f.schema, &f.name),
+        f.returns,
+        f.language.sql(),
+        f.volatility.sql()
+    );
+    if f.strict {
+        sql.push_str(" STRICT");
+    }
+    if f.security_definer {
+        sql.push_str(" SECURITY DEFINER");
+    }
+    if !f.search_path.is_empty() {
+        let _ = write!(sql, "\n    SET search_path = {}", ident_list(&f.search_path));
+    }
+    let body = format!("\n{}\n", f.body.trim_matches('\n'));
+    let _ = write!(sql, "\nAS {};", crate::sql::dollar_quote(&body));
+    let mut v = vec![sql];
+    if f.security_definer {
+        // Functions are executable by PUBLIC by default; a definer function must not be.
+        v.push(format!(
+            "REVOKE ALL ON FUNCTION {} FROM PUBLIC;",
+            function_signature(f)
+        ));
+    }
+    if let Some(c) = &f.comment {
+        v.push(format!(
+            "COMMENT ON FUNCTION {} IS {};",
+            function_signature(f),
+            literal(c)
+        ));
+    }
+    v
+}
+
+/// Functions split into those needed before tables (defaults, checks, policies call them)
+/// and those whose bodies read tables, each group in dependency order.
+fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
+    let is_function = |q: &QualifiedName| model.functions.iter().any(|f| f.qualified_name() == *q);
+    // A function is late when it depends, directly or through other functions, on a relation.
+    let mut late: BTreeSet<QualifiedName> = BTreeSet::new();
+    loop {
+        let before = late.len();
+        for f in &model.functions {
+            if f.depends_on
+                .iter()
+                .any(|d| !is_function(d) || late.contains(d))
+            {
+                late.insert(f.qualified_name());
+            }
+        }
+        if late.len() == before {
+            break;
+        }
+    }
+    let ordered = dependency_order(
+        model.functions.iter().collect(),
+        |f| f.qualified_name(),
+        |f| f.depends_on.clone(),
+    );
+    let (l, e): (Vec<&Function>, Vec<&Function>) = ordered
+        .into_iter()
+        .partition(|f| late.contains(&f.qualified_name()));
+    (e, l)
+}
+
+fn view_order(model: &Model) -> Vec<&View> {
+    dependency_order(
+        model.views.iter().collect(),
+        |v| v.qualified_name(),
+        |v| v.depends_on.clone(),
+    )
+}
+
+/// Stable topological order among `items` (dependencies outside `items` are ignored).
+fn dependency_order<'a, T>(
+    items: Vec<&'a T>,
+    name: impl Fn(&T) -> QualifiedName,
+    deps: impl Fn(&T) -> Vec<QualifiedName>,
+) -> Vec<&'a T> {
+    let names: BTreeSet<QualifiedName> = items.iter().map(|i| name(i)).collect();
+    let mut done: BTreeSet<QualifiedName> = BTreeSet::new();
+    let mut remaining = items;
+    let mut out = Vec::new();
+    while !remaining.is_empty() {
+        let pos = remaining
+            .iter()
+            .position(|i| {
+                deps(i)
+                    .iter()
+                    .all(|d| !names.contains(d) || done.contains(d) || *d == name(i))
+            })
+            .unwrap_or(0); // a cycle: keep declaration order; PostgreSQL will report it
+        let item = remaining.remove(pos);
+        done.insert(name(item));
+        out.push(item);
+    }
+    out
+}
+
+pub(crate) fn view(v: &View) -> Vec<String> {
+    let mut sql = format!("CREATE OR REPLACE VIEW {}", qualified(&v.schema, &v.name));
+    if v.security_invoker {
+        sql.push_str(" WITH (security_invoker = true)");
+    }
+    let _ = write!(sql, " AS\n{};", v.query.trim().trim_end_matches(';'));
+    let mut out = vec![sql];
+    if let Some(c) = &v.comment {
+        out.push(format!(
+            "COMMENT ON VIEW {} IS {};",
+            qualified(&v.schema, &v.name),
+            literal(c)
+        ));
+    }
+    out
+}
+
+pub(crate) fn grant(model: &Model, g: &Grant) -> Vec<String> {
+    let privileges = g
+        .privileges
+        .iter()
+        .map(|p| p.sql())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let to = ident(&g.grantee);
+    match &g.object {
+        GrantObject::Schema(s) => vec![format!(
+            "GRANT {privileges} ON SCHEMA {} TO {to};",
+            ident(s)
+        )],
+        GrantObject::AllTablesInSchema(s) => model
+            .tables
+            .iter()
+            .filter(|t| &t.schema == s)
+            .map(|t| {
+                format!(
+                    "GRANT {privileges} ON TABLE {} TO {to};",
+                    qualified(&t.schema, &t.name)
+                )
+            })
+            .collect(),
+        GrantObject::Table(q) | GrantObject::View(q) => {
+            vec![format!("GRANT {privileges} ON TABLE {} TO {to};", qname(q))]
+        }
+        GrantObject::Function(q) => model
+            .functions
+            .iter()
+            .filter(|f| f.qualified_name() == *q)
+            .map(|f| {
+                format!(
+                    "GRANT {privileges} ON FUNCTION {} TO {to};",
+                    function_signature(f)
+                )
+            })
+            .collect(),
+    }
+}
