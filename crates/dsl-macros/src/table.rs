@@ -21,6 +21,17 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, Lit, LitStr, Path, Type};
 
+const TENANT_COLUMN: &str = "tenant_id";
+const COMPLIANCE_COLUMNS: [&str; 7] = [
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "deleted_at",
+    "deleted_by",
+    "version",
+];
+
 struct ColumnAst {
     field: Ident,
     name: String,
@@ -115,6 +126,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let mut schema: Option<LitStr> = None;
     let mut name: Option<LitStr> = None;
     let mut comment = doc_comment(&input.attrs);
+    let mut tenant_scoped = false;
+    let mut compliance = false;
     let mut primary_key: Vec<KeyColumn> = Vec::new();
     let mut uniques = Vec::new();
     let mut checks = Vec::new();
@@ -130,9 +143,13 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     name = Some(string(&meta)?);
                 } else if meta.path.is_ident("comment") {
                     comment = Some(string(&meta)?.value());
+                } else if meta.path.is_ident("tenant_scoped") {
+                    tenant_scoped = true;
+                } else if meta.path.is_ident("compliance") {
+                    compliance = true;
                 } else {
                     return Err(meta.error(
-                        "unknown table attribute; expected `schema`, `name` or `comment`",
+                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped` or `compliance`",
                     ));
                 }
                 Ok(())
@@ -176,8 +193,20 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         }
     }
 
-    // Phase 2: compile-time checks of column names used in keys.
-    let column_names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    // Phase 2: compile-time checks of column names used in keys. Columns implied by
+    // `tenant_scoped` and `compliance` count as declared.
+    let mut implied: Vec<&str> = Vec::new();
+    if tenant_scoped {
+        implied.push(TENANT_COLUMN);
+    }
+    if compliance {
+        implied.extend(COMPLIANCE_COLUMNS);
+    }
+    let column_names: Vec<&str> = columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(implied.iter().copied())
+        .collect();
     let mut check_key = |k: &KeyColumn| {
         if !column_names.contains(&k.name.as_str()) {
             errors.push(syn::Error::new(
@@ -310,11 +339,17 @@ pub fn expand(input: DeriveInput) -> TokenStream {
 
     let vis = &input.vis;
     let iden = format_ident!("{}Iden", ident);
-    let variants: Vec<Ident> = columns
+    let mut iden_columns: Vec<&str> = Vec::new();
+    for n in &column_names {
+        if *n != "table" && !iden_columns.contains(n) {
+            iden_columns.push(n);
+        }
+    }
+    let variants: Vec<Ident> = iden_columns
         .iter()
-        .map(|c| format_ident!("{}", camel_case(&c.name)))
+        .map(|c| format_ident!("{}", camel_case(c)))
         .collect();
-    let variant_names = columns.iter().map(|c| &c.name);
+    let variant_names = iden_columns.iter();
     let iden_doc = format!(
         "sea-query identifiers of `{schema}.{name_value}` (`{iden}::Table` and one variant per column).",
         schema = schema.value()
@@ -332,6 +367,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     schema: #schema,
                     name: #name_value,
                     comment: #comment,
+                    tenant_scoped: #tenant_scoped,
+                    compliance: #compliance,
                     columns: ::std::vec![#(#column_specs),*],
                     primary_key: ::std::vec![#(#pk_cols),*],
                     uniques: ::std::vec![#(#unique_specs),*],

@@ -1,13 +1,47 @@
-//! Gathers the declarations of a whole database into one validated model.
+//! Gathers the declarations of a whole database into one validated model, applying the
+//! cross-table rules (tenancy, foreign-key indexes, schema-wide triggers) on the way.
 
+use crate::spec::{derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
-use hims_model::{Function, Grant, Model, Origin, Problems, Role, Schema, View};
+use hims_model::{
+    Column, ColumnType, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
+    PolicyCommand, Problems, QualifiedName, Role, RowSecurity, Schema, Unique, View,
+};
+use std::collections::BTreeSet;
+
+/// How tenant-scoped tables are isolated (hims-domain.md §3.4).
+#[derive(Debug, Clone)]
+pub struct Tenancy {
+    /// The tenant root table; `tenant_id` references its primary key `id`.
+    pub tenants: QualifiedName,
+    /// SQL giving the session's tenant, e.g. `(SELECT core.current_tenant_id())`.
+    pub current_tenant: String,
+    /// Name of the isolation policy on every tenant table.
+    pub policy_name: String,
+    /// Roles the policy applies to; empty = PUBLIC (everyone without BYPASSRLS).
+    pub policy_roles: Vec<String>,
+}
+
+type Rule = Box<dyn Fn(&mut Model) + Send + Sync>;
 
 /// Collects schemas, enums, tables and other objects in any order; [`ModelBuilder::build`]
-/// sorts them (so declaration order never shows in the output) and validates the result.
-#[derive(Debug, Default)]
+/// applies the rules, sorts everything (so declaration order never shows in the output)
+/// and validates the result.
+#[derive(Default)]
 pub struct ModelBuilder {
     model: Model,
+    tenancy: Option<Tenancy>,
+    rules: Vec<Rule>,
+}
+
+impl std::fmt::Debug for ModelBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelBuilder")
+            .field("model", &self.model)
+            .field("tenancy", &self.tenancy)
+            .field("rules", &self.rules.len())
+            .finish()
+    }
 }
 
 impl ModelBuilder {
@@ -65,16 +99,115 @@ impl ModelBuilder {
         self
     }
 
-    /// Gives mutable access for rules applied across many tables (e.g. tenancy).
-    pub fn model_mut(&mut self) -> &mut Model {
-        &mut self.model
+    /// Isolate `#[table(tenant_scoped)]` tables as `tenancy` says.
+    pub fn tenancy(&mut self, tenancy: Tenancy) -> &mut Self {
+        self.tenancy = Some(tenancy);
+        self
+    }
+
+    /// A rule applied to the whole model at build time, after tenancy (e.g. "every
+    /// clinical table gets the audit trigger"). Rules run in the order they were added.
+    pub fn rule(&mut self, rule: impl Fn(&mut Model) + Send + Sync + 'static) -> &mut Self {
+        self.rules.push(Box::new(rule));
+        self
     }
 
     /// The canonical, validated model, or every problem found.
     pub fn build(&self) -> Result<Model, Problems> {
         let mut model = self.model.clone();
+        if let Some(t) = &self.tenancy {
+            apply_tenancy(&mut model, t);
+        }
+        for rule in &self.rules {
+            rule(&mut model);
+        }
+        for t in &mut model.tables {
+            index_foreign_keys(t);
+        }
         model.canonicalize();
         model.validate()?;
         Ok(model)
+    }
+}
+
+/// Give every tenant-scoped table its `tenant_id` (NOT NULL, → tenants), a `(tenant_id, id)`
+/// key for children to reference, composite foreign keys to other tenant tables (so a row
+/// can never point at another tenant's row, even for a BYPASSRLS role), and forced RLS with
+/// the isolation policy.
+pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
+    let col = hims_model::TENANT_COLUMN;
+    let scoped: BTreeSet<QualifiedName> = model
+        .tables
+        .iter()
+        .filter(|t| t.tenant_scoped)
+        .map(|t| t.qualified_name())
+        .collect();
+    let pk_of = |q: &QualifiedName, model: &Model| {
+        model
+            .table(q)
+            .and_then(|t| t.primary_key.as_ref())
+            .map(|pk| pk.columns.clone())
+    };
+    let targets: Vec<(QualifiedName, Option<Vec<String>>)> = scoped
+        .iter()
+        .map(|q| (q.clone(), pk_of(q, model)))
+        .collect();
+    for t in model.tables.iter_mut().filter(|t| t.tenant_scoped) {
+        if t.column(col).is_none() {
+            let at = t
+                .primary_key
+                .as_ref()
+                .and_then(|pk| pk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).max())
+                .map_or(0, |p| p + 1);
+            let mut c = Column::new(col, ColumnType::Uuid, false);
+            c.comment = Some("Owning tenant; row-level security isolates tenants on it.".into());
+            t.columns.insert(at, c);
+        }
+        if !t.foreign_keys.iter().any(|fk| fk.columns == [col]) && t.qualified_name() != cfg.tenants {
+            t.foreign_keys.push(ForeignKey {
+                name: derived_name(&t.name, &[col], "fkey"),
+                columns: vec![col.to_string()],
+                ref_table: cfg.tenants.clone(),
+                ref_columns: vec!["id".to_string()],
+                on_delete: FkAction::Restrict,
+                on_update: FkAction::NoAction,
+            });
+        }
+        if let Some(pk) = &t.primary_key
+            && !pk.columns.iter().any(|c| c == col)
+        {
+            let mut key = vec![col.to_string()];
+            key.extend(pk.columns.iter().cloned());
+            if !t.has_unique_key(&key) {
+                let parts: Vec<&str> = key.iter().map(String::as_str).collect();
+                t.uniques.push(Unique {
+                    name: derived_name(&t.name, &parts, "key"),
+                    columns: key,
+                    nulls_not_distinct: false,
+                });
+            }
+        }
+        for fk in &mut t.foreign_keys {
+            let Some((_, Some(target_pk))) = targets.iter().find(|(q, _)| *q == fk.ref_table)
+            else {
+                continue;
+            };
+            if fk.columns.len() == 1 && fk.columns[0] != col && fk.ref_columns == *target_pk {
+                fk.columns.insert(0, col.to_string());
+                fk.ref_columns.insert(0, col.to_string());
+            }
+        }
+        t.row_security = Some(RowSecurity { force: true });
+        if !t.policies.iter().any(|p| p.name == cfg.policy_name) {
+            let check = format!("{col} = {}", cfg.current_tenant);
+            t.policies.push(Policy {
+                name: cfg.policy_name.clone(),
+                permissive: true,
+                command: PolicyCommand::All,
+                roles: cfg.policy_roles.clone(),
+                using: Some(check.clone()),
+                with_check: Some(check),
+            });
+        }
     }
 }

@@ -10,7 +10,7 @@ mod builder;
 mod pg_type;
 mod spec;
 
-pub use builder::ModelBuilder;
+pub use builder::{ModelBuilder, Tenancy, apply_tenancy};
 pub use hims_dsl_macros::{PgEnum, Table};
 pub use hims_model as model;
 pub use pg_type::PgType;

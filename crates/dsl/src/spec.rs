@@ -15,6 +15,10 @@ pub struct TableSpec {
     pub schema: &'static str,
     pub name: &'static str,
     pub comment: Option<&'static str>,
+    /// `#[table(tenant_scoped)]`: the builder adds `tenant_id`, tenant-safe keys and RLS.
+    pub tenant_scoped: bool,
+    /// `#[table(compliance)]`: the standard audit/soft-delete/version columns.
+    pub compliance: bool,
     pub columns: Vec<ColumnSpec>,
     /// Table-level `#[primary_key(a, b)]`; column-level `primary_key` flags are added to it.
     pub primary_key: Vec<&'static str>,
@@ -196,6 +200,8 @@ impl TableSpec {
         let t = self.name;
         let mut table = Table::new(self.schema, t);
         table.comment = self.comment.map(str::to_string);
+        table.tenant_scoped = self.tenant_scoped;
+        table.compliance = self.compliance;
         table.origin = Origin::item(self.rust_item);
 
         let mut pk: Vec<String> = self.primary_key.iter().map(|c| c.to_string()).collect();
@@ -305,9 +311,38 @@ impl TableSpec {
                 nulls_not_distinct: i.nulls_not_distinct,
             });
         }
-        index_foreign_keys(&mut table);
+        if self.compliance {
+            add_compliance_columns(&mut table);
+        }
         table
     }
+}
+
+/// The standard columns of hims-domain.md §0.1: who and when created, updated, soft-deleted,
+/// and a row version for optimistic locking (kept right by the row-meta trigger).
+pub fn add_compliance_columns(table: &mut Table) {
+    let cols: [(&str, ColumnType, bool, Option<DefaultValue>, &str); 7] = [
+        ("created_at", ColumnType::Timestamptz, false, Some(DefaultValue::Sql("now()".into())), "When the row was created; never changes."),
+        ("created_by", ColumnType::Uuid, true, None, "User (app.user_id) who created the row; NULL for system jobs."),
+        ("updated_at", ColumnType::Timestamptz, false, Some(DefaultValue::Sql("now()".into())), "When the row last changed; set by trigger."),
+        ("updated_by", ColumnType::Uuid, true, None, "User (app.user_id) who last changed the row; set by trigger."),
+        ("deleted_at", ColumnType::Timestamptz, true, None, "Soft delete: when the row was retired; NULL = live row."),
+        ("deleted_by", ColumnType::Uuid, true, None, "Soft delete: who retired the row."),
+        ("version", ColumnType::Integer, false, Some(DefaultValue::Integer(1)), "Row version for optimistic locking; bumped by trigger on every update."),
+    ];
+    for (name, ty, nullable, default, comment) in cols {
+        if table.column(name).is_some() {
+            continue;
+        }
+        let mut c = Column::new(name, ty, nullable);
+        c.default = default;
+        c.comment = Some(comment.to_string());
+        table.columns.push(c);
+    }
+    table.checks.push(Check {
+        name: derived_name(&table.name, &["deleted_by"], "check"),
+        expr: "deleted_by IS NULL OR deleted_at IS NOT NULL".to_string(),
+    });
 }
 
 /// PostgreSQL does not index referencing columns; without an index every delete or key

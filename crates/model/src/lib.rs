@@ -19,6 +19,9 @@ pub use validate::{Problem, Problems};
 /// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
 pub const MAX_IDENTIFIER_BYTES: usize = 63;
 
+/// The column that makes a table tenant-scoped.
+pub const TENANT_COLUMN: &str = "tenant_id";
+
 /// `schema.name` of a schema-scoped object (table, enum type, function, view).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QualifiedName {
@@ -109,6 +112,12 @@ pub struct Table {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Owned by one tenant: has `tenant_id`, row-level security isolates tenants.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tenant_scoped: bool,
+    /// Carries the standard compliance columns (`created_at` … `version`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub compliance: bool,
     /// Declaration order is column order.
     pub columns: Vec<Column>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +147,8 @@ impl Table {
             schema: schema.into(),
             name: name.into(),
             comment: None,
+            tenant_scoped: false,
+            compliance: false,
             columns: Vec::new(),
             primary_key: None,
             uniques: Vec::new(),

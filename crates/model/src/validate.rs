@@ -525,6 +525,43 @@ fn validate_table(
             }
         }
     }
+    if t.tenant_scoped {
+        let tenant = crate::TENANT_COLUMN;
+        if t.column(tenant).is_none() {
+            c.push(&tpath, trust.clone(), format!("tenant-scoped table has no `{tenant}` column"));
+        }
+        let keys = t
+            .uniques
+            .iter()
+            .map(|u| (&u.name, u.columns.clone()))
+            .chain(t.indexes.iter().filter(|i| i.unique).map(|i| {
+                (
+                    &i.name,
+                    i.keys.iter().filter_map(|k| k.column_name().map(str::to_string)).collect(),
+                )
+            }));
+        for (name, cols) in keys {
+            if !cols.iter().any(|c| c == tenant) {
+                c.push(
+                    format!("{tpath}.{name}"),
+                    trust.clone(),
+                    format!("unique key of a tenant-scoped table must include `{tenant}` (otherwise one tenant's rows block, and reveal, another's)"),
+                );
+            }
+        }
+        for fk in &t.foreign_keys {
+            if fk.columns.len() > 1
+                && fk.columns.iter().any(|c| c == tenant)
+                && fk.on_delete == crate::FkAction::SetNull
+            {
+                c.push(
+                    format!("{tpath}.{}", fk.name),
+                    trust.clone(),
+                    format!("ON DELETE SET NULL would also null `{tenant}`; use restrict or cascade"),
+                );
+            }
+        }
+    }
     for p in &t.policies {
         let path = format!("{tpath}.{}", p.name);
         c.identifier(&path, &trust, "policy", &p.name);

@@ -377,17 +377,57 @@ fn id_number(args: &[&str]) -> Option<u32> {
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
-/// A fresh private directory under /tmp: short enough for the socket path
-/// (limit ~107 bytes) and reachable by the `postgres` user, unlike $TMPDIR
-/// which may be under a root-only home.
+/// Env var naming the directory to create the cluster directory in.
+pub const TMPDIR_ENV: &str = "HIMS_TESTDB_TMPDIR";
+/// /dev/shm is used only with at least this much room (Docker's default is 64 MiB).
+const MIN_SHM_KIB: u64 = 1024 * 1024;
+/// Unix socket paths are limited to 107 bytes.
+const MAX_SOCKET_PATH: usize = 100;
+
+/// Where the cluster directory goes: $HIMS_TESTDB_TMPDIR if set; else
+/// /dev/shm if it is a large enough tmpfs, since creating files there is
+/// several times faster than on disk and that dominates initdb and CREATE
+/// DATABASE; else /tmp. Not $TMPDIR: it may be long (socket path limit) or
+/// unreachable for the `postgres` user.
+fn parent_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(TMPDIR_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() && available_kib(shm).is_some_and(|kib| kib >= MIN_SHM_KIB) {
+        return shm.to_path_buf();
+    }
+    PathBuf::from("/tmp")
+}
+
+/// Free space via `df` (avoids a libc dependency for statvfs).
+fn available_kib(dir: &Path) -> Option<u64> {
+    let out = Command::new("df").arg("-Pk").arg(dir).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    // "Filesystem 1024-blocks Used Available Capacity Mounted on", then one line.
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()
+}
+
+/// A fresh private directory (socket, data, log) under [`parent_dir`],
+/// owned by whoever runs the server.
 fn make_base_dir(run_as: &RunAs) -> Result<PathBuf, Error> {
+    let parent = parent_dir();
     let mut last_err = None;
     for _ in 0..10 {
-        let dir = PathBuf::from(format!(
-            "/tmp/hims-testdb-{}-{:08x}",
+        let dir = parent.join(format!(
+            "hims-testdb-{}-{:08x}",
             std::process::id(),
             random_u64() as u32
         ));
+        if dir.as_os_str().len() + ".s.PGSQL.65535".len() + 1 > MAX_SOCKET_PATH {
+            return Err(Error::io(
+                format!("{} is too long for a Unix socket path", dir.display()),
+                std::io::Error::other(format!("set {TMPDIR_ENV} to a shorter directory")),
+            ));
+        }
         match fs::DirBuilder::new().mode(0o700).create(&dir) {
             Ok(()) => {
                 if let RunAs::Postgres { uid, gid, .. } = run_as {
@@ -401,7 +441,7 @@ fn make_base_dir(run_as: &RunAs) -> Result<PathBuf, Error> {
         }
     }
     Err(Error::io(
-        "cannot create a unique directory under /tmp",
+        format!("cannot create a unique directory in {}", parent.display()),
         last_err.unwrap_or_else(|| std::io::Error::other("unknown")),
     ))
 }

@@ -11,9 +11,11 @@
 //! one server shared by the whole test process ([`cluster()`]):
 //!
 //! * with env `DATABASE_URL` set, that server;
-//! * otherwise an ephemeral cluster that this process initialises under
-//!   `/tmp/hims-testdb-<pid>-<random>` and starts on first use, with
-//!   durability switched off. As root, it runs as the `postgres` OS user.
+//! * otherwise an ephemeral cluster that this process initialises in
+//!   `hims-testdb-<pid>-<random>` under `$HIMS_TESTDB_TMPDIR`, else
+//!   `/dev/shm` (when a tmpfs with >= 1 GiB free: much faster), else `/tmp`,
+//!   and starts on first use, with durability switched off. As root, it runs
+//!   as the `postgres` OS user.
 //!   A detached watchdog stops it and deletes the directory once the test
 //!   process has exited, however it exited (normally, panic, abort, kill).
 //!
@@ -39,7 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use postgres::{Client, NoTls};
 
 pub use bins::{pg_bin_dir, pg_tool};
-pub use cluster::{Cluster, cluster};
+pub use cluster::{Cluster, TMPDIR_ENV, cluster};
 pub use error::{Error, pg_error_message};
 
 /// One fresh, empty database for one test; dropped (`WITH (FORCE)`, so open
