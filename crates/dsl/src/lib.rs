@@ -7,6 +7,7 @@
 //! whole database into a validated [`model::Model`].
 
 mod builder;
+pub mod objects;
 mod pg_type;
 mod spec;
 

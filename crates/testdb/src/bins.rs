@@ -41,7 +41,10 @@ pub fn pg_bin_dir() -> Result<PathBuf, Error> {
             if is_executable(&dir.join("initdb")) {
                 return Ok(dir);
             }
-            tried.push(format!("`pg_config --bindir` ({}: no initdb)", dir.display()));
+            tried.push(format!(
+                "`pg_config --bindir` ({}: no initdb)",
+                dir.display()
+            ));
         }
         Ok(out) => tried.push(format!("`pg_config --bindir` (exited with {})", out.status)),
         Err(_) => tried.push("`pg_config --bindir` (pg_config not on PATH)".to_owned()),
@@ -152,7 +155,11 @@ mod tests {
     fn finds_server_binaries() {
         let dir = pg_bin_dir().expect("PostgreSQL binaries must be installed for these tests");
         for bin in ["initdb", "postgres", "psql", "pg_dump"] {
-            assert!(is_executable(&dir.join(bin)), "{bin} missing in {}", dir.display());
+            assert!(
+                is_executable(&dir.join(bin)),
+                "{bin} missing in {}",
+                dir.display()
+            );
         }
         assert!(pg_tool("psql").unwrap().ends_with("psql"));
         assert!(matches!(

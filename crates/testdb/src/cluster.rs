@@ -264,7 +264,7 @@ impl Cluster {
             };
             match wait_ready(&mut child, &cluster.admin_conn_str()) {
                 Ready::Yes(client) => {
-                    cluster.admin = Mutex::new(Some(client));
+                    cluster.admin = Mutex::new(Some(*client));
                     return Ok(cluster);
                 }
                 // Most likely the port; try another one.
@@ -356,17 +356,20 @@ fn effective_uid() -> Result<u32, Error> {
 
 /// uid and gid of `user`, from /etc/passwd or else `id` (NSS users).
 fn lookup_user(user: &str) -> Option<(u32, u32)> {
-    if let Ok(passwd) = fs::read_to_string("/etc/passwd") {
-        for line in passwd.lines() {
-            let fields: Vec<&str> = line.split(':').collect();
-            if fields.len() >= 4 && fields[0] == user {
-                if let (Ok(uid), Ok(gid)) = (fields[2].parse(), fields[3].parse()) {
-                    return Some((uid, gid));
-                }
-            }
-        }
+    let from_passwd = fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|passwd| passwd.lines().find_map(|line| passwd_ids(line, user)));
+    from_passwd.or_else(|| Some((id_number(&["-u", user])?, id_number(&["-g", user])?)))
+}
+
+/// uid and gid from an /etc/passwd line (`name:x:uid:gid:...`) for `user`.
+fn passwd_ids(line: &str, user: &str) -> Option<(u32, u32)> {
+    let mut fields = line.split(':');
+    if fields.next()? != user {
+        return None;
     }
-    Some((id_number(&["-u", user])?, id_number(&["-g", user])?))
+    let _password = fields.next()?;
+    Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))
 }
 
 fn id_number(args: &[&str]) -> Option<u32> {
@@ -508,7 +511,11 @@ fn initdb(bin_dir: &Path, run_as: &RunAs, base_dir: &Path, data_dir: &Path) -> R
         return Ok(());
     }
     Err(Error::CommandFailed {
-        program: format!("{} -D {}", bin_dir.join("initdb").display(), data_dir.display()),
+        program: format!(
+            "{} -D {}",
+            bin_dir.join("initdb").display(),
+            data_dir.display()
+        ),
         status: out.status.to_string(),
         output: format!(
             "{}{}",
@@ -576,7 +583,7 @@ fn spawn_postgres(
 }
 
 enum Ready {
-    Yes(Client),
+    Yes(Box<Client>),
     Exited(std::process::ExitStatus),
     TimedOut(String),
 }
@@ -589,7 +596,7 @@ fn wait_ready(child: &mut Child, conn_str: &str) -> Ready {
             return Ready::Exited(status);
         }
         let last_err = match Client::connect(&conn_str, NoTls) {
-            Ok(client) => return Ready::Yes(client),
+            Ok(client) => return Ready::Yes(Box::new(client)),
             Err(e) => e.to_string(),
         };
         if Instant::now() >= deadline {

@@ -207,7 +207,10 @@ mod tests {
     #[test]
     fn unix_url_puts_socket_dir_in_query() {
         let u = unix().url(&login("postgres", None, "db"));
-        assert_eq!(u, "postgresql://postgres@/db?host=%2Ftmp%2Fx%20y&port=54321");
+        assert_eq!(
+            u,
+            "postgresql://postgres@/db?host=%2Ftmp%2Fx%20y&port=54321"
+        );
         let c = postgres::Config::from_str(&u).unwrap();
         assert_eq!(c.get_hosts(), &[Host::Unix("/tmp/x y".into())]);
         assert_eq!(c.get_ports(), &[54321]);

@@ -15,7 +15,9 @@ fn teardown_child() {
         return;
     };
     let db = hims_testdb::TestDb::new();
-    db.connect().batch_execute("CREATE TABLE t (id int)").unwrap();
+    db.connect()
+        .batch_execute("CREATE TABLE t (id int)")
+        .unwrap();
     let c = db.cluster();
     println!(
         "CLUSTER pid={} dir={}",
@@ -32,7 +34,12 @@ fn teardown_child() {
 
 fn run_child(mode: &str) -> (u32, PathBuf) {
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "teardown_child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "teardown_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, mode)
         .env_remove("DATABASE_URL")
         .output()
@@ -81,7 +88,10 @@ fn assert_cleaned_up(mode: &str) {
         "{}",
         dir.display()
     );
-    assert!(dir.exists() && process_alive(pid), "cluster gone too early?");
+    assert!(
+        dir.exists() && process_alive(pid),
+        "cluster gone too early?"
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     while (process_alive(pid) || dir.exists()) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(100));

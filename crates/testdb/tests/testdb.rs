@@ -61,7 +61,10 @@ fn table_in_one_is_invisible_in_the_other() {
         .batch_execute("SELECT * FROM only_in_a")
         .unwrap_err();
     let msg = hims_testdb::pg_error_message(&err);
-    assert!(msg.contains(r#"relation "only_in_a" does not exist"#), "{msg}");
+    assert!(
+        msg.contains(r#"relation "only_in_a" does not exist"#),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -103,7 +106,9 @@ fn psql_file_stops_at_first_error_and_reports_it() {
 #[test]
 fn psql_returns_stdout_and_errors() {
     let db = TestDb::new();
-    let out = db.psql("\\pset tuples_only on\nSELECT 40 + 2 AS answer;").unwrap();
+    let out = db
+        .psql("\\pset tuples_only on\nSELECT 40 + 2 AS answer;")
+        .unwrap();
     assert_eq!(out.trim(), "42");
     let err = db.psql("SELECT 1/0;").unwrap_err();
     assert!(err.to_string().contains("division by zero"), "{err}");
@@ -123,13 +128,21 @@ fn conn_str_as_connects_as_a_login_role() {
 
     let who = |conn: &str| -> String {
         postgres::Client::connect(conn, NoTls)
-            .unwrap_or_else(|e| panic!("connect with {conn}: {}", hims_testdb::pg_error_message(&e)))
-            .query_one("SELECT current_user::text || '@' || current_database()", &[])
+            .unwrap_or_else(|e| {
+                panic!("connect with {conn}: {}", hims_testdb::pg_error_message(&e))
+            })
+            .query_one(
+                "SELECT current_user::text || '@' || current_database()",
+                &[],
+            )
             .unwrap()
             .get(0)
     };
     let expected = format!("{role}@{}", db.name());
-    assert_eq!(who(&db.conn_str_as_with_password(&role, "app-pw")), expected);
+    assert_eq!(
+        who(&db.conn_str_as_with_password(&role, "app-pw")),
+        expected
+    );
     if db.cluster().is_ephemeral() {
         // The ephemeral cluster trusts local connections: no password needed.
         assert_eq!(who(&db.conn_str_as(&role)), expected);
@@ -144,7 +157,12 @@ fn url_and_conn_str_work_with_psql_and_postgres_crate() {
     let db = TestDb::new();
     for conn in [db.conn_str().to_owned(), db.url()] {
         let name: String = postgres::Client::connect(&conn, NoTls)
-            .unwrap_or_else(|e| panic!("postgres crate rejects {conn}: {}", hims_testdb::pg_error_message(&e)))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "postgres crate rejects {conn}: {}",
+                    hims_testdb::pg_error_message(&e)
+                )
+            })
             .query_one("SELECT current_database()::text", &[])
             .unwrap()
             .get(0);
@@ -163,7 +181,11 @@ fn url_and_conn_str_work_with_psql_and_postgres_crate() {
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), db.name());
     }
     if db.cluster().is_ephemeral() {
-        assert!(db.url().starts_with("postgresql://postgres@/"), "{}", db.url());
+        assert!(
+            db.url().starts_with("postgresql://postgres@/"),
+            "{}",
+            db.url()
+        );
     }
 }
 

@@ -1,0 +1,125 @@
+//! Short constructors for the model objects that are not derived from Rust types:
+//! functions, views, roles, grants and triggers.
+
+use hims_model::{
+    Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege,
+    QualifiedName, Role, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+};
+
+/// `schema.name` from `"schema.name"`.
+pub fn qn(dotted: &str) -> QualifiedName {
+    let (schema, name) = dotted
+        .split_once('.')
+        .unwrap_or_else(|| panic!("`{dotted}` must be schema-qualified"));
+    QualifiedName::new(schema, name)
+}
+
+/// A SQL or PL/pgSQL function; defaults: no arguments, `VOLATILE`, invoker rights.
+pub fn function(dotted: &str, returns: &str, language: FunctionLanguage, body: &str) -> Function {
+    let q = qn(dotted);
+    Function {
+        schema: q.schema,
+        name: q.name,
+        args: Vec::new(),
+        returns: returns.to_string(),
+        language,
+        volatility: Volatility::Volatile,
+        security_definer: false,
+        strict: false,
+        search_path: Vec::new(),
+        body: body.to_string(),
+        comment: None,
+        depends_on: Vec::new(),
+        origin: Origin::item(dotted),
+    }
+}
+
+/// Fluent setters for [`Function`].
+pub trait FunctionExt: Sized {
+    fn arg(self, name: &str, ty: &str) -> Self;
+    fn volatility(self, v: Volatility) -> Self;
+    fn security_definer(self, search_path: &[&str]) -> Self;
+    fn strict(self) -> Self;
+    fn comment(self, c: &str) -> Self;
+    fn depends_on(self, objects: &[&str]) -> Self;
+}
+
+impl FunctionExt for Function {
+    fn arg(mut self, name: &str, ty: &str) -> Self {
+        self.args.push(FunctionArg {
+            name: name.to_string(),
+            ty: ty.to_string(),
+        });
+        self
+    }
+    fn volatility(mut self, v: Volatility) -> Self {
+        self.volatility = v;
+        self
+    }
+    fn security_definer(mut self, search_path: &[&str]) -> Self {
+        self.security_definer = true;
+        self.search_path = search_path.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn strict(mut self) -> Self {
+        self.strict = true;
+        self
+    }
+    fn comment(mut self, c: &str) -> Self {
+        self.comment = Some(c.to_string());
+        self
+    }
+    fn depends_on(mut self, objects: &[&str]) -> Self {
+        self.depends_on = objects.iter().map(|o| qn(o)).collect();
+        self
+    }
+}
+
+/// A view; `security_invoker` so that the caller's row-level security applies.
+pub fn view(dotted: &str, depends_on: &[&str], comment: &str, query: &str) -> View {
+    let q = qn(dotted);
+    View {
+        schema: q.schema,
+        name: q.name,
+        query: query.to_string(),
+        security_invoker: true,
+        comment: (!comment.is_empty()).then(|| comment.to_string()),
+        depends_on: depends_on.iter().map(|o| qn(o)).collect(),
+        origin: Origin::item(dotted),
+    }
+}
+
+pub fn role(name: &str, login: bool, bypass_rls: bool, member_of: &[&str], comment: &str) -> Role {
+    Role {
+        name: name.to_string(),
+        login,
+        bypass_rls,
+        member_of: member_of.iter().map(|s| s.to_string()).collect(),
+        comment: (!comment.is_empty()).then(|| comment.to_string()),
+    }
+}
+
+pub fn grant(object: GrantObject, privileges: &[Privilege], grantee: &str) -> Grant {
+    Grant {
+        object,
+        privileges: privileges.to_vec(),
+        grantee: grantee.to_string(),
+    }
+}
+
+/// A row-level trigger calling `function`.
+pub fn row_trigger(
+    name: &str,
+    timing: TriggerTiming,
+    events: &[TriggerEvent],
+    function: &str,
+) -> Trigger {
+    Trigger {
+        name: name.to_string(),
+        timing,
+        events: events.to_vec(),
+        for_each_row: true,
+        function: qn(function),
+        when: None,
+    }
+}

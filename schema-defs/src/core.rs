@@ -1,0 +1,952 @@
+//! Schema `core`: tenancy, facilities, staff and access, patients, terminology,
+//! configuration, numbering and documents (hims-domain.md §1.1, §2.1).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use hims_dsl::model::{FunctionLanguage, Volatility};
+use hims_dsl::objects::{FunctionExt, function};
+use hims_dsl::{ModelBuilder, PgEnum, Table};
+use serde_json::Value as Json;
+use uuid::Uuid;
+
+type Timestamp = DateTime<Utc>;
+
+pub fn register(b: &mut ModelBuilder) {
+    b.schema(
+        "core",
+        "Identity, tenancy, people, terminology, configuration and audit",
+    );
+    b.enum_type::<TenantStatus>()
+        .enum_type::<FacilityType>()
+        .enum_type::<DepartmentType>()
+        .enum_type::<UserStatus>()
+        .enum_type::<PractitionerType>()
+        .enum_type::<Gender>()
+        .enum_type::<RelationType>()
+        .enum_type::<BloodGroup>()
+        .enum_type::<MaritalStatus>()
+        .enum_type::<PatientStatus>()
+        .enum_type::<IdentifierType>()
+        .enum_type::<AddressUse>()
+        .enum_type::<ContactRelationship>()
+        .enum_type::<SequenceKind>()
+        .enum_type::<SequenceReset>()
+        .enum_type::<DocumentType>();
+    b.table::<Tenant>()
+        .table::<State>()
+        .table::<Facility>()
+        .table::<Department>()
+        .table::<User>()
+        .table::<Role>()
+        .table::<Permission>()
+        .table::<RolePermission>()
+        .table::<UserRole>()
+        .table::<Practitioner>()
+        .table::<PractitionerRegistration>()
+        .table::<Patient>()
+        .table::<PatientIdentifier>()
+        .table::<Address>()
+        .table::<PatientContact>()
+        .table::<CodeSystem>()
+        .table::<Concept>()
+        .table::<Setting>()
+        .table::<NumberSequence>()
+        .table::<Document>();
+    b.function(
+        function(
+            "core.current_tenant_id",
+            "uuid",
+            FunctionLanguage::Sql,
+            "SELECT NULLIF(current_setting('app.tenant_id', true), '')::uuid",
+        )
+        .volatility(Volatility::Stable)
+        .comment(
+            "Tenant of the current transaction (SET LOCAL app.tenant_id). NULLIF: a pooled session that once set the GUC reads '' afterwards; unset means no rows.",
+        ),
+    )
+    .function(
+        function(
+            "core.current_user_id",
+            "uuid",
+            FunctionLanguage::Sql,
+            "SELECT NULLIF(current_setting('app.user_id', true), '')::uuid",
+        )
+        .volatility(Volatility::Stable)
+        .comment("Acting user of the current transaction (app.user_id), NULL for system jobs."),
+    );
+}
+
+// ---- Enums ----------------------------------------------------------------------------
+
+/// Lifecycle of a customer (hospital group).
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum TenantStatus {
+    Active,
+    Suspended,
+    Offboarding,
+    Offboarded,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum FacilityType {
+    Hospital,
+    Clinic,
+    DiagnosticCentre,
+    CollectionCentre,
+    Pharmacy,
+    DayCareCentre,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum DepartmentType {
+    Clinical,
+    Diagnostic,
+    Support,
+    Administrative,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum UserStatus {
+    Invited,
+    Active,
+    Locked,
+    Disabled,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum PractitionerType {
+    Doctor,
+    Nurse,
+    Pharmacist,
+    LabTechnologist,
+    Radiographer,
+    Physiotherapist,
+    Dentist,
+    AyushPractitioner,
+    Dietitian,
+    Other,
+}
+
+/// Administrative gender; ABDM sends M/F/O/U, mapped at the boundary.
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum Gender {
+    Male,
+    Female,
+    Other,
+    Unknown,
+}
+
+/// Indian relation prefix on registration forms: S/o, D/o, W/o, H/o, C/o.
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum RelationType {
+    SonOf,
+    DaughterOf,
+    WifeOf,
+    HusbandOf,
+    CareOf,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum BloodGroup {
+    APos,
+    ANeg,
+    BPos,
+    BNeg,
+    AbPos,
+    AbNeg,
+    OPos,
+    ONeg,
+    Bombay,
+    Unknown,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum MaritalStatus {
+    Single,
+    Married,
+    Divorced,
+    Widowed,
+    Separated,
+    Unknown,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum PatientStatus {
+    Active,
+    Inactive,
+    Merged,
+    Deceased,
+}
+
+/// Identifiers a patient presents. There is deliberately no raw-Aadhaar value: only a
+/// vault reference may be stored (UIDAI Aadhaar Data Vault rule).
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum IdentifierType {
+    AbhaNumber,
+    AbhaAddress,
+    AadhaarRef,
+    Pan,
+    Passport,
+    VoterId,
+    DrivingLicence,
+    RationCard,
+    PmjayId,
+    CghsCard,
+    EchsCard,
+    EsicIpNumber,
+    EmployeeId,
+    OldMrn,
+    Other,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum AddressUse {
+    Permanent,
+    Current,
+    Work,
+    Billing,
+    Temporary,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum ContactRelationship {
+    Father,
+    Mother,
+    Spouse,
+    Son,
+    Daughter,
+    Sibling,
+    Guardian,
+    Relative,
+    Friend,
+    Employer,
+    Other,
+}
+
+/// What a human-readable number series numbers.
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum SequenceKind {
+    Mrn,
+    OpNumber,
+    IpNumber,
+    ErNumber,
+    Invoice,
+    Receipt,
+    Deposit,
+    Refund,
+    CreditNote,
+    Prescription,
+    LabOrder,
+    LabAccession,
+    LabReport,
+    Preauth,
+    Claim,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum SequenceReset {
+    Never,
+    FiscalYear,
+    CalendarYear,
+    Daily,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum DocumentType {
+    IdProof,
+    ConsentForm,
+    Photo,
+    Signature,
+    LabReportPdf,
+    DischargeSummaryPdf,
+    InvoicePdf,
+    ExternalRecord,
+    Other,
+}
+
+// ---- Tenancy and facilities -------------------------------------------------------------
+
+/// One hospital group (customer). The root of tenancy.
+#[derive(Table)]
+#[table(schema = "core", name = "tenants", compliance)]
+#[check(name = "tenants_code_format", expr = "code ~ '^[a-z0-9-]{2,32}$'")]
+#[check(name = "tenants_pan_format", expr = "pan ~ '^[A-Z]{5}[0-9]{4}[A-Z]$'")]
+pub struct Tenant {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    /// Short stable code used in URLs and configuration.
+    #[column(varchar = 32, unique)]
+    pub code: String,
+    #[column(varchar = 200)]
+    pub legal_name: String,
+    #[column(varchar = 120)]
+    pub display_name: String,
+    /// Income-tax PAN of the legal entity.
+    #[column(char = 10)]
+    pub pan: Option<String>,
+    #[column(default = "active")]
+    pub status: TenantStatus,
+    pub onboarded_at: Option<Timestamp>,
+    /// Where the tenant's data must stay (DPDP Act, hospital contracts).
+    #[column(varchar = 20, default = "IN")]
+    pub data_residency: Option<String>,
+    #[column(default_sql = "'{}'::jsonb")]
+    pub metadata: Json,
+}
+
+/// Indian states and union territories with their GST, ISO 3166-2 and LGD codes.
+#[derive(Table)]
+#[table(schema = "core", name = "states", compliance)]
+#[check(name = "states_gst_code_format", expr = "gst_code ~ '^[0-9]{2}$'")]
+pub struct State {
+    /// GST state code (27 Maharashtra, 29 Karnataka, 07 Delhi …).
+    #[column(primary_key, char = 2)]
+    pub gst_code: String,
+    /// ISO 3166-2 code, e.g. IN-MH.
+    #[column(varchar = 6, unique)]
+    pub iso_code: String,
+    /// Local Government Directory code used by ABDM addresses.
+    #[column(unique)]
+    pub lgd_code: Option<i32>,
+    #[column(varchar = 60)]
+    pub name: String,
+    pub is_union_territory: bool,
+}
+
+/// A hospital, clinic, diagnostic centre or pharmacy; registers with HFR and GST.
+#[derive(Table)]
+#[table(schema = "core", name = "facilities", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, code))]
+#[index(columns(tenant_id, hfr_id), unique, predicate = "hfr_id IS NOT NULL")]
+#[check(name = "facilities_hfr_id_format", expr = "hfr_id ~ '^IN[0-9A-Z]+$'")]
+#[check(
+    name = "facilities_gstin_format",
+    expr = "gstin ~ '^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$'"
+)]
+#[check(
+    name = "facilities_gstin_state",
+    expr = "gstin IS NULL OR left(gstin, 2) = state_code"
+)]
+pub struct Facility {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(varchar = 20)]
+    pub code: String,
+    #[column(varchar = 200)]
+    pub name: String,
+    pub facility_type: FacilityType,
+    /// private, public or trust.
+    #[column(varchar = 20)]
+    pub ownership: Option<String>,
+    /// Health Facility Registry id (ABDM), e.g. IN2710000123.
+    #[column(varchar = 20)]
+    pub hfr_id: Option<String>,
+    /// GST registration of the facility; its first two digits are the state code.
+    #[column(char = 15)]
+    pub gstin: Option<String>,
+    #[column(char = 2, references = State)]
+    pub state_code: String,
+    #[column(varchar = 50)]
+    pub clinical_establishment_reg_no: Option<String>,
+    #[column(varchar = 30)]
+    pub nabh_accreditation_no: Option<String>,
+    pub nabh_valid_until: Option<NaiveDate>,
+    /// ROHINI id: insurers' hospital registry.
+    #[column(varchar = 20)]
+    pub rohini_id: Option<String>,
+    #[column(check = "bed_capacity >= 0")]
+    pub bed_capacity: Option<i32>,
+    #[column(varchar = 40, default = "Asia/Kolkata")]
+    pub timezone: String,
+    #[column(default = true)]
+    pub is_active: bool,
+}
+
+/// Clinical, diagnostic, support or administrative department of a facility.
+#[derive(Table)]
+#[table(schema = "core", name = "departments", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, facility_id, code),
+    unique,
+    predicate = "deleted_at IS NULL"
+)]
+#[check(name = "departments_not_own_parent", expr = "parent_department_id <> id")]
+pub struct Department {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Facility)]
+    pub facility_id: Uuid,
+    #[column(varchar = 20)]
+    pub code: String,
+    #[column(varchar = 120)]
+    pub name: String,
+    pub department_type: DepartmentType,
+    /// SNOMED CT specialty concept.
+    #[column(varchar = 18)]
+    pub specialty_code: Option<String>,
+    #[column(references = Department)]
+    pub parent_department_id: Option<Uuid>,
+    #[column(varchar = 20)]
+    pub cost_centre_code: Option<String>,
+    #[column(default = true)]
+    pub is_active: bool,
+}
+
+// ---- Staff and access ---------------------------------------------------------------------
+
+/// Staff login account; authentication is delegated to an OIDC identity provider.
+#[derive(Table)]
+#[table(schema = "core", name = "users", tenant_scoped, compliance)]
+#[index(columns(tenant_id), expressions("lower(username)"), unique, name = "users_tenant_username_uidx")]
+#[index(columns(tenant_id, idp_issuer, idp_subject), unique)]
+#[index(columns(tenant_id, status))]
+#[check(name = "users_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
+#[check(name = "users_email_format", expr = "email ~ '^[^@[:space:]]+@[^@[:space:]]+$'")]
+pub struct User {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(varchar = 64)]
+    pub username: String,
+    #[column(varchar = 254)]
+    pub email: Option<String>,
+    /// Ten digits starting 6–9; +91 is implied.
+    #[column(varchar = 10)]
+    pub mobile: Option<String>,
+    #[column(varchar = 150)]
+    pub display_name: String,
+    #[column(varchar = 200)]
+    pub idp_issuer: Option<String>,
+    #[column(varchar = 255)]
+    pub idp_subject: Option<String>,
+    #[column(default = "invited")]
+    pub status: UserStatus,
+    #[column(default = false)]
+    pub mfa_enabled: bool,
+    pub last_login_at: Option<Timestamp>,
+    pub locked_until: Option<Timestamp>,
+}
+
+/// Named bundle of permissions (Doctor, Nurse, Billing Clerk …).
+#[derive(Table)]
+#[table(schema = "core", name = "roles", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, code))]
+pub struct Role {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(varchar = 50)]
+    pub code: String,
+    #[column(varchar = 100)]
+    pub name: String,
+    pub description: Option<String>,
+    /// Seeded per tenant by the product; not editable.
+    #[column(default = false)]
+    pub is_system: bool,
+}
+
+/// Capability codes defined by the product (global).
+#[derive(Table)]
+#[table(schema = "core", name = "permissions", compliance)]
+#[check(name = "permissions_code_format", expr = "code ~ '^[a-z_]+(\\.[a-z_]+)+$'")]
+pub struct Permission {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    /// e.g. clinical.prescription.sign
+    #[column(varchar = 100, unique)]
+    pub code: String,
+    #[column(varchar = 30)]
+    pub module: String,
+    pub description: String,
+    /// Needs a reason or break-the-glass.
+    #[column(default = false)]
+    pub is_sensitive: bool,
+}
+
+/// Grants a permission to a role.
+#[derive(Table)]
+#[table(schema = "core", name = "role_permissions", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, role_id, permission_id))]
+pub struct RolePermission {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Role, on_delete = "cascade")]
+    pub role_id: Uuid,
+    #[column(references = Permission)]
+    pub permission_id: Uuid,
+}
+
+/// Assigns a role to a user, optionally for one facility/department and time window.
+#[derive(Table)]
+#[table(schema = "core", name = "user_roles", tenant_scoped, compliance)]
+#[unique(
+    columns(tenant_id, user_id, role_id, facility_id, department_id),
+    nulls_not_distinct
+)]
+#[index(columns(tenant_id, role_id))]
+#[check(
+    name = "user_roles_valid_window",
+    expr = "valid_to IS NULL OR valid_to > valid_from"
+)]
+pub struct UserRole {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = User, on_delete = "cascade")]
+    pub user_id: Uuid,
+    #[column(references = Role, on_delete = "cascade")]
+    pub role_id: Uuid,
+    #[column(references = Facility)]
+    pub facility_id: Option<Uuid>,
+    #[column(references = Department)]
+    pub department_id: Option<Uuid>,
+    #[column(default_sql = "now()")]
+    pub valid_from: Timestamp,
+    pub valid_to: Option<Timestamp>,
+}
+
+/// Doctors, nurses, pharmacists and other clinical staff with national registry data.
+#[derive(Table)]
+#[table(schema = "core", name = "practitioners", tenant_scoped, compliance)]
+#[index(columns(tenant_id, user_id), unique, predicate = "user_id IS NOT NULL AND deleted_at IS NULL")]
+#[index(columns(tenant_id, hpr_id), unique, predicate = "hpr_id IS NOT NULL AND deleted_at IS NULL")]
+#[index(
+    columns(tenant_id, registration_council, registration_number),
+    unique,
+    predicate = "registration_number IS NOT NULL AND deleted_at IS NULL"
+)]
+#[index(columns(full_name(opclass = "gin_trgm_ops")), method = "gin")]
+#[check(
+    name = "practitioners_registration_required",
+    expr = "practitioner_type NOT IN ('doctor', 'nurse', 'pharmacist') OR registration_number IS NOT NULL"
+)]
+pub struct Practitioner {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = User)]
+    pub user_id: Option<Uuid>,
+    pub practitioner_type: PractitionerType,
+    #[column(varchar = 20)]
+    pub title: Option<String>,
+    #[column(varchar = 200)]
+    pub full_name: String,
+    pub gender: Option<Gender>,
+    pub date_of_birth: Option<NaiveDate>,
+    /// Healthcare Professionals Registry id (ABDM).
+    #[column(varchar = 20)]
+    pub hpr_id: Option<String>,
+    #[column(varchar = 64)]
+    pub hpr_address: Option<String>,
+    /// National Medical Commission, a State Medical Council, Nursing or Pharmacy Council.
+    #[column(varchar = 120)]
+    pub registration_council: Option<String>,
+    #[column(varchar = 50)]
+    pub registration_number: Option<String>,
+    pub registration_valid_until: Option<NaiveDate>,
+    pub qualifications: Option<String>,
+    #[column(varchar = 18)]
+    pub specialty_code: Option<String>,
+    #[column(references = Department)]
+    pub primary_department_id: Option<Uuid>,
+    #[column(references = Document)]
+    pub signature_document_id: Option<Uuid>,
+    #[column(default = true)]
+    pub is_active: bool,
+}
+
+/// Additional council registrations (several states, provisional vs permanent).
+#[derive(Table)]
+#[table(schema = "core", name = "practitioner_registrations", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, council, registration_number),
+    unique,
+    predicate = "deleted_at IS NULL"
+)]
+#[check(
+    name = "practitioner_registrations_valid_window",
+    expr = "valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from"
+)]
+pub struct PractitionerRegistration {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Practitioner, on_delete = "cascade")]
+    pub practitioner_id: Uuid,
+    #[column(varchar = 120)]
+    pub council: String,
+    #[column(varchar = 50)]
+    pub registration_number: String,
+    /// permanent, provisional or additional.
+    #[column(varchar = 20)]
+    pub registration_type: String,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    /// hpr or manual.
+    #[column(varchar = 10)]
+    pub verified_via: Option<String>,
+    pub verified_at: Option<Timestamp>,
+}
+
+// ---- Patients -------------------------------------------------------------------------------
+
+/// A registered person: one UHID/MRN per person per tenant; hub of every record.
+#[derive(Table)]
+#[table(schema = "core", name = "patients", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, mrn))]
+#[index(
+    columns(tenant_id, abha_number),
+    unique,
+    predicate = "abha_number IS NOT NULL AND deleted_at IS NULL"
+)]
+#[index(
+    columns(tenant_id, abha_address),
+    unique,
+    predicate = "abha_address IS NOT NULL AND deleted_at IS NULL"
+)]
+#[index(columns(tenant_id, mobile))]
+#[index(columns(tenant_id, date_of_birth))]
+#[index(columns(full_name(opclass = "gin_trgm_ops")), method = "gin")]
+#[check(name = "patients_abha_number_format", expr = "abha_number ~ '^[0-9]{14}$'")]
+#[check(
+    name = "patients_abha_address_format",
+    expr = "abha_address ~ '^[a-z0-9._]+@[a-z]+$'"
+)]
+#[check(name = "patients_aadhaar_last4_format", expr = "aadhaar_last4 ~ '^[0-9]{4}$'")]
+#[check(name = "patients_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
+#[check(
+    name = "patients_birth_known",
+    expr = "date_of_birth IS NOT NULL OR year_of_birth IS NOT NULL OR is_unknown"
+)]
+#[check(
+    name = "patients_year_of_birth_range",
+    expr = "year_of_birth BETWEEN 1880 AND 2200"
+)]
+#[check(
+    name = "patients_merged_has_target",
+    expr = "status <> 'merged' OR merged_into_patient_id IS NOT NULL"
+)]
+#[check(name = "patients_not_merged_into_self", expr = "merged_into_patient_id <> id")]
+pub struct Patient {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    /// UHID: hospital-wide patient number. Never reused, even after a soft delete.
+    #[column(varchar = 20)]
+    pub mrn: String,
+    #[column(varchar = 10)]
+    pub title: Option<String>,
+    #[column(varchar = 100)]
+    pub first_name: String,
+    #[column(varchar = 100)]
+    pub middle_name: Option<String>,
+    #[column(varchar = 100)]
+    pub last_name: Option<String>,
+    /// Derived for search. Concatenation, not concat_ws: generated columns need IMMUTABLE.
+    #[column(
+        varchar = 310,
+        generated = "first_name || coalesce(' ' || middle_name, '') || coalesce(' ' || last_name, '')"
+    )]
+    pub full_name: Option<String>,
+    pub gender: Gender,
+    pub date_of_birth: Option<NaiveDate>,
+    #[column(default = false)]
+    pub dob_is_estimated: bool,
+    pub year_of_birth: Option<i16>,
+    pub relation_type: Option<RelationType>,
+    #[column(varchar = 200)]
+    pub relation_name: Option<String>,
+    #[column(varchar = 10)]
+    pub mobile: Option<String>,
+    #[column(varchar = 10)]
+    pub alternate_mobile: Option<String>,
+    #[column(varchar = 254)]
+    pub email: Option<String>,
+    pub blood_group: Option<BloodGroup>,
+    pub marital_status: Option<MaritalStatus>,
+    /// ISO 639 code: hi, ta, mr …
+    #[column(varchar = 8)]
+    pub preferred_language: Option<String>,
+    #[column(varchar = 100)]
+    pub occupation: Option<String>,
+    /// ABHA number, 14 digits without hyphens.
+    #[column(varchar = 14)]
+    pub abha_number: Option<String>,
+    /// ABHA address, e.g. name@abdm.
+    #[column(varchar = 64)]
+    pub abha_address: Option<String>,
+    pub abha_verified_at: Option<Timestamp>,
+    /// Aadhaar Data Vault reference token; the Aadhaar number itself is never stored.
+    #[column(varchar = 72)]
+    pub aadhaar_ref_token: Option<String>,
+    #[column(char = 4)]
+    pub aadhaar_last4: Option<String>,
+    #[column(default = false)]
+    pub is_vip: bool,
+    /// Unidentified emergency patient.
+    #[column(default = false)]
+    pub is_unknown: bool,
+    pub deceased_at: Option<Timestamp>,
+    #[column(references = Facility)]
+    pub registered_facility_id: Uuid,
+    #[column(references = Document)]
+    pub photo_document_id: Option<Uuid>,
+    #[column(references = Patient)]
+    pub merged_into_patient_id: Option<Uuid>,
+    #[column(default = "active")]
+    pub status: PatientStatus,
+}
+
+/// Other identifiers a patient presents (PM-JAY id, CGHS card, passport, old MRN …).
+#[derive(Table)]
+#[table(schema = "core", name = "patient_identifiers", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, identifier_type, value),
+    unique,
+    predicate = "deleted_at IS NULL"
+)]
+#[index(
+    columns(tenant_id, patient_id, identifier_type),
+    unique,
+    name = "patient_identifiers_primary_uidx",
+    predicate = "is_primary AND deleted_at IS NULL"
+)]
+pub struct PatientIdentifier {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Patient)]
+    pub patient_id: Uuid,
+    pub identifier_type: IdentifierType,
+    #[column(varchar = 64)]
+    pub value: String,
+    #[column(varchar = 120)]
+    pub issuer: Option<String>,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_until: Option<NaiveDate>,
+    pub verified_at: Option<Timestamp>,
+    #[column(varchar = 30)]
+    pub verification_method: Option<String>,
+    #[column(default = false)]
+    pub is_primary: bool,
+}
+
+/// Postal address of a patient or a facility (exactly one of them).
+#[derive(Table)]
+#[table(schema = "core", name = "addresses", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, patient_id, address_use),
+    unique,
+    name = "addresses_primary_uidx",
+    predicate = "is_primary AND deleted_at IS NULL"
+)]
+#[index(columns(tenant_id, pin_code))]
+#[check(name = "addresses_one_owner", expr = "num_nonnulls(patient_id, facility_id) = 1")]
+#[check(
+    name = "addresses_pin_code_format",
+    expr = "country_code <> 'IN' OR pin_code ~ '^[1-9][0-9]{5}$'"
+)]
+pub struct Address {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Patient)]
+    pub patient_id: Option<Uuid>,
+    #[column(references = Facility)]
+    pub facility_id: Option<Uuid>,
+    pub address_use: AddressUse,
+    #[column(varchar = 200)]
+    pub line1: String,
+    #[column(varchar = 200)]
+    pub line2: Option<String>,
+    /// Village, ward or area.
+    #[column(varchar = 100)]
+    pub locality: Option<String>,
+    #[column(varchar = 100)]
+    pub city: Option<String>,
+    /// Tehsil or taluka.
+    #[column(varchar = 100)]
+    pub sub_district: Option<String>,
+    #[column(varchar = 100)]
+    pub district: String,
+    pub lgd_district_code: Option<i32>,
+    #[column(char = 2, references = State)]
+    pub state_code: String,
+    /// Six-digit PIN code, first digit 1–9.
+    #[column(char = 6)]
+    pub pin_code: String,
+    #[column(char = 2, default = "IN")]
+    pub country_code: String,
+    #[column(default = false)]
+    pub is_primary: bool,
+}
+
+/// Next of kin, emergency contact or legal guardian.
+#[derive(Table)]
+#[table(schema = "core", name = "patient_contacts", tenant_scoped, compliance)]
+#[check(
+    name = "patient_contacts_reachable",
+    expr = "mobile IS NOT NULL OR email IS NOT NULL"
+)]
+#[check(name = "patient_contacts_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
+pub struct PatientContact {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Patient, on_delete = "cascade")]
+    pub patient_id: Uuid,
+    pub relationship: ContactRelationship,
+    #[column(varchar = 200)]
+    pub name: String,
+    #[column(varchar = 10)]
+    pub mobile: Option<String>,
+    #[column(varchar = 254)]
+    pub email: Option<String>,
+    #[column(varchar = 500)]
+    pub address_text: Option<String>,
+    #[column(default = false)]
+    pub is_emergency_contact: bool,
+    /// Consents for a minor or incapacitated patient.
+    #[column(default = false)]
+    pub is_legal_guardian: bool,
+    #[column(default = 1, check = "priority BETWEEN 1 AND 9")]
+    pub priority: i16,
+}
+
+// ---- Terminology ----------------------------------------------------------------------------
+
+/// Registered terminologies and their versions (ICD-10, SNOMED CT, LOINC, UCUM, HSN, SAC).
+#[derive(Table)]
+#[table(schema = "core", name = "code_systems", compliance)]
+#[unique(columns(uri, version))]
+#[index(columns(code), unique, name = "code_systems_current_uidx", predicate = "is_current")]
+pub struct CodeSystem {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(varchar = 30)]
+    pub code: String,
+    /// Canonical URI, e.g. http://snomed.info/sct.
+    #[column(varchar = 200)]
+    pub uri: String,
+    #[column(varchar = 120)]
+    pub name: String,
+    #[column(varchar = 40)]
+    pub version: String,
+    #[column(varchar = 120)]
+    pub publisher: Option<String>,
+    pub effective_date: Option<NaiveDate>,
+    #[column(default = true)]
+    pub is_current: bool,
+}
+
+/// Codes of each code system.
+#[derive(Table)]
+#[table(schema = "core", name = "concepts", compliance)]
+#[unique(columns(code_system_id, code))]
+#[index(columns(code_system_id, parent_code))]
+#[index(columns(display(opclass = "gin_trgm_ops")), method = "gin")]
+pub struct Concept {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = CodeSystem)]
+    pub code_system_id: Uuid,
+    #[column(varchar = 40)]
+    pub code: String,
+    /// The text the clinician saw; denormalised on purpose (part of the legal record).
+    #[column(varchar = 500)]
+    pub display: String,
+    #[column(default = true)]
+    pub is_active: bool,
+    #[column(varchar = 40)]
+    pub parent_code: Option<String>,
+    /// LOINC class/scale, SNOMED semantic tag.
+    #[column(default_sql = "'{}'::jsonb")]
+    pub properties: Json,
+}
+
+// ---- Configuration, numbering, documents ------------------------------------------------------
+
+/// Tenant and facility configuration as key/value; secrets live in a vault.
+#[derive(Table)]
+#[table(schema = "core", name = "settings", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, facility_id, key), nulls_not_distinct)]
+#[check(name = "settings_key_format", expr = "key ~ '^[a-z0-9_]+(\\.[a-z0-9_]+)+$'")]
+pub struct Setting {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Facility)]
+    pub facility_id: Option<Uuid>,
+    #[column(varchar = 100)]
+    pub key: String,
+    pub value: Json,
+    pub description: Option<String>,
+    /// The value is a vault reference, not the secret.
+    #[column(default = false)]
+    pub is_secret: bool,
+}
+
+/// Counters behind human-readable numbers (UHID, OP/IP numbers, invoices …), per tenant,
+/// facility and financial year. Row locks make them gap-free.
+#[derive(Table)]
+#[table(schema = "core", name = "number_sequences", tenant_scoped, compliance)]
+#[unique(
+    columns(tenant_id, facility_id, sequence_kind, fiscal_year),
+    nulls_not_distinct
+)]
+#[check(name = "number_sequences_fiscal_year_format", expr = "fiscal_year ~ '^[0-9]{4}-[0-9]{2}$'")]
+#[check(
+    name = "number_sequences_gst_length",
+    expr = "length(prefix) + pad_width <= 16"
+)]
+pub struct NumberSequence {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Facility)]
+    pub facility_id: Option<Uuid>,
+    pub sequence_kind: SequenceKind,
+    /// Indian financial year, e.g. 2025-26; NULL when the series never resets.
+    #[column(varchar = 7)]
+    pub fiscal_year: Option<String>,
+    #[column(varchar = 12, default = "")]
+    pub prefix: String,
+    #[column(default = 1, check = "next_value > 0")]
+    pub next_value: i64,
+    #[column(default = 6)]
+    pub pad_width: i16,
+    #[column(default = "never")]
+    pub reset_policy: SequenceReset,
+}
+
+/// Metadata of a binary object in object storage (ID proofs, consent forms, reports).
+#[derive(Table)]
+#[table(schema = "core", name = "documents", tenant_scoped, compliance)]
+#[unique(columns(tenant_id, storage_key))]
+#[index(columns(tenant_id, patient_id, document_type))]
+#[check(name = "documents_size_nonnegative", expr = "size_bytes >= 0")]
+#[check(name = "documents_sha256_format", expr = "sha256 ~ '^[0-9a-f]{64}$'")]
+pub struct Document {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Patient)]
+    pub patient_id: Option<Uuid>,
+    pub document_type: DocumentType,
+    #[column(varchar = 500)]
+    pub storage_key: String,
+    #[column(varchar = 100)]
+    pub content_type: String,
+    pub size_bytes: i64,
+    #[column(char = 64)]
+    pub sha256: String,
+    #[column(default = true)]
+    pub is_encrypted: bool,
+    pub retention_until: Option<NaiveDate>,
+    /// upload, scan, generated or abdm.
+    #[column(varchar = 30)]
+    pub source: Option<String>,
+}
