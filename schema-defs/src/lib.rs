@@ -2,7 +2,11 @@
 //! `register` adds its enums, tables, functions and views to the builder. [`model`] is the
 //! single entry point every tool uses.
 
+pub mod abdm;
+pub mod billing;
+pub mod clinical;
 pub mod core;
+pub mod laboratory;
 
 use hims_dsl::model::{Model, Problems};
 use hims_dsl::objects::qn;
@@ -12,6 +16,7 @@ use hims_dsl::{ModelBuilder, Tenancy};
 pub fn builder() -> ModelBuilder {
     let mut b = ModelBuilder::new();
     b.extension("pg_trgm");
+    b.extension("btree_gist");
     b.tenancy(Tenancy {
         tenants: qn("core.tenants"),
         // `(SELECT …)` lets the planner evaluate it once per query (an initplan).
@@ -20,6 +25,10 @@ pub fn builder() -> ModelBuilder {
         policy_roles: Vec::new(),
     });
     core::register(&mut b);
+    clinical::register(&mut b);
+    billing::register(&mut b);
+    abdm::register(&mut b);
+    laboratory::register(&mut b);
     b
 }
 

@@ -1,0 +1,7 @@
+//! Schema `laboratory` (hims-domain.md). Being written.
+
+use hims_dsl::ModelBuilder;
+
+pub fn register(b: &mut ModelBuilder) {
+    b.schema("laboratory", "");
+}
