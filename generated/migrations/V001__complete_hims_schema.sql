@@ -4,17 +4,22 @@
 --
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
--- Contents: 1 schemas, 16 enum types, 20 tables, 42 indexes,
+-- Contents: 5 schemas, 16 enum types, 20 tables, 42 indexes,
 -- 2 functions, 0 views.
 
 -- ==== Extensions ====
 
+CREATE EXTENSION IF NOT EXISTS "btree_gist";
 CREATE EXTENSION IF NOT EXISTS "pg_trgm";
 
 -- ==== Schemas ====
 
+CREATE SCHEMA IF NOT EXISTS "abdm";
+CREATE SCHEMA IF NOT EXISTS "billing";
+CREATE SCHEMA IF NOT EXISTS "clinical";
 CREATE SCHEMA IF NOT EXISTS "core";
 COMMENT ON SCHEMA "core" IS 'Identity, tenancy, people, terminology, configuration and audit';
+CREATE SCHEMA IF NOT EXISTS "laboratory";
 
 -- ==== Enum types ====
 

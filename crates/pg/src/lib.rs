@@ -1,0 +1,44 @@
+//! The one crate (besides the test harness) that opens connections to PostgreSQL.
+//!
+//! [`introspect`] reads a live database back into the model from `pg_catalog`;
+//! [`normalize`] lets the server itself spell a model's SQL expressions (checks, defaults,
+//! predicates, policies, view queries) the way it prints them, so a model and an
+//! introspected database compare with `==`.
+//!
+//! Every session this crate uses runs with `search_path = pg_catalog`, so everything the
+//! server prints is schema-qualified the same way on both sides.
+
+mod introspect;
+mod normalize;
+
+pub use introspect::introspect;
+pub use normalize::normalize;
+
+/// A database error with PostgreSQL's own message, detail and hint.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{context}: {message}")]
+    Database { context: String, message: String },
+    #[error("catalog returned a type this tool cannot model: {0}")]
+    Type(#[from] hims_model::TypeParseError),
+}
+
+pub(crate) fn db_error(context: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error {
+    let context = context.into();
+    move |e| {
+        let message = match e.as_db_error() {
+            Some(db) => {
+                let mut m = db.message().to_string();
+                if let Some(d) = db.detail() {
+                    m.push_str(&format!(" (detail: {d})"));
+                }
+                if let Some(h) = db.hint() {
+                    m.push_str(&format!(" (hint: {h})"));
+                }
+                m
+            }
+            None => e.to_string(),
+        };
+        Error::Database { context, message }
+    }
+}

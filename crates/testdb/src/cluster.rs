@@ -618,3 +618,21 @@ fn log_tail(path: &Path) -> String {
     let _ = f.read_to_end(&mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwd_lines() {
+        let line = "postgres:x:101:104:PostgreSQL administrator,,,:/var/lib/postgresql:/bin/bash";
+        assert_eq!(passwd_ids(line, "postgres"), Some((101, 104)));
+        assert_eq!(passwd_ids(line, "postgre"), None);
+        assert_eq!(passwd_ids("postgres:x:bad:1:", "postgres"), None);
+    }
+
+    #[test]
+    fn finds_own_uid() {
+        assert_eq!(effective_uid().unwrap(), id_number(&["-u"]).unwrap());
+    }
+}

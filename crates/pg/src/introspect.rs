@@ -1,0 +1,342 @@
+//! Live database → model, from `pg_catalog` (one query per kind of object, not per table).
+//! Roles and grants are not read yet; a model compared with an introspected one must leave
+//! them out (see [`crate::normalize`]).
+
+use crate::{Error, db_error};
+use hims_model::{
+    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function,
+    FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
+    Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Trigger,
+    TriggerEvent, TriggerTiming, Unique, View, Volatility,
+};
+use postgres::Client;
+use std::collections::BTreeMap;
+
+/// Read `schemas` of the connected database into a model.
+pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error> {
+    client
+        .batch_execute("SET search_path = pg_catalog")
+        .map_err(db_error("set search_path"))?;
+    let schemas: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
+    let mut model = Model::default();
+
+    let q = |client: &mut Client, what: &str, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)]| {
+        client.query(sql, params).map_err(db_error(format!("read {what}")))
+    };
+
+    for row in q(client, "extensions", "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1", &[])? {
+        model.extensions.push(row.get(0));
+    }
+    for row in q(
+        client,
+        "schemas",
+        "SELECT nspname::text, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ANY($1)",
+        &[&schemas],
+    )? {
+        model.schemas.push(Schema { name: row.get(0), comment: row.get(1), origin: Origin::default() });
+    }
+    for row in q(
+        client,
+        "enum types",
+        "SELECT n.nspname::text, t.typname::text,
+                ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder),
+                obj_description(t.oid, 'pg_type')
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE t.typtype = 'e' AND n.nspname = ANY($1)",
+        &[&schemas],
+    )? {
+        model.enums.push(EnumType {
+            schema: row.get(0),
+            name: row.get(1),
+            values: row.get(2),
+            comment: row.get(3),
+            origin: Origin::default(),
+        });
+    }
+
+    // Tables, by oid.
+    let mut tables: BTreeMap<u32, Table> = BTreeMap::new();
+    for row in q(
+        client,
+        "tables",
+        "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
+                c.relrowsecurity, c.relforcerowsecurity
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)",
+        &[&schemas],
+    )? {
+        let mut t = Table::new(row.get::<_, String>(1), row.get::<_, String>(2));
+        t.comment = row.get(3);
+        if row.get::<_, bool>(4) {
+            t.row_security = Some(RowSecurity { force: row.get(5) });
+        }
+        tables.insert(row.get(0), t);
+    }
+    let oids: Vec<u32> = tables.keys().copied().collect();
+
+    for row in q(
+        client,
+        "columns",
+        "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
+                CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END,
+                a.attidentity::text, col_description(a.attrelid, a.attnum)
+           FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attrelid, a.attnum",
+        &[&oids],
+    )? {
+        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        let mut c = Column::new(
+            row.get::<_, String>(1),
+            ColumnType::parse(row.get::<_, &str>(2))?,
+            !row.get::<_, bool>(3),
+        );
+        c.default = row.get::<_, Option<String>>(4).map(DefaultValue::Sql);
+        c.generated = row.get(5);
+        c.identity = match row.get::<_, &str>(6) {
+            "a" => Some(Identity::Always),
+            "d" => Some(Identity::ByDefault),
+            _ => None,
+        };
+        c.comment = row.get(7);
+        t.columns.push(c);
+    }
+
+    for row in q(
+        client,
+        "constraints",
+        "SELECT con.conrelid, con.conname::text, con.contype::text,
+                ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
+                fn.nspname::text, fc.relname::text,
+                ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o),
+                con.confdeltype::text, con.confupdtype::text,
+                CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END,
+                COALESCE(i.indnullsnotdistinct, false)
+           FROM pg_constraint con
+           LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+           LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+           LEFT JOIN pg_index i ON i.indexrelid = con.conindid
+          WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'c', 'f')",
+        &[&oids],
+    )? {
+        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        let name: String = row.get(1);
+        let columns: Vec<String> = row.get(3);
+        match row.get::<_, &str>(2) {
+            "p" => t.primary_key = Some(PrimaryKey { name, columns }),
+            "u" => t.uniques.push(Unique { name, columns, nulls_not_distinct: row.get(10) }),
+            "c" => t.checks.push(Check { name, expr: row.get(9) }),
+            _ => t.foreign_keys.push(ForeignKey {
+                name,
+                columns,
+                ref_table: QualifiedName::new(row.get::<_, String>(4), row.get::<_, String>(5)),
+                ref_columns: row.get(6),
+                on_delete: fk_action(row.get(7)),
+                on_update: fk_action(row.get(8)),
+            }),
+        }
+    }
+
+    let mut indexes: BTreeMap<u32, (u32, Index, i32)> = BTreeMap::new();
+    for row in q(
+        client,
+        "indexes",
+        "SELECT i.indrelid, i.indexrelid, ic.relname::text, i.indisunique, am.amname::text,
+                i.indnullsnotdistinct, i.indnkeyatts::int4, pg_get_expr(i.indpred, i.indrelid, true)
+           FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+          WHERE i.indrelid = ANY($1)
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))",
+        &[&oids],
+    )? {
+        let method: String = row.get(4);
+        indexes.insert(
+            row.get(1),
+            (
+                row.get(0),
+                Index {
+                    name: row.get(2),
+                    keys: Vec::new(),
+                    unique: row.get(3),
+                    method: IndexMethod::parse(&method).unwrap_or_default(),
+                    predicate: row.get(7),
+                    include: Vec::new(),
+                    nulls_not_distinct: row.get(5),
+                },
+                row.get(6),
+            ),
+        );
+    }
+    let index_oids: Vec<u32> = indexes.keys().copied().collect();
+    for row in q(
+        client,
+        "index keys",
+        "SELECT i.indexrelid, s.n, a.attname::text, pg_get_indexdef(i.indexrelid, s.n, true),
+                COALESCE((i.indoption[s.n - 1] & 1) = 1, false),
+                CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+           FROM pg_index i CROSS JOIN generate_series(1, i.indnatts::int4) s(n)
+           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[s.n - 1] AND i.indkey[s.n - 1] <> 0
+           LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[s.n - 1]
+          WHERE i.indexrelid = ANY($1)
+          ORDER BY i.indexrelid, s.n",
+        &[&index_oids],
+    )? {
+        let (_, index, key_count) = indexes.get_mut(&row.get::<_, u32>(0)).expect("index read above");
+        let position: i32 = row.get(1);
+        let column: Option<String> = row.get(2);
+        if position > *key_count {
+            index.include.extend(column);
+            continue;
+        }
+        index.keys.push(match column {
+            Some(name) => IndexKey::Column { name, descending: row.get(4), opclass: row.get(5) },
+            None => IndexKey::Expression(row.get(3)),
+        });
+    }
+    for (_, (table, index, _)) in indexes {
+        tables.get_mut(&table).expect("table read above").indexes.push(index);
+    }
+
+    for row in q(
+        client,
+        "policies",
+        "SELECT p.polrelid, p.polname::text, p.polpermissive, p.polcmd::text,
+                ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.oid = ANY(p.polroles)),
+                pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+           FROM pg_policy p WHERE p.polrelid = ANY($1)",
+        &[&oids],
+    )? {
+        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        t.policies.push(Policy {
+            name: row.get(1),
+            permissive: row.get(2),
+            command: match row.get::<_, &str>(3) {
+                "r" => PolicyCommand::Select,
+                "a" => PolicyCommand::Insert,
+                "w" => PolicyCommand::Update,
+                "d" => PolicyCommand::Delete,
+                _ => PolicyCommand::All,
+            },
+            roles: row.get(4),
+            using: row.get(5),
+            with_check: row.get(6),
+        });
+    }
+
+    for row in q(
+        client,
+        "triggers",
+        "SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, pn.nspname::text, p.proname::text,
+                substring(pg_get_triggerdef(t.oid, true) FROM ' WHEN \\((.*)\\) EXECUTE ')
+           FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
+          WHERE t.tgrelid = ANY($1) AND NOT t.tgisinternal",
+        &[&oids],
+    )? {
+        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        let bits: i32 = row.get(2);
+        let mut events = Vec::new();
+        for (bit, e) in [(4, TriggerEvent::Insert), (16, TriggerEvent::Update), (8, TriggerEvent::Delete), (32, TriggerEvent::Truncate)] {
+            if bits & bit != 0 {
+                events.push(e);
+            }
+        }
+        t.triggers.push(Trigger {
+            name: row.get(1),
+            timing: if bits & 64 != 0 {
+                TriggerTiming::InsteadOf
+            } else if bits & 2 != 0 {
+                TriggerTiming::Before
+            } else {
+                TriggerTiming::After
+            },
+            events,
+            for_each_row: bits & 1 != 0,
+            function: QualifiedName::new(row.get::<_, String>(3), row.get::<_, String>(4)),
+            when: row.get(5),
+        });
+    }
+    model.tables = tables.into_values().collect();
+
+    for row in q(
+        client,
+        "functions",
+        "SELECT n.nspname::text, p.proname::text, pg_get_function_result(p.oid), l.lanname::text,
+                p.provolatile::text, p.prosecdef, p.proisstrict,
+                COALESCE((SELECT substring(c FROM 13) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), ''),
+                p.prosrc, obj_description(p.oid, 'pg_proc'),
+                COALESCE(p.proargnames, '{}')::text[],
+                ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o) ORDER BY o)
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+          WHERE n.nspname = ANY($1) AND p.prokind = 'f'
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
+        &[&schemas],
+    )? {
+        let names: Vec<String> = row.get(10);
+        let types: Vec<String> = row.get(11);
+        let search_path: String = row.get(7);
+        model.functions.push(Function {
+            schema: row.get(0),
+            name: row.get(1),
+            args: types
+                .into_iter()
+                .enumerate()
+                .map(|(i, ty)| FunctionArg { name: names.get(i).cloned().unwrap_or_default(), ty })
+                .collect(),
+            returns: row.get(2),
+            language: if row.get::<_, &str>(3) == "plpgsql" { FunctionLanguage::Plpgsql } else { FunctionLanguage::Sql },
+            volatility: match row.get::<_, &str>(4) {
+                "i" => Volatility::Immutable,
+                "s" => Volatility::Stable,
+                _ => Volatility::Volatile,
+            },
+            security_definer: row.get(5),
+            strict: row.get(6),
+            search_path: search_path
+                .split(',')
+                .map(|s| s.trim().trim_matches('"').to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+            body: row.get::<_, String>(8).trim_matches('\n').to_string(),
+            comment: row.get(9),
+            depends_on: Vec::new(),
+            origin: Origin::default(),
+        });
+    }
+
+    for row in q(
+        client,
+        "views",
+        "SELECT n.nspname::text, c.relname::text, pg_get_viewdef(c.oid, true),
+                COALESCE('security_invoker=true' = ANY(c.reloptions), false)
+                  OR COALESCE('security_invoker=on' = ANY(c.reloptions), false),
+                obj_description(c.oid, 'pg_class')
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind = 'v' AND n.nspname = ANY($1)",
+        &[&schemas],
+    )? {
+        model.views.push(View {
+            schema: row.get(0),
+            name: row.get(1),
+            query: row.get(2),
+            security_invoker: row.get(3),
+            comment: row.get(4),
+            depends_on: Vec::new(),
+            origin: Origin::default(),
+        });
+    }
+
+    model.canonicalize();
+    Ok(model)
+}
+
+fn fk_action(code: &str) -> FkAction {
+    match code {
+        "r" => FkAction::Restrict,
+        "c" => FkAction::Cascade,
+        "n" => FkAction::SetNull,
+        "d" => FkAction::SetDefault,
+        _ => FkAction::NoAction,
+    }
+}
