@@ -385,7 +385,10 @@ pub struct Facility {
     unique,
     predicate = "deleted_at IS NULL"
 )]
-#[check(name = "departments_not_own_parent", expr = "parent_department_id <> id")]
+#[check(
+    name = "departments_not_own_parent",
+    expr = "parent_department_id <> id"
+)]
 pub struct Department {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -412,11 +415,19 @@ pub struct Department {
 /// Staff login account; authentication is delegated to an OIDC identity provider.
 #[derive(Table)]
 #[table(schema = "core", name = "users", tenant_scoped, compliance)]
-#[index(columns(tenant_id), expressions("lower(username)"), unique, name = "users_tenant_username_uidx")]
+#[index(
+    columns(tenant_id),
+    expressions("lower(username)"),
+    unique,
+    name = "users_tenant_username_uidx"
+)]
 #[index(columns(tenant_id, idp_issuer, idp_subject), unique)]
 #[index(columns(tenant_id, status))]
 #[check(name = "users_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
-#[check(name = "users_email_format", expr = "email ~ '^[^@[:space:]]+@[^@[:space:]]+$'")]
+#[check(
+    name = "users_email_format",
+    expr = "email ~ '^[^@[:space:]]+@[^@[:space:]]+$'"
+)]
 pub struct User {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -461,7 +472,10 @@ pub struct Role {
 /// Capability codes defined by the product (global).
 #[derive(Table)]
 #[table(schema = "core", name = "permissions", compliance)]
-#[check(name = "permissions_code_format", expr = "code ~ '^[a-z_]+(\\.[a-z_]+)+$'")]
+#[check(
+    name = "permissions_code_format",
+    expr = "code ~ '^[a-z_]+(\\.[a-z_]+)+$'"
+)]
 pub struct Permission {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -520,8 +534,16 @@ pub struct UserRole {
 /// Doctors, nurses, pharmacists and other clinical staff with national registry data.
 #[derive(Table)]
 #[table(schema = "core", name = "practitioners", tenant_scoped, compliance)]
-#[index(columns(tenant_id, user_id), unique, predicate = "user_id IS NOT NULL AND deleted_at IS NULL")]
-#[index(columns(tenant_id, hpr_id), unique, predicate = "hpr_id IS NOT NULL AND deleted_at IS NULL")]
+#[index(
+    columns(tenant_id, user_id),
+    unique,
+    predicate = "user_id IS NOT NULL AND deleted_at IS NULL"
+)]
+#[index(
+    columns(tenant_id, hpr_id),
+    unique,
+    predicate = "hpr_id IS NOT NULL AND deleted_at IS NULL"
+)]
 #[index(
     columns(tenant_id, registration_council, registration_number),
     unique,
@@ -568,7 +590,12 @@ pub struct Practitioner {
 
 /// Additional council registrations (several states, provisional vs permanent).
 #[derive(Table)]
-#[table(schema = "core", name = "practitioner_registrations", tenant_scoped, compliance)]
+#[table(
+    schema = "core",
+    name = "practitioner_registrations",
+    tenant_scoped,
+    compliance
+)]
 #[index(
     columns(tenant_id, council, registration_number),
     unique,
@@ -617,12 +644,18 @@ pub struct PractitionerRegistration {
 #[index(columns(tenant_id, mobile))]
 #[index(columns(tenant_id, date_of_birth))]
 #[index(columns(full_name(opclass = "gin_trgm_ops")), method = "gin")]
-#[check(name = "patients_abha_number_format", expr = "abha_number ~ '^[0-9]{14}$'")]
+#[check(
+    name = "patients_abha_number_format",
+    expr = "abha_number ~ '^[0-9]{14}$'"
+)]
 #[check(
     name = "patients_abha_address_format",
     expr = "abha_address ~ '^[a-z0-9._]+@[a-z]+$'"
 )]
-#[check(name = "patients_aadhaar_last4_format", expr = "aadhaar_last4 ~ '^[0-9]{4}$'")]
+#[check(
+    name = "patients_aadhaar_last4_format",
+    expr = "aadhaar_last4 ~ '^[0-9]{4}$'"
+)]
 #[check(name = "patients_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
 #[check(
     name = "patients_birth_known",
@@ -636,7 +669,10 @@ pub struct PractitionerRegistration {
     name = "patients_merged_has_target",
     expr = "status <> 'merged' OR merged_into_patient_id IS NOT NULL"
 )]
-#[check(name = "patients_not_merged_into_self", expr = "merged_into_patient_id <> id")]
+#[check(
+    name = "patients_not_merged_into_self",
+    expr = "merged_into_patient_id <> id"
+)]
 pub struct Patient {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -708,7 +744,12 @@ pub struct Patient {
 
 /// Other identifiers a patient presents (PM-JAY id, CGHS card, passport, old MRN …).
 #[derive(Table)]
-#[table(schema = "core", name = "patient_identifiers", tenant_scoped, compliance)]
+#[table(
+    schema = "core",
+    name = "patient_identifiers",
+    tenant_scoped,
+    compliance
+)]
 #[index(
     columns(tenant_id, identifier_type, value),
     unique,
@@ -749,7 +790,10 @@ pub struct PatientIdentifier {
     predicate = "is_primary AND deleted_at IS NULL"
 )]
 #[index(columns(tenant_id, pin_code))]
-#[check(name = "addresses_one_owner", expr = "num_nonnulls(patient_id, facility_id) = 1")]
+#[check(
+    name = "addresses_one_owner",
+    expr = "num_nonnulls(patient_id, facility_id) = 1"
+)]
 #[check(
     name = "addresses_pin_code_format",
     expr = "country_code <> 'IN' OR pin_code ~ '^[1-9][0-9]{5}$'"
@@ -795,7 +839,10 @@ pub struct Address {
     name = "patient_contacts_reachable",
     expr = "mobile IS NOT NULL OR email IS NOT NULL"
 )]
-#[check(name = "patient_contacts_mobile_format", expr = "mobile ~ '^[6-9][0-9]{9}$'")]
+#[check(
+    name = "patient_contacts_mobile_format",
+    expr = "mobile ~ '^[6-9][0-9]{9}$'"
+)]
 pub struct PatientContact {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -825,7 +872,12 @@ pub struct PatientContact {
 #[derive(Table)]
 #[table(schema = "core", name = "code_systems", compliance)]
 #[unique(columns(uri, version))]
-#[index(columns(code), unique, name = "code_systems_current_uidx", predicate = "is_current")]
+#[index(
+    columns(code),
+    unique,
+    name = "code_systems_current_uidx",
+    predicate = "is_current"
+)]
 pub struct CodeSystem {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -876,7 +928,10 @@ pub struct Concept {
 #[derive(Table)]
 #[table(schema = "core", name = "settings", tenant_scoped, compliance)]
 #[unique(columns(tenant_id, facility_id, key), nulls_not_distinct)]
-#[check(name = "settings_key_format", expr = "key ~ '^[a-z0-9_]+(\\.[a-z0-9_]+)+$'")]
+#[check(
+    name = "settings_key_format",
+    expr = "key ~ '^[a-z0-9_]+(\\.[a-z0-9_]+)+$'"
+)]
 pub struct Setting {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -899,7 +954,10 @@ pub struct Setting {
     columns(tenant_id, facility_id, sequence_kind, fiscal_year),
     nulls_not_distinct
 )]
-#[check(name = "number_sequences_fiscal_year_format", expr = "fiscal_year ~ '^[0-9]{4}-[0-9]{2}$'")]
+#[check(
+    name = "number_sequences_fiscal_year_format",
+    expr = "fiscal_year ~ '^[0-9]{4}-[0-9]{2}$'"
+)]
 #[check(
     name = "number_sequences_gst_length",
     expr = "length(prefix) + pad_width <= 16"

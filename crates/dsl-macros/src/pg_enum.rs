@@ -23,9 +23,9 @@ pub fn expand(input: DeriveInput) -> TokenStream {
             } else if meta.path.is_ident("comment") {
                 comment = Some(string(&meta)?.value());
             } else {
-                return Err(meta.error(
-                    "unknown pg_enum attribute; expected `schema`, `name` or `comment`",
-                ));
+                return Err(
+                    meta.error("unknown pg_enum attribute; expected `schema`, `name` or `comment`")
+                );
             }
             Ok(())
         });
@@ -88,7 +88,10 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     };
     let vis = &input.vis;
     let iden = format_ident!("{}Iden", ident);
-    let iden_doc = format!("sea-query identifier of the enum type `{}.{name}`.", schema.value());
+    let iden_doc = format!(
+        "sea-query identifier of the enum type `{}.{name}`.",
+        schema.value()
+    );
     quote! {
         impl ::hims_dsl::PgEnum for #ident {
             const SCHEMA: &'static str = #schema;

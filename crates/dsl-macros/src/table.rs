@@ -422,7 +422,12 @@ fn action(a: Option<&TokenStream>) -> TokenStream {
 }
 
 fn parse_action(lit: &LitStr) -> syn::Result<TokenStream> {
-    let variant = match lit.value().to_ascii_lowercase().replace(['_', '-'], " ").as_str() {
+    let variant = match lit
+        .value()
+        .to_ascii_lowercase()
+        .replace(['_', '-'], " ")
+        .as_str()
+    {
         "no action" => "NoAction",
         "restrict" => "Restrict",
         "cascade" => "Cascade",
@@ -554,7 +559,10 @@ fn parse_foreign_key(attr: &syn::Attribute) -> syn::Result<ForeignKeyAst> {
         syn::Error::new(attr.span(), "foreign_key needs `references = OtherTable`")
     })?;
     if columns.is_empty() {
-        return Err(syn::Error::new(attr.span(), "foreign_key needs `columns(…)`"));
+        return Err(syn::Error::new(
+            attr.span(),
+            "foreign_key needs `columns(…)`",
+        ));
     }
     Ok(ForeignKeyAst {
         name,

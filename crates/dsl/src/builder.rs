@@ -157,13 +157,19 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
             let at = t
                 .primary_key
                 .as_ref()
-                .and_then(|pk| pk.columns.iter().filter_map(|c| t.columns.iter().position(|x| &x.name == c)).max())
+                .and_then(|pk| {
+                    pk.columns
+                        .iter()
+                        .filter_map(|c| t.columns.iter().position(|x| &x.name == c))
+                        .max()
+                })
                 .map_or(0, |p| p + 1);
             let mut c = Column::new(col, ColumnType::Uuid, false);
             c.comment = Some("Owning tenant; row-level security isolates tenants on it.".into());
             t.columns.insert(at, c);
         }
-        if !t.foreign_keys.iter().any(|fk| fk.columns == [col]) && t.qualified_name() != cfg.tenants {
+        if !t.foreign_keys.iter().any(|fk| fk.columns == [col]) && t.qualified_name() != cfg.tenants
+        {
             t.foreign_keys.push(ForeignKey {
                 name: derived_name(&t.name, &[col], "fkey"),
                 columns: vec![col.to_string()],

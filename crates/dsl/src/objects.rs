@@ -2,8 +2,8 @@
 //! functions, views, roles, grants and triggers.
 
 use hims_model::{
-    Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege,
-    QualifiedName, Role, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege, QualifiedName,
+    Role, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 
 /// `schema.name` from `"schema.name"`.

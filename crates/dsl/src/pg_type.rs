@@ -81,6 +81,9 @@ mod tests {
         );
         assert_eq!(<Vec<String> as PgType>::column_type().to_string(), "text[]");
         assert_eq!(<Vec<u8> as PgType>::column_type().to_string(), "bytea");
-        assert_eq!(<serde_json::Value as PgType>::column_type().to_string(), "jsonb");
+        assert_eq!(
+            <serde_json::Value as PgType>::column_type().to_string(),
+            "jsonb"
+        );
     }
 }

@@ -4,8 +4,7 @@
 
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, MAX_IDENTIFIER_BYTES, Origin, PrimaryKey, QualifiedName, Table,
-    Unique,
+    IndexKey, IndexMethod, MAX_IDENTIFIER_BYTES, Origin, PrimaryKey, QualifiedName, Table, Unique,
 };
 
 #[derive(Debug, Clone)]
@@ -139,9 +138,9 @@ pub fn derived_name(table: &str, parts: &[&str], suffix: &str) -> String {
         return name;
     }
     // FNV-1a: tiny, stable across platforms and Rust versions (unlike DefaultHasher).
-    let hash = name
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
     let tail = format!("_{hash:08x}_{suffix}");
     let mut cut = MAX_IDENTIFIER_BYTES - tail.len();
     while !name.is_char_boundary(cut) {
@@ -322,13 +321,55 @@ impl TableSpec {
 /// and a row version for optimistic locking (kept right by the row-meta trigger).
 pub fn add_compliance_columns(table: &mut Table) {
     let cols: [(&str, ColumnType, bool, Option<DefaultValue>, &str); 7] = [
-        ("created_at", ColumnType::Timestamptz, false, Some(DefaultValue::Sql("now()".into())), "When the row was created; never changes."),
-        ("created_by", ColumnType::Uuid, true, None, "User (app.user_id) who created the row; NULL for system jobs."),
-        ("updated_at", ColumnType::Timestamptz, false, Some(DefaultValue::Sql("now()".into())), "When the row last changed; set by trigger."),
-        ("updated_by", ColumnType::Uuid, true, None, "User (app.user_id) who last changed the row; set by trigger."),
-        ("deleted_at", ColumnType::Timestamptz, true, None, "Soft delete: when the row was retired; NULL = live row."),
-        ("deleted_by", ColumnType::Uuid, true, None, "Soft delete: who retired the row."),
-        ("version", ColumnType::Integer, false, Some(DefaultValue::Integer(1)), "Row version for optimistic locking; bumped by trigger on every update."),
+        (
+            "created_at",
+            ColumnType::Timestamptz,
+            false,
+            Some(DefaultValue::Sql("now()".into())),
+            "When the row was created; never changes.",
+        ),
+        (
+            "created_by",
+            ColumnType::Uuid,
+            true,
+            None,
+            "User (app.user_id) who created the row; NULL for system jobs.",
+        ),
+        (
+            "updated_at",
+            ColumnType::Timestamptz,
+            false,
+            Some(DefaultValue::Sql("now()".into())),
+            "When the row last changed; set by trigger.",
+        ),
+        (
+            "updated_by",
+            ColumnType::Uuid,
+            true,
+            None,
+            "User (app.user_id) who last changed the row; set by trigger.",
+        ),
+        (
+            "deleted_at",
+            ColumnType::Timestamptz,
+            true,
+            None,
+            "Soft delete: when the row was retired; NULL = live row.",
+        ),
+        (
+            "deleted_by",
+            ColumnType::Uuid,
+            true,
+            None,
+            "Soft delete: who retired the row.",
+        ),
+        (
+            "version",
+            ColumnType::Integer,
+            false,
+            Some(DefaultValue::Integer(1)),
+            "Row version for optimistic locking; bumped by trigger on every update.",
+        ),
     ];
     for (name, ty, nullable, default, comment) in cols {
         if table.column(name).is_some() {
@@ -370,7 +411,10 @@ pub fn index_foreign_keys(table: &mut Table) {
     for fk in &table.foreign_keys {
         let served = leading.iter().any(|cols| {
             cols.len() >= fk.columns.len()
-                && fk.columns.iter().all(|c| cols[..fk.columns.len()].contains(c))
+                && fk
+                    .columns
+                    .iter()
+                    .all(|c| cols[..fk.columns.len()].contains(c))
         });
         if served {
             continue;

@@ -67,7 +67,9 @@ pub fn write_all(root: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, W
             source,
         };
         if target.exists() && !target.is_file() {
-            return Err(err(std::io::Error::other("exists and is not a regular file")));
+            return Err(err(std::io::Error::other(
+                "exists and is not a regular file",
+            )));
         }
         std::fs::create_dir_all(dir).map_err(err)?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
@@ -89,15 +91,27 @@ pub fn write_all(root: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, W
 /// A generated file that does not match what the definitions produce.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Drift {
-    Missing { path: PathBuf },
-    Differs { path: PathBuf, line: usize, expected: String, found: String },
+    Missing {
+        path: PathBuf,
+    },
+    Differs {
+        path: PathBuf,
+        line: usize,
+        expected: String,
+        found: String,
+    },
 }
 
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Drift::Missing { path } => write!(f, "generated/{} is missing", path.display()),
-            Drift::Differs { path, line, expected, found } => write!(
+            Drift::Differs {
+                path,
+                line,
+                expected,
+                found,
+            } => write!(
                 f,
                 "generated/{} is stale: line {line} is\n      {found}\n    but the definitions produce\n      {expected}",
                 path.display()
@@ -111,10 +125,17 @@ pub fn check(root: &Path, files: &[GeneratedFile]) -> Vec<Drift> {
     let mut drift = Vec::new();
     for f in files {
         match std::fs::read_to_string(root.join(&f.path)) {
-            Err(_) => drift.push(Drift::Missing { path: f.path.clone() }),
+            Err(_) => drift.push(Drift::Missing {
+                path: f.path.clone(),
+            }),
             Ok(on_disk) if on_disk != f.contents => {
                 let (line, expected, found) = first_difference(&f.contents, &on_disk);
-                drift.push(Drift::Differs { path: f.path.clone(), line, expected, found });
+                drift.push(Drift::Differs {
+                    path: f.path.clone(),
+                    line,
+                    expected,
+                    found,
+                });
             }
             Ok(_) => {}
         }
@@ -146,16 +167,25 @@ mod tests {
     use super::*;
 
     fn file(path: &str, contents: &str) -> GeneratedFile {
-        GeneratedFile { path: PathBuf::from(path), contents: contents.to_string() }
+        GeneratedFile {
+            path: PathBuf::from(path),
+            contents: contents.to_string(),
+        }
     }
 
     #[test]
     fn write_then_check_is_clean_and_an_edit_is_reported_with_its_line() {
         let dir = tempfile::tempdir().unwrap();
-        let files = vec![file("migrations/a.sql", "one\ntwo\n"), file("snapshots/a.json", "{}\n")];
+        let files = vec![
+            file("migrations/a.sql", "one\ntwo\n"),
+            file("snapshots/a.json", "{}\n"),
+        ];
         assert_eq!(write_all(dir.path(), &files).unwrap().len(), 2);
         assert!(check(dir.path(), &files).is_empty());
-        assert!(write_all(dir.path(), &files).unwrap().is_empty(), "unchanged files are not rewritten");
+        assert!(
+            write_all(dir.path(), &files).unwrap().is_empty(),
+            "unchanged files are not rewritten"
+        );
 
         std::fs::write(dir.path().join("migrations/a.sql"), "one\nTWO\n").unwrap();
         std::fs::remove_file(dir.path().join("snapshots/a.json")).unwrap();
@@ -163,9 +193,19 @@ mod tests {
         assert_eq!(drift.len(), 2);
         assert_eq!(
             drift[0],
-            Drift::Differs { path: "migrations/a.sql".into(), line: 2, expected: "two".into(), found: "TWO".into() }
+            Drift::Differs {
+                path: "migrations/a.sql".into(),
+                line: 2,
+                expected: "two".into(),
+                found: "TWO".into()
+            }
         );
-        assert_eq!(drift[1], Drift::Missing { path: "snapshots/a.json".into() });
+        assert_eq!(
+            drift[1],
+            Drift::Missing {
+                path: "snapshots/a.json".into()
+            }
+        );
     }
 
     #[test]
@@ -174,8 +214,17 @@ mod tests {
         write_all(dir.path(), &[file("migrations/a.sql", "old\n")]).unwrap();
         // A directory where a file should go makes the second write fail.
         std::fs::create_dir_all(dir.path().join("snapshots/b.json")).unwrap();
-        let result = write_all(dir.path(), &[file("migrations/a.sql", "new\n"), file("snapshots/b.json", "x")]);
+        let result = write_all(
+            dir.path(),
+            &[
+                file("migrations/a.sql", "new\n"),
+                file("snapshots/b.json", "x"),
+            ],
+        );
         assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(dir.path().join("migrations/a.sql")).unwrap(), "old\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("migrations/a.sql")).unwrap(),
+            "old\n"
+        );
     }
 }

@@ -173,10 +173,11 @@ impl Table {
     /// Whether `columns` (in any order) is exactly the primary key or a unique constraint,
     /// which PostgreSQL requires of a foreign key's referenced columns.
     pub fn has_unique_key(&self, columns: &[String]) -> bool {
-        let same = |key: &[String]| {
-            key.len() == columns.len() && columns.iter().all(|c| key.contains(c))
-        };
-        self.primary_key.as_ref().is_some_and(|pk| same(&pk.columns))
+        let same =
+            |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
+        self.primary_key
+            .as_ref()
+            .is_some_and(|pk| same(&pk.columns))
             || self.uniques.iter().any(|u| same(&u.columns))
     }
 
@@ -306,14 +307,16 @@ impl FkAction {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s.to_ascii_lowercase().replace(['_', '-'], " ").as_str() {
-            "no action" => FkAction::NoAction,
-            "restrict" => FkAction::Restrict,
-            "cascade" => FkAction::Cascade,
-            "set null" => FkAction::SetNull,
-            "set default" => FkAction::SetDefault,
-            _ => return None,
-        })
+        Some(
+            match s.to_ascii_lowercase().replace(['_', '-'], " ").as_str() {
+                "no action" => FkAction::NoAction,
+                "restrict" => FkAction::Restrict,
+                "cascade" => FkAction::Cascade,
+                "set null" => FkAction::SetNull,
+                "set default" => FkAction::SetDefault,
+                _ => return None,
+            },
+        )
     }
 }
 

@@ -30,7 +30,10 @@ pub enum ColumnType {
     Bytea,
     Inet,
     /// A user-defined type of the model (an enum), always schema-qualified.
-    Enum { schema: String, name: String },
+    Enum {
+        schema: String,
+        name: String,
+    },
     Array(Box<ColumnType>),
     /// Any other built-in type, by its `format_type()` name (`tsvector`, `xid8`, `daterange`).
     Other(String),
@@ -129,7 +132,9 @@ impl ColumnType {
                         name: name.to_string(),
                     }),
                     None if ident(&unquoted) => Ok(ColumnType::Other(unquoted)),
-                    _ => Err(err("expected a built-in type or a schema-qualified type name")),
+                    _ => Err(err(
+                        "expected a built-in type or a schema-qualified type name",
+                    )),
                 }
             }
         }
@@ -153,7 +158,7 @@ impl ColumnType {
 }
 
 fn numeric(p: u32, s: u32) -> Option<ColumnType> {
-    ((1..=1000).contains(&p) && s <= p).then(|| ColumnType::Numeric(Some((p as u16, s as u16))))
+    ((1..=1000).contains(&p) && s <= p).then_some(ColumnType::Numeric(Some((p as u16, s as u16))))
 }
 
 impl fmt::Display for ColumnType {

@@ -136,7 +136,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         let path = e.qualified_name().to_string();
         let rust = e.origin.item.clone();
         if !schemas.contains(e.schema.as_str()) {
-            c.push(&path, rust.clone(), format!("enum in undeclared schema `{}`", e.schema));
+            c.push(
+                &path,
+                rust.clone(),
+                format!("enum in undeclared schema `{}`", e.schema),
+            );
         }
         c.identifier(&path, &rust, "enum type", &e.name);
         *types.entry(e.qualified_name()).or_default() += 1;
@@ -153,7 +157,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             }
         }
         for d in duplicates(e.values.iter().map(String::as_str)) {
-            c.push(&path, rust.clone(), format!("enum value `{d}` appears more than once"));
+            c.push(
+                &path,
+                rust.clone(),
+                format!("enum value `{d}` appears more than once"),
+            );
         }
     }
     for (name, n) in &types {
@@ -177,7 +185,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             add_relation(&t.schema, &pk.name, format!("primary key of {}", t.name));
         }
         for u in &t.uniques {
-            add_relation(&t.schema, &u.name, format!("unique constraint of {}", t.name));
+            add_relation(
+                &t.schema,
+                &u.name,
+                format!("unique constraint of {}", t.name),
+            );
         }
         for i in &t.indexes {
             add_relation(&t.schema, &i.name, format!("index of {}", t.name));
@@ -220,7 +232,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         let path = format!("{}()", f.qualified_name());
         let rust = f.origin.item.clone();
         if !schemas.contains(f.schema.as_str()) {
-            c.push(&path, rust.clone(), format!("function in undeclared schema `{}`", f.schema));
+            c.push(
+                &path,
+                rust.clone(),
+                format!("function in undeclared schema `{}`", f.schema),
+            );
         }
         c.identifier(&path, &rust, "function", &f.name);
         for a in &f.args {
@@ -235,7 +251,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         }
         for d in &f.depends_on {
             if !known_object(d) {
-                c.push(&path, rust.clone(), format!("depends on unknown object `{d}`"));
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!("depends on unknown object `{d}`"),
+                );
             }
         }
     }
@@ -245,18 +265,30 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         .map(|f| f.qualified_name().to_string())
         .collect();
     for d in duplicates(function_names.iter().map(String::as_str)) {
-        c.push(format!("{d}()"), None, "function declared more than once (overloads are not supported)");
+        c.push(
+            format!("{d}()"),
+            None,
+            "function declared more than once (overloads are not supported)",
+        );
     }
     for v in &model.views {
         let path = v.qualified_name().to_string();
         let rust = v.origin.item.clone();
         if !schemas.contains(v.schema.as_str()) {
-            c.push(&path, rust.clone(), format!("view in undeclared schema `{}`", v.schema));
+            c.push(
+                &path,
+                rust.clone(),
+                format!("view in undeclared schema `{}`", v.schema),
+            );
         }
         c.identifier(&path, &rust, "view", &v.name);
         for d in &v.depends_on {
             if !known_object(d) {
-                c.push(&path, rust.clone(), format!("depends on unknown object `{d}`"));
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!("depends on unknown object `{d}`"),
+                );
             }
         }
     }
@@ -280,7 +312,11 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             c.push(&path, None, "grant on an object that is not declared");
         }
         if !roles.contains(g.grantee.as_str()) {
-            c.push(&path, None, format!("grant to undeclared role `{}`", g.grantee));
+            c.push(
+                &path,
+                None,
+                format!("grant to undeclared role `{}`", g.grantee),
+            );
         }
     }
 
@@ -407,7 +443,11 @@ fn validate_table(
             }
         }
         for d in duplicates(cols.iter().map(String::as_str)) {
-            c.push(&path, trust.clone(), format!("{what} lists column `{d}` twice"));
+            c.push(
+                &path,
+                trust.clone(),
+                format!("{what} lists column `{d}` twice"),
+            );
         }
     };
 
@@ -528,7 +568,11 @@ fn validate_table(
     if t.tenant_scoped {
         let tenant = crate::TENANT_COLUMN;
         if t.column(tenant).is_none() {
-            c.push(&tpath, trust.clone(), format!("tenant-scoped table has no `{tenant}` column"));
+            c.push(
+                &tpath,
+                trust.clone(),
+                format!("tenant-scoped table has no `{tenant}` column"),
+            );
         }
         let keys = t
             .uniques
@@ -537,7 +581,10 @@ fn validate_table(
             .chain(t.indexes.iter().filter(|i| i.unique).map(|i| {
                 (
                     &i.name,
-                    i.keys.iter().filter_map(|k| k.column_name().map(str::to_string)).collect(),
+                    i.keys
+                        .iter()
+                        .filter_map(|k| k.column_name().map(str::to_string))
+                        .collect(),
                 )
             }));
         for (name, cols) in keys {
@@ -557,7 +604,9 @@ fn validate_table(
                 c.push(
                     format!("{tpath}.{}", fk.name),
                     trust.clone(),
-                    format!("ON DELETE SET NULL would also null `{tenant}`; use restrict or cascade"),
+                    format!(
+                        "ON DELETE SET NULL would also null `{tenant}`; use restrict or cascade"
+                    ),
                 );
             }
         }
@@ -574,7 +623,11 @@ fn validate_table(
         }
         for r in &p.roles {
             if !roles.contains(r.as_str()) {
-                c.push(&path, trust.clone(), format!("policy names undeclared role `{r}`"));
+                c.push(
+                    &path,
+                    trust.clone(),
+                    format!("policy names undeclared role `{r}`"),
+                );
             }
         }
         if p.using.is_none() && p.with_check.is_none() {
@@ -582,7 +635,11 @@ fn validate_table(
         }
     }
     for d in duplicates(t.policies.iter().map(|p| p.name.as_str())) {
-        c.push(format!("{tpath}.{d}"), trust.clone(), "policy declared more than once");
+        c.push(
+            format!("{tpath}.{d}"),
+            trust.clone(),
+            "policy declared more than once",
+        );
     }
     for tr in &t.triggers {
         let path = format!("{tpath}.{}", tr.name);
@@ -609,6 +666,10 @@ fn validate_table(
         }
     }
     for d in duplicates(t.triggers.iter().map(|p| p.name.as_str())) {
-        c.push(format!("{tpath}.{d}"), trust.clone(), "trigger declared more than once");
+        c.push(
+            format!("{tpath}.{d}"),
+            trust.clone(),
+            "trigger declared more than once",
+        );
     }
 }

@@ -4,10 +4,10 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function,
-    FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
-    Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Trigger,
-    TriggerEvent, TriggerTiming, Unique, View, Volatility,
+    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function, FunctionArg,
+    FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, Policy, PolicyCommand,
+    PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Trigger, TriggerEvent, TriggerTiming,
+    Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -20,11 +20,21 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
     let schemas: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
     let mut model = Model::default();
 
-    let q = |client: &mut Client, what: &str, sql: &str, params: &[&(dyn postgres::types::ToSql + Sync)]| {
-        client.query(sql, params).map_err(db_error(format!("read {what}")))
+    let q = |client: &mut Client,
+             what: &str,
+             sql: &str,
+             params: &[&(dyn postgres::types::ToSql + Sync)]| {
+        client
+            .query(sql, params)
+            .map_err(db_error(format!("read {what}")))
     };
 
-    for row in q(client, "extensions", "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1", &[])? {
+    for row in q(
+        client,
+        "extensions",
+        "SELECT extname::text FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1",
+        &[],
+    )? {
         model.extensions.push(row.get(0));
     }
     for row in q(
@@ -33,7 +43,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         "SELECT nspname::text, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ANY($1)",
         &[&schemas],
     )? {
-        model.schemas.push(Schema { name: row.get(0), comment: row.get(1), origin: Origin::default() });
+        model.schemas.push(Schema {
+            name: row.get(0),
+            comment: row.get(1),
+            origin: Origin::default(),
+        });
     }
     for row in q(
         client,
@@ -196,7 +210,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         });
     }
     for (_, (table, index, _)) in indexes {
-        tables.get_mut(&table).expect("table read above").indexes.push(index);
+        tables
+            .get_mut(&table)
+            .expect("table read above")
+            .indexes
+            .push(index);
     }
 
     for row in q(
@@ -208,7 +226,9 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
            FROM pg_policy p WHERE p.polrelid = ANY($1)",
         &[&oids],
     )? {
-        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        let t = tables
+            .get_mut(&row.get::<_, u32>(0))
+            .expect("table read above");
         t.policies.push(Policy {
             name: row.get(1),
             permissive: row.get(2),

@@ -37,14 +37,17 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             .map(|c| format!("{} {}", ident(&c.name), type_name(&c.ty)))
             .collect::<Vec<_>>()
             .join(", ");
-        tx.batch_execute(&format!("CREATE TEMP TABLE {tmp} ({columns}) ON COMMIT DROP"))
-            .map_err(db_error(&context))?;
-        let expr_of = |tx: &mut postgres::Transaction, sql: &str, what: &str| -> Result<String, Error> {
-            let row = tx
-                .query_one(sql, &[])
-                .map_err(db_error(format!("{context}: {what}")))?;
-            Ok(row.get(0))
-        };
+        tx.batch_execute(&format!(
+            "CREATE TEMP TABLE {tmp} ({columns}) ON COMMIT DROP"
+        ))
+        .map_err(db_error(&context))?;
+        let expr_of =
+            |tx: &mut postgres::Transaction, sql: &str, what: &str| -> Result<String, Error> {
+                let row = tx
+                    .query_one(sql, &[])
+                    .map_err(db_error(format!("{context}: {what}")))?;
+                Ok(row.get(0))
+            };
         for c in &mut t.columns {
             c.rust_field = None;
             if let Some(d) = &c.default {
@@ -102,7 +105,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             )?;
         }
         for (k, idx) in t.indexes.iter_mut().enumerate() {
-            let has_expression = idx.keys.iter().any(|k| matches!(k, hims_model::IndexKey::Expression(_)));
+            let has_expression = idx
+                .keys
+                .iter()
+                .any(|k| matches!(k, hims_model::IndexKey::Expression(_)));
             if idx.predicate.is_none() && !has_expression {
                 continue;
             }
@@ -122,8 +128,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
                 .map(|p| format!(" WHERE {p}"))
                 .unwrap_or_default();
             // btree probe: only the expression spelling matters here, not the method.
-            tx.batch_execute(&format!("CREATE INDEX {probe} ON {tmp} ({keys}){predicate}"))
-                .map_err(db_error(format!("{context}: index {}", idx.name)))?;
+            tx.batch_execute(&format!(
+                "CREATE INDEX {probe} ON {tmp} ({keys}){predicate}"
+            ))
+            .map_err(db_error(format!("{context}: index {}", idx.name)))?;
             if idx.predicate.is_some() {
                 idx.predicate = Some(expr_of(
                     &mut tx,
@@ -154,7 +162,11 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         }
         for p in &mut t.policies {
             // Roles may not exist where we normalize; the probe policy is for PUBLIC.
-            let mut sql = format!("CREATE POLICY {} ON {tmp} FOR {}", ident(&p.name), p.command.sql());
+            let mut sql = format!(
+                "CREATE POLICY {} ON {tmp} FOR {}",
+                ident(&p.name),
+                p.command.sql()
+            );
             if let Some(u) = &p.using {
                 sql.push_str(&format!(" USING ({u})"));
             }
@@ -190,10 +202,19 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         v.origin = Origin::default();
         v.depends_on.clear();
         let tmp = format!("hims_normalize_view_{n}");
-        tx.batch_execute(&format!("CREATE TEMP VIEW {tmp} AS {}", v.query.trim().trim_end_matches(';')))
-            .map_err(db_error(format!("normalize view {}", qualified(&v.schema, &v.name))))?;
+        tx.batch_execute(&format!(
+            "CREATE TEMP VIEW {tmp} AS {}",
+            v.query.trim().trim_end_matches(';')
+        ))
+        .map_err(db_error(format!(
+            "normalize view {}",
+            qualified(&v.schema, &v.name)
+        )))?;
         let row = tx
-            .query_one(&format!("SELECT pg_get_viewdef({}::regclass, true)", literal(&tmp)), &[])
+            .query_one(
+                &format!("SELECT pg_get_viewdef({}::regclass, true)", literal(&tmp)),
+                &[],
+            )
             .map_err(db_error("read view"))?;
         v.query = row.get(0);
     }
@@ -204,7 +225,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
 
 /// `text`, `core.sequence_kind`, `setof x` as `format_type` prints them.
 fn normalize_type_text(tx: &mut postgres::Transaction, ty: &str) -> Result<String, Error> {
-    let (prefix, base) = match ty.strip_prefix("setof ").or_else(|| ty.strip_prefix("SETOF ")) {
+    let (prefix, base) = match ty
+        .strip_prefix("setof ")
+        .or_else(|| ty.strip_prefix("SETOF "))
+    {
         Some(rest) => ("SETOF ", rest),
         None => ("", ty),
     };
@@ -212,7 +236,10 @@ fn normalize_type_text(tx: &mut postgres::Transaction, ty: &str) -> Result<Strin
         return Ok(format!("{prefix}{base}"));
     }
     let row = tx
-        .query_one(&format!("SELECT format_type({}::regtype, NULL)", literal(base)), &[])
+        .query_one(
+            &format!("SELECT format_type({}::regtype, NULL)", literal(base)),
+            &[],
+        )
         .map_err(db_error(format!("normalize type {ty}")))?;
     Ok(format!("{prefix}{}", row.get::<_, String>(0)))
 }

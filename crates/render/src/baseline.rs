@@ -8,8 +8,8 @@ use crate::sql::{
     default_value, ident, ident_list, literal, qname, qualified, type_name, unless_exists,
 };
 use hims_model::{
-    Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index,
-    IndexKey, IndexMethod, Model, Policy, QualifiedName, Role, Table, Trigger, Unique, View,
+    Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index, IndexKey,
+    IndexMethod, Model, Policy, QualifiedName, Role, Table, Trigger, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -78,7 +78,11 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .flat_map(|s| {
                 let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
                 if let Some(c) = &s.comment {
-                    v.push(format!("COMMENT ON SCHEMA {} IS {};", ident(&s.name), literal(c)));
+                    v.push(format!(
+                        "COMMENT ON SCHEMA {} IS {};",
+                        ident(&s.name),
+                        literal(c)
+                    ));
                 }
                 v
             })
@@ -92,7 +96,7 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .flat_map(|e| {
                 let create = sea_query::extension::postgres::Type::create()
                     .as_enum((Alias::new(&e.schema), Alias::new(&e.name)))
-                    .values(e.values.iter().map(|v| Alias::new(v)))
+                    .values(e.values.iter().map(Alias::new))
                     .to_string(PostgresQueryBuilder);
                 let exists = format!(
                     "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {} AND t.typname = {}",
@@ -129,7 +133,11 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
         table_sql.extend(
             t.foreign_keys
                 .iter()
-                .filter(|fk| !order.deferred_foreign_keys.contains(&(name.clone(), fk.name.clone())))
+                .filter(|fk| {
+                    !order
+                        .deferred_foreign_keys
+                        .contains(&(name.clone(), fk.name.clone()))
+                })
                 .map(|fk| add_foreign_key(t, fk)),
         );
         table_sql.extend(t.indexes.iter().map(|i| create_index(t, i)));
@@ -178,7 +186,10 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .flat_map(|t| t.triggers.iter().map(move |tr| trigger(t, tr)))
             .collect(),
     );
-    section("Views", view_order(model).into_iter().flat_map(view).collect());
+    section(
+        "Views",
+        view_order(model).into_iter().flat_map(view).collect(),
+    );
     section(
         "Privileges",
         model.grants.iter().flat_map(|g| grant(model, g)).collect(),
@@ -190,7 +201,11 @@ fn role(r: &Role) -> Vec<String> {
     let attrs = format!(
         "{} {}",
         if r.login { "LOGIN" } else { "NOLOGIN" },
-        if r.bypass_rls { "BYPASSRLS" } else { "NOBYPASSRLS" }
+        if r.bypass_rls {
+            "BYPASSRLS"
+        } else {
+            "NOBYPASSRLS"
+        }
     );
     let exists = format!(
         "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = {}",
@@ -212,7 +227,11 @@ fn role(r: &Role) -> Vec<String> {
         ));
     }
     if let Some(c) = &r.comment {
-        v.push(format!("COMMENT ON ROLE {} IS {};", ident(&r.name), literal(c)));
+        v.push(format!(
+            "COMMENT ON ROLE {} IS {};",
+            ident(&r.name),
+            literal(c)
+        ));
     }
     v
 }
@@ -328,12 +347,10 @@ fn fk_action(a: hims_model::FkAction) -> Option<ForeignKeyAction> {
 
 fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     let mut stmt = sea_query::ForeignKey::create();
-    stmt.name(&fk.name)
-        .from_tbl(table_ref(t))
-        .to_tbl((
-            Alias::new(&fk.ref_table.schema),
-            Alias::new(&fk.ref_table.name),
-        ));
+    stmt.name(&fk.name).from_tbl(table_ref(t)).to_tbl((
+        Alias::new(&fk.ref_table.schema),
+        Alias::new(&fk.ref_table.name),
+    ));
     for c in &fk.columns {
         stmt.from_col(Alias::new(c));
     }
@@ -432,7 +449,11 @@ pub(crate) fn create_policy(t: &Table, p: &Policy) -> String {
         "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
         ident(&p.name),
         qualified(&t.schema, &t.name),
-        if p.permissive { "PERMISSIVE" } else { "RESTRICTIVE" },
+        if p.permissive {
+            "PERMISSIVE"
+        } else {
+            "RESTRICTIVE"
+        },
         p.command.sql(),
         if p.roles.is_empty() {
             "PUBLIC".to_string()
@@ -509,7 +530,11 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
         sql.push_str(" SECURITY DEFINER");
     }
     if !f.search_path.is_empty() {
-        let _ = write!(sql, "\n    SET search_path = {}", ident_list(&f.search_path));
+        let _ = write!(
+            sql,
+            "\n    SET search_path = {}",
+            ident_list(&f.search_path)
+        );
     }
     let body = format!("\n{}\n", f.body.trim_matches('\n'));
     let _ = write!(sql, "\nAS {};", crate::sql::dollar_quote(&body));
@@ -571,11 +596,11 @@ fn view_order(model: &Model) -> Vec<&View> {
 }
 
 /// Stable topological order among `items` (dependencies outside `items` are ignored).
-fn dependency_order<'a, T>(
-    items: Vec<&'a T>,
+fn dependency_order<T>(
+    items: Vec<&T>,
     name: impl Fn(&T) -> QualifiedName,
     deps: impl Fn(&T) -> Vec<QualifiedName>,
-) -> Vec<&'a T> {
+) -> Vec<&T> {
     let names: BTreeSet<QualifiedName> = items.iter().map(|i| name(i)).collect();
     let mut done: BTreeSet<QualifiedName> = BTreeSet::new();
     let mut remaining = items;

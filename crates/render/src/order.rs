@@ -64,7 +64,8 @@ mod tests {
 
     fn table(name: &str, refs: &[&str]) -> Table {
         let mut t = Table::new("s", name);
-        t.columns.push(Column::new("id", ColumnType::Integer, false));
+        t.columns
+            .push(Column::new("id", ColumnType::Integer, false));
         t.primary_key = Some(PrimaryKey {
             name: format!("{name}_pkey"),
             columns: vec!["id".into()],
@@ -102,8 +103,16 @@ mod tests {
 
     #[test]
     fn referenced_tables_come_first_whatever_the_declaration_order() {
-        let a = table_order(&model(vec![table("a", &["b"]), table("b", &["c"]), table("c", &[])]));
-        let b = table_order(&model(vec![table("c", &[]), table("a", &["b"]), table("b", &["c"])]));
+        let a = table_order(&model(vec![
+            table("a", &["b"]),
+            table("b", &["c"]),
+            table("c", &[]),
+        ]));
+        let b = table_order(&model(vec![
+            table("c", &[]),
+            table("a", &["b"]),
+            table("b", &["c"]),
+        ]));
         assert_eq!(names(&a), ["c", "b", "a"]);
         assert_eq!(a, b);
         assert!(a.deferred_foreign_keys.is_empty());
@@ -111,9 +120,17 @@ mod tests {
 
     #[test]
     fn cycles_are_broken_by_name_and_the_closing_key_deferred() {
-        let o = table_order(&model(vec![table("x", &["y"]), table("y", &["x"]), table("z", &["z"])]));
+        let o = table_order(&model(vec![
+            table("x", &["y"]),
+            table("y", &["x"]),
+            table("z", &["z"]),
+        ]));
         assert_eq!(names(&o), ["z", "x", "y"]);
-        let deferred: Vec<_> = o.deferred_foreign_keys.iter().map(|(_, n)| n.as_str()).collect();
+        let deferred: Vec<_> = o
+            .deferred_foreign_keys
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect();
         assert_eq!(deferred, ["x_y_fkey"]);
     }
 }
