@@ -1,8 +1,8 @@
 //! The generated baseline against a real PostgreSQL server.
 
 use hims_model::{Column, ColumnType, Model};
-use hims_tests::{assert_same_model, generated_dir, hims_model, introspect, v001_path};
 use hims_testdb::TestDb;
+use hims_tests::{assert_same_model, generated_dir, hims_model, introspect, v001_path};
 
 #[test]
 fn v001_applies_and_the_catalog_matches_the_model() {
@@ -15,7 +15,11 @@ fn v001_applies_and_the_catalog_matches_the_model() {
     assert_same_model(&expected, &live, "catalog after V001 vs schema-defs");
     // Not vacuous: the comparison covered real objects.
     assert!(live.tables.len() >= 20, "{} tables", live.tables.len());
-    assert!(live.tables.iter().any(|t| !t.checks.is_empty() && !t.foreign_keys.is_empty()));
+    assert!(
+        live.tables
+            .iter()
+            .any(|t| !t.checks.is_empty() && !t.foreign_keys.is_empty())
+    );
     let gender = live.enum_type("core", "gender").expect("core.gender");
     assert_eq!(gender.values, ["male", "female", "other", "unknown"]);
 }
@@ -30,7 +34,11 @@ fn v001_applied_twice_succeeds_and_changes_nothing() {
     db.psql_file(&v001_path()).expect("second run");
     let twice = introspect(&db, &model);
     assert_same_model(&once, &twice, "catalog after V001 twice vs once");
-    assert_eq!(before, catalog_fingerprint(&db), "objects were created or dropped by the second run");
+    assert_eq!(
+        before,
+        catalog_fingerprint(&db),
+        "objects were created or dropped by the second run"
+    );
 }
 
 /// Every relation, type, constraint, policy and trigger in the HIMS schemas, with its oid:
@@ -70,7 +78,10 @@ fn generated_directory_matches_the_definitions() {
     assert!(
         drift.is_empty(),
         "generated/ is stale; run `cargo xtask baseline` and commit:\n{}",
-        drift.iter().map(|d| format!("  - {d}\n")).collect::<String>()
+        drift
+            .iter()
+            .map(|d| format!("  - {d}\n"))
+            .collect::<String>()
     );
 }
 
@@ -88,9 +99,21 @@ fn the_drift_check_fails_after_a_definition_changes_without_regenerating() {
     let drift = hims_migrations::check(&generated_dir(), &hims_migrations::generate(&changed));
     let report: Vec<String> = drift.iter().map(ToString::to_string).collect();
     assert_eq!(drift.len(), 2, "{report:#?}");
-    assert!(report[0].contains("migrations/V001__complete_hims_schema.sql is stale"), "{}", report[0]);
-    assert!(report[0].contains("\"nickname\" character varying(50)"), "{}", report[0]);
-    assert!(report[1].contains("snapshots/V001__complete_hims_schema.json is stale"), "{}", report[1]);
+    assert!(
+        report[0].contains("migrations/V001__complete_hims_schema.sql is stale"),
+        "{}",
+        report[0]
+    );
+    assert!(
+        report[0].contains("\"nickname\" character varying(50)"),
+        "{}",
+        report[0]
+    );
+    assert!(
+        report[1].contains("snapshots/V001__complete_hims_schema.json is stale"),
+        "{}",
+        report[1]
+    );
 }
 
 #[test]
@@ -98,17 +121,28 @@ fn xtask_check_names_the_stale_file_and_what_to_run() {
     // The real command against a copy of generated/ with one line edited.
     let dir = tempfile_dir();
     copy_dir(&generated_dir(), &dir);
-    let v001 = dir.join("migrations").join(hims_migrations::BASELINE_MIGRATION);
-    let text = std::fs::read_to_string(&v001).unwrap().replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
+    let v001 = dir
+        .join("migrations")
+        .join(hims_migrations::BASELINE_MIGRATION);
+    let text =
+        std::fs::read_to_string(&v001)
+            .unwrap()
+            .replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
     std::fs::write(&v001, text).unwrap();
     let drift = hims_migrations::check(&dir, &hims_migrations::generate(&hims_model()));
     assert_eq!(drift.len(), 1);
-    assert!(matches!(&drift[0], hims_migrations::Drift::Differs { path, .. } if path.ends_with(hims_migrations::BASELINE_MIGRATION)));
+    assert!(
+        matches!(&drift[0], hims_migrations::Drift::Differs { path, .. } if path.ends_with(hims_migrations::BASELINE_MIGRATION))
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 fn tempfile_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("hims-generated-{}-{}", std::process::id(), uuid::Uuid::new_v4()));
+    let dir = std::env::temp_dir().join(format!(
+        "hims-generated-{}-{}",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

@@ -80,7 +80,11 @@ fn every_problem_is_listed_at_once_with_path_and_rust_item() {
         "nowhere.strays (Stray): table in undeclared schema `nowhere`",
     ];
     for e in expect {
-        assert!(text.iter().any(|t| t.starts_with(e)), "missing problem:\n  {e}\nin:\n  {}", text.join("\n  "));
+        assert!(
+            text.iter().any(|t| t.starts_with(e)),
+            "missing problem:\n  {e}\nin:\n  {}",
+            text.join("\n  ")
+        );
     }
     let report = hims_model::Problems(problems).to_string();
     assert!(report.contains("nothing was written"), "{report}");

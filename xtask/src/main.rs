@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Generate, check and test the HIMS PostgreSQL schema")]
+#[command(
+    name = "cargo xtask",
+    about = "Generate, check and test the HIMS PostgreSQL schema"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Verb,
@@ -148,7 +151,14 @@ fn ensure_postgres() -> Result<(), String> {
             })
     };
     run(&["apt-get", "update", "-q"])?;
-    run(&["apt-get", "install", "-y", "-q", "--no-install-recommends", "postgresql"])?;
+    run(&[
+        "apt-get",
+        "install",
+        "-y",
+        "-q",
+        "--no-install-recommends",
+        "postgresql",
+    ])?;
     hims_testdb::pg_bin_dir()
         .map(|d| println!("PostgreSQL server binaries: {}", d.display()))
         .map_err(|e| e.to_string())
