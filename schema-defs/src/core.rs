@@ -28,6 +28,8 @@ pub fn register(b: &mut ModelBuilder) {
         .enum_type::<IdentifierType>()
         .enum_type::<AddressUse>()
         .enum_type::<ContactRelationship>()
+        .enum_type::<AuditAction>()
+        .enum_type::<ValueSetStatus>()
         .enum_type::<SequenceKind>()
         .enum_type::<SequenceReset>()
         .enum_type::<DocumentType>();
@@ -48,9 +50,13 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<PatientContact>()
         .table::<CodeSystem>()
         .table::<Concept>()
+        .table::<ValueSet>()
+        .table::<ValueSetConcept>()
+        .table::<AuditLog>()
         .table::<Setting>()
         .table::<NumberSequence>()
         .table::<Document>();
+    functions(b);
     b.function(
         function(
             "core.current_tenant_id",
@@ -74,6 +80,199 @@ pub fn register(b: &mut ModelBuilder) {
         .comment("Acting user of the current transaction (app.user_id), NULL for system jobs."),
     );
 }
+
+// ---- Functions --------------------------------------------------------------------------
+
+fn functions(b: &mut ModelBuilder) {
+    b.function(
+        function(
+            "core.fiscal_year_of",
+            "text",
+            FunctionLanguage::Sql,
+            "SELECT y::text || '-' || lpad(((y + 1) % 100)::text, 2, '0')
+  FROM (SELECT CASE WHEN extract(month FROM p_on) >= 4
+               THEN extract(year FROM p_on)::int
+               ELSE extract(year FROM p_on)::int - 1 END AS y) fy",
+        )
+        .arg("p_on", "date")
+        .volatility(Volatility::Immutable)
+        .strict()
+        .comment("Indian financial year (1 April – 31 March) of a date: 2025-04-01 … 2026-03-31 → 2025-26."),
+    )
+    .function(
+        function(
+            "core.is_valid_abha_number",
+            "boolean",
+            FunctionLanguage::Sql,
+            "SELECT p_abha ~ '^[0-9]{14}$'",
+        )
+        .arg("p_abha", "text")
+        .volatility(Volatility::Immutable)
+        .comment("ABHA number shape: 14 digits, stored without hyphens. ABDM documents no public check digit, so none is checked here."),
+    )
+    .function(
+        function(
+            "core.format_abha_number",
+            "text",
+            FunctionLanguage::Sql,
+            "SELECT CASE WHEN core.is_valid_abha_number(p_abha)
+            THEN substr(p_abha, 1, 2) || '-' || substr(p_abha, 3, 4) || '-' || substr(p_abha, 7, 4) || '-' || substr(p_abha, 11, 4)
+       END",
+        )
+        .arg("p_abha", "text")
+        .volatility(Volatility::Immutable)
+        .depends_on(&["core.is_valid_abha_number"])
+        .comment("ABHA number for display: XX-XXXX-XXXX-XXXX; NULL when malformed."),
+    )
+    .function(
+        function("core.next_number", "text", FunctionLanguage::Plpgsql, NEXT_NUMBER)
+            .arg("p_kind", "core.sequence_kind")
+            .arg("p_facility", "uuid")
+            .arg("p_on", "date")
+            .depends_on(&["core.number_sequences", "core.fiscal_year_of", "core.current_tenant_id"])
+            .comment("Next number of a per-tenant (and per-facility, per financial year) series, e.g. MUM/25-26/000123. Gap-free: the counter row stays locked until the transaction ends and a rollback undoes the increment, as GST invoice series require."),
+    )
+    .function(
+        function("core.tg_set_row_meta", "trigger", FunctionLanguage::Plpgsql, SET_ROW_META)
+            .depends_on(&["core.current_tenant_id", "core.current_user_id"])
+            .comment("BEFORE INSERT OR UPDATE on every table with compliance columns: stamps created/updated at and by, bumps version, fills tenant_id from the session, refuses changes to tenant_id."),
+    )
+    .function(
+        function("core.tg_audit", "trigger", FunctionLanguage::Plpgsql, AUDIT)
+            .security_definer(&["pg_catalog", "core"])
+            .depends_on(&["core.audit_log", "core.current_user_id"])
+            .comment("AFTER INSERT OR UPDATE OR DELETE: appends the change (old and new row as jsonb, changed columns, actor, tenant) to core.audit_log. SECURITY DEFINER because the application role has no access to the log."),
+    )
+    .function(
+        function("core.tg_audit_log_append_only", "trigger", FunctionLanguage::Plpgsql, APPEND_ONLY)
+            .comment("Refuses UPDATE, DELETE and TRUNCATE of core.audit_log, whoever asks."),
+    )
+    .function(
+        function("core.create_monthly_partitions", "integer", FunctionLanguage::Plpgsql, MONTHLY_PARTITIONS)
+            .arg("p_parent", "regclass")
+            .arg("p_months_ahead", "integer")
+            .comment("Creates the monthly range partitions <parent>_yYYYYmMM from this month to p_months_ahead months ahead (idempotent); run by a scheduler, not by migrations. Returns how many were created."),
+    );
+}
+
+const NEXT_NUMBER: &str = r#"DECLARE
+    v_tenant uuid := core.current_tenant_id();
+    v_fiscal_year text := core.fiscal_year_of(coalesce(p_on, current_date));
+    v_series core.number_sequences%ROWTYPE;
+BEGIN
+    IF v_tenant IS NULL THEN
+        RAISE EXCEPTION 'core.next_number: app.tenant_id is not set' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- The row lock taken by UPDATE serialises callers of one series until commit.
+    UPDATE core.number_sequences s
+       SET next_value = s.next_value + 1
+     WHERE s.tenant_id = v_tenant
+       AND s.sequence_kind = p_kind
+       AND s.facility_id IS NOT DISTINCT FROM p_facility
+       AND s.deleted_at IS NULL
+       AND ((s.reset_policy = 'never' AND s.fiscal_year IS NULL) OR s.fiscal_year = v_fiscal_year)
+    RETURNING s.* INTO v_series;
+    IF NOT FOUND THEN
+        -- First number of this series in this financial year.
+        INSERT INTO core.number_sequences AS s (tenant_id, facility_id, sequence_kind, fiscal_year, reset_policy, next_value)
+        VALUES (v_tenant, p_facility, p_kind, v_fiscal_year, 'fiscal_year', 2)
+        ON CONFLICT (tenant_id, facility_id, sequence_kind, fiscal_year)
+        DO UPDATE SET next_value = s.next_value + 1
+        RETURNING s.* INTO v_series;
+    END IF;
+    RETURN v_series.prefix
+        || CASE WHEN v_series.fiscal_year IS NULL THEN '' ELSE substr(v_series.fiscal_year, 3) || '/' END
+        || lpad((v_series.next_value - 1)::text, v_series.pad_width, '0');
+END"#;
+
+const SET_ROW_META: &str = r#"DECLARE
+    v_new jsonb := to_jsonb(NEW);
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF v_new ? 'tenant_id' AND (v_new ->> 'tenant_id') IS NULL THEN
+            NEW := jsonb_populate_record(NEW, jsonb_build_object('tenant_id', core.current_tenant_id()));
+        END IF;
+        NEW.created_at := now();
+        NEW.created_by := coalesce(NEW.created_by, core.current_user_id());
+        NEW.updated_at := NEW.created_at;
+        NEW.updated_by := NEW.created_by;
+        NEW.version := 1;
+        RETURN NEW;
+    END IF;
+    IF (v_new -> 'tenant_id') IS DISTINCT FROM (to_jsonb(OLD) -> 'tenant_id') THEN
+        RAISE EXCEPTION '%.%: tenant_id cannot change', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
+    NEW.created_at := OLD.created_at;
+    NEW.created_by := OLD.created_by;
+    NEW.updated_at := now();
+    NEW.updated_by := coalesce(core.current_user_id(), NEW.updated_by);
+    NEW.version := OLD.version + 1;
+    RETURN NEW;
+END"#;
+
+const AUDIT: &str = r#"DECLARE
+    v_old jsonb;
+    v_new jsonb;
+    v_row jsonb;
+    v_action core.audit_action := lower(TG_OP)::core.audit_action;
+    v_changed text[];
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        v_old := to_jsonb(OLD);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        v_new := to_jsonb(NEW);
+    END IF;
+    v_row := coalesce(v_new, v_old);
+    IF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(n.key ORDER BY n.key) INTO v_changed
+          FROM jsonb_each(v_new) n
+         WHERE n.value IS DISTINCT FROM v_old -> n.key;
+        IF (v_old ->> 'deleted_at') IS NULL AND (v_new ->> 'deleted_at') IS NOT NULL THEN
+            v_action := 'soft_delete';
+        ELSIF (v_old ->> 'deleted_at') IS NOT NULL AND (v_new ->> 'deleted_at') IS NULL THEN
+            v_action := 'restore';
+        END IF;
+    END IF;
+    -- Secrets never reach the log.
+    v_old := v_old - ARRAY['aadhaar_ref_token'];
+    v_new := v_new - ARRAY['aadhaar_ref_token'];
+    INSERT INTO core.audit_log (tenant_id, schema_name, table_name, row_id, action, old_data, new_data,
+                                changed_columns, actor_user_id, request_id, client_addr, application_name)
+    VALUES ((v_row ->> 'tenant_id')::uuid, TG_TABLE_SCHEMA, TG_TABLE_NAME, (v_row ->> 'id')::uuid, v_action,
+            v_old, v_new, v_changed, core.current_user_id(),
+            nullif(current_setting('app.request_id', true), ''), inet_client_addr(),
+            current_setting('application_name', true));
+    RETURN NULL;
+END"#;
+
+const APPEND_ONLY: &str = r#"BEGIN
+    RAISE EXCEPTION 'core.audit_log is append-only: % refused', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END"#;
+
+const MONTHLY_PARTITIONS: &str = r#"DECLARE
+    v_schema text;
+    v_table text;
+    v_month date := date_trunc('month', current_date)::date;
+    v_name text;
+    v_created integer := 0;
+BEGIN
+    SELECT n.nspname, c.relname INTO v_schema, v_table
+      FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE c.oid = p_parent;
+    FOR i IN 0 .. greatest(p_months_ahead, 0) LOOP
+        v_name := format('%s_y%sm%s', v_table, to_char(v_month, 'YYYY'), to_char(v_month, 'MM'));
+        IF to_regclass(format('%I.%I', v_schema, v_name)) IS NULL THEN
+            EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.%I FOR VALUES FROM (%L) TO (%L)',
+                           v_schema, v_name, v_schema, v_table, v_month, (v_month + interval '1 month')::date);
+            v_created := v_created + 1;
+        END IF;
+        v_month := (v_month + interval '1 month')::date;
+    END LOOP;
+    RETURN v_created;
+END"#;
 
 // ---- Enums ----------------------------------------------------------------------------
 
@@ -254,6 +453,27 @@ pub enum SequenceKind {
     LabReport,
     Preauth,
     Claim,
+}
+
+/// What an audit record describes.
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum AuditAction {
+    Insert,
+    Update,
+    Delete,
+    SoftDelete,
+    Restore,
+    Read,
+    Export,
+}
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "core")]
+pub enum ValueSetStatus {
+    Draft,
+    Active,
+    Retired,
 }
 
 #[derive(PgEnum)]
@@ -646,7 +866,7 @@ pub struct PractitionerRegistration {
 #[index(columns(full_name(opclass = "gin_trgm_ops")), method = "gin")]
 #[check(
     name = "patients_abha_number_format",
-    expr = "abha_number ~ '^[0-9]{14}$'"
+    expr = "core.is_valid_abha_number(abha_number)"
 )]
 #[check(
     name = "patients_abha_address_format",
@@ -920,6 +1140,89 @@ pub struct Concept {
     /// LOINC class/scale, SNOMED semantic tag.
     #[column(default_sql = "'{}'::jsonb")]
     pub properties: Json,
+}
+
+/// Curated subsets of concepts ("OPD common diagnoses", "Specimen rejection reasons"):
+/// product-wide when `tenant_id` is NULL, else tenant-local. Tenants read shared rows but
+/// write only their own.
+#[derive(Table)]
+#[table(schema = "core", name = "value_sets", compliance)]
+#[unique(columns(tenant_id, code, version), nulls_not_distinct)]
+pub struct ValueSet {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    /// NULL: shared by every tenant (maintained by the product).
+    #[column(references = Tenant)]
+    pub tenant_id: Option<Uuid>,
+    #[column(varchar = 60)]
+    pub code: String,
+    #[column(varchar = 150)]
+    pub name: String,
+    #[column(varchar = 250)]
+    pub canonical_url: Option<String>,
+    #[column(varchar = 20, default = "1")]
+    pub version: String,
+    #[column(default = "active")]
+    pub status: ValueSetStatus,
+}
+
+/// Membership of a concept in a value set; `tenant_id` copies the set's for row-level security.
+#[derive(Table)]
+#[table(schema = "core", name = "value_set_concepts", compliance)]
+#[unique(columns(value_set_id, concept_id))]
+pub struct ValueSetConcept {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Tenant)]
+    pub tenant_id: Option<Uuid>,
+    #[column(references = ValueSet, on_delete = "cascade")]
+    pub value_set_id: Uuid,
+    #[column(references = Concept)]
+    pub concept_id: Uuid,
+    pub sort_order: Option<i32>,
+    #[column(default = false)]
+    pub is_default: bool,
+}
+
+/// Append-only journal of row changes (written by core.tg_audit) and sensitive reads.
+/// Partitioned by month of `occurred_at`: core.create_monthly_partitions adds partitions
+/// ahead of time and the DEFAULT partition catches anything else.
+#[derive(Table)]
+#[table(schema = "core", name = "audit_log", partition_by_range(occurred_at))]
+#[primary_key(id, occurred_at)]
+#[index(columns(tenant_id, table_name, row_id, occurred_at(desc)))]
+#[index(columns(tenant_id, actor_user_id, occurred_at))]
+#[index(columns(occurred_at), method = "brin")]
+#[check(
+    name = "audit_log_update_has_old_row",
+    expr = "action <> 'update' OR old_data IS NOT NULL"
+)]
+pub struct AuditLog {
+    #[column(identity = "always")]
+    pub id: i64,
+    #[column(default_sql = "clock_timestamp()")]
+    pub occurred_at: Timestamp,
+    /// NULL for global tables.
+    pub tenant_id: Option<Uuid>,
+    pub schema_name: String,
+    pub table_name: String,
+    pub row_id: Option<Uuid>,
+    pub action: AuditAction,
+    pub old_data: Option<Json>,
+    pub new_data: Option<Json>,
+    pub changed_columns: Option<Vec<String>>,
+    /// app.user_id of the transaction that made the change.
+    pub actor_user_id: Option<Uuid>,
+    #[column(default_sql = "CURRENT_USER")]
+    pub db_role: String,
+    #[column(varchar = 64)]
+    pub request_id: Option<String>,
+    pub client_addr: Option<std::net::IpAddr>,
+    pub application_name: Option<String>,
+    #[column(sql_type = "xid8", default_sql = "pg_current_xact_id()")]
+    pub txid: String,
+    /// Mandatory for break-the-glass reads.
+    pub reason: Option<String>,
 }
 
 // ---- Configuration, numbering, documents ------------------------------------------------------

@@ -128,6 +128,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let mut comment = doc_comment(&input.attrs);
     let mut tenant_scoped = false;
     let mut compliance = false;
+    let mut partition_by: Option<(Ident, Vec<KeyColumn>)> = None;
     let mut primary_key: Vec<KeyColumn> = Vec::new();
     let mut uniques = Vec::new();
     let mut checks = Vec::new();
@@ -147,9 +148,13 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     tenant_scoped = true;
                 } else if meta.path.is_ident("compliance") {
                     compliance = true;
+                } else if meta.path.is_ident("partition_by_range") {
+                    partition_by = Some((format_ident!("Range"), key_columns(&meta)?));
+                } else if meta.path.is_ident("partition_by_list") {
+                    partition_by = Some((format_ident!("List"), key_columns(&meta)?));
                 } else {
                     return Err(meta.error(
-                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped` or `compliance`",
+                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped`, `compliance`, `partition_by_range(…)` or `partition_by_list(…)`",
                     ));
                 }
                 Ok(())
@@ -220,6 +225,10 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         }
     };
     primary_key.iter().for_each(&mut check_key);
+    partition_by
+        .iter()
+        .flat_map(|(_, cols)| cols)
+        .for_each(&mut check_key);
     uniques
         .iter()
         .flat_map(|u: &UniqueAst| &u.columns)
@@ -337,6 +346,18 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         }
     });
 
+    let partition = match &partition_by {
+        Some((method, cols)) => {
+            let cols = cols.iter().map(|k| &k.name);
+            quote! {
+                ::core::option::Option::Some(::hims_dsl::model::Partitioning {
+                    method: ::hims_dsl::model::PartitionMethod::#method,
+                    columns: ::std::vec![#(::std::string::String::from(#cols)),*],
+                })
+            }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
     let vis = &input.vis;
     let iden = format_ident!("{}Iden", ident);
     let mut iden_columns: Vec<&str> = Vec::new();
@@ -369,6 +390,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     comment: #comment,
                     tenant_scoped: #tenant_scoped,
                     compliance: #compliance,
+                    partition_by: #partition,
                     columns: ::std::vec![#(#column_specs),*],
                     primary_key: ::std::vec![#(#pk_cols),*],
                     uniques: ::std::vec![#(#unique_specs),*],

@@ -18,6 +18,8 @@ pub struct TableSpec {
     pub tenant_scoped: bool,
     /// `#[table(compliance)]`: the standard audit/soft-delete/version columns.
     pub compliance: bool,
+    /// `#[table(partition_by_range(col))]`.
+    pub partition_by: Option<hims_model::Partitioning>,
     pub columns: Vec<ColumnSpec>,
     /// Table-level `#[primary_key(a, b)]`; column-level `primary_key` flags are added to it.
     pub primary_key: Vec<&'static str>,
@@ -201,6 +203,7 @@ impl TableSpec {
         table.comment = self.comment.map(str::to_string);
         table.tenant_scoped = self.tenant_scoped;
         table.compliance = self.compliance;
+        table.partition_by = self.partition_by;
         table.origin = Origin::item(self.rust_item);
 
         let mut pk: Vec<String> = self.primary_key.iter().map(|c| c.to_string()).collect();

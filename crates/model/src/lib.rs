@@ -130,6 +130,10 @@ pub struct Table {
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
+    /// `PARTITION BY …`; a DEFAULT partition `<table>_default` always exists so that no
+    /// insert fails for want of a partition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<Partitioning>,
     /// Row-level security; `None` = disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_security: Option<RowSecurity>,
@@ -155,6 +159,7 @@ impl Table {
             checks: Vec::new(),
             foreign_keys: Vec::new(),
             indexes: Vec::new(),
+            partition_by: None,
             row_security: None,
             policies: Vec::new(),
             triggers: Vec::new(),
@@ -403,6 +408,26 @@ impl IndexMethod {
             "brin" => IndexMethod::Brin,
             _ => return None,
         })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partitioning {
+    pub method: PartitionMethod,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartitionMethod {
+    Range,
+    List,
+}
+
+impl Table {
+    /// Name of the DEFAULT partition of a partitioned table.
+    pub fn default_partition_name(&self) -> String {
+        format!("{}_default", self.name)
     }
 }
 

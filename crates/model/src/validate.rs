@@ -194,6 +194,9 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         for i in &t.indexes {
             add_relation(&t.schema, &i.name, format!("index of {}", t.name));
         }
+        if t.partition_by.is_some() {
+            add_relation(&t.schema, &t.default_partition_name(), format!("default partition of {}", t.name));
+        }
     }
     for v in &model.views {
         add_relation(&v.schema, &v.name, format!("view {}", v.qualified_name()));
@@ -607,6 +610,23 @@ fn validate_table(
                     format!(
                         "ON DELETE SET NULL would also null `{tenant}`; use restrict or cascade"
                     ),
+                );
+            }
+        }
+    }
+    if let Some(part) = &t.partition_by {
+        check_columns(c, "partition key", "partition_by", &part.columns);
+        let keys = t
+            .primary_key
+            .iter()
+            .map(|p| (&p.name, &p.columns))
+            .chain(t.uniques.iter().map(|u| (&u.name, &u.columns)));
+        for (name, cols) in keys {
+            if !part.columns.iter().all(|p| cols.contains(p)) {
+                c.push(
+                    format!("{tpath}.{name}"),
+                    trust.clone(),
+                    "a unique key of a partitioned table must include every partition column",
                 );
             }
         }

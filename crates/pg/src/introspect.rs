@@ -5,7 +5,8 @@
 use crate::{Error, db_error};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function, FunctionArg,
-    FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, Policy, PolicyCommand,
+    FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, PartitionMethod,
+    Partitioning, Policy, PolicyCommand,
     PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Trigger, TriggerEvent, TriggerTiming,
     Unique, View, Volatility,
 };
@@ -74,8 +75,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         client,
         "tables",
         "SELECT c.oid, n.nspname::text, c.relname::text, obj_description(c.oid, 'pg_class'),
-                c.relrowsecurity, c.relforcerowsecurity
+                c.relrowsecurity, c.relforcerowsecurity, pt.partstrat::text,
+                ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.n ORDER BY k.o)
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
           WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)",
         &[&schemas],
     )? {
@@ -84,6 +88,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         if row.get::<_, bool>(4) {
             t.row_security = Some(RowSecurity { force: row.get(5) });
         }
+        t.partition_by = match row.get::<_, Option<&str>>(6) {
+            Some("r") => Some(Partitioning { method: PartitionMethod::Range, columns: row.get(7) }),
+            Some("l") => Some(Partitioning { method: PartitionMethod::List, columns: row.get(7) }),
+            _ => None,
+        };
         tables.insert(row.get(0), t);
     }
     let oids: Vec<u32> = tables.keys().copied().collect();

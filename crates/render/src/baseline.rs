@@ -6,6 +6,7 @@
 use crate::order::table_order;
 use crate::sql::{
     default_value, ident, ident_list, literal, qname, qualified, type_name, unless_exists,
+    unless_exists_cluster_wide,
 };
 use hims_model::{
     Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index, IndexKey,
@@ -69,7 +70,13 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .map(|e| format!("CREATE EXTENSION IF NOT EXISTS {};", ident(e)))
             .collect(),
     );
-    section("Roles", model.roles.iter().flat_map(role).collect());
+    // Every role first, then memberships: a role may be a member of one sorted after it.
+    let (creates, memberships): (Vec<Vec<String>>, Vec<Vec<String>>) =
+        model.roles.iter().map(role).unzip();
+    section(
+        "Roles",
+        creates.into_iter().chain(memberships).flatten().collect(),
+    );
     section(
         "Schemas",
         model
@@ -197,7 +204,8 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
     out
 }
 
-fn role(r: &Role) -> Vec<String> {
+/// `(create and comment, memberships)` of a role.
+fn role(r: &Role) -> (Vec<String>, Vec<String>) {
     let attrs = format!(
         "{} {}",
         if r.login { "LOGIN" } else { "NOLOGIN" },
@@ -211,17 +219,18 @@ fn role(r: &Role) -> Vec<String> {
         "SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = {}",
         literal(&r.name)
     );
-    let mut v = vec![unless_exists(
+    let mut v = vec![unless_exists_cluster_wide(
         &exists,
         &format!("CREATE ROLE {} {attrs}", ident(&r.name)),
     )];
+    let mut memberships = Vec::new();
     for m in &r.member_of {
         let exists = format!(
             "SELECT 1 FROM pg_catalog.pg_auth_members am JOIN pg_catalog.pg_roles g ON g.oid = am.roleid JOIN pg_catalog.pg_roles u ON u.oid = am.member WHERE g.rolname = {} AND u.rolname = {}",
             literal(m),
             literal(&r.name)
         );
-        v.push(unless_exists(
+        memberships.push(unless_exists_cluster_wide(
             &exists,
             &format!("GRANT {} TO {}", ident(m), ident(&r.name)),
         ));
@@ -233,7 +242,7 @@ fn role(r: &Role) -> Vec<String> {
             literal(c)
         ));
     }
-    v
+    (v, memberships)
 }
 
 fn table_ref(t: &Table) -> (Alias, Alias) {
@@ -295,7 +304,23 @@ fn create_table(t: &Table) -> String {
         }
         stmt.primary_key(&mut idx);
     }
-    format!("{};", stmt.to_string(PostgresQueryBuilder))
+    let mut sql = format!("{};", stmt.to_string(PostgresQueryBuilder));
+    if let Some(p) = &t.partition_by {
+        // sea-query has PARTITION BY but no DEFAULT partition: both written here.
+        sql.pop();
+        let method = match p.method {
+            hims_model::PartitionMethod::Range => "RANGE",
+            hims_model::PartitionMethod::List => "LIST",
+        };
+        let _ = write!(
+            sql,
+            " PARTITION BY {method} ({});\nCREATE TABLE IF NOT EXISTS {} PARTITION OF {} DEFAULT;",
+            ident_list(&p.columns),
+            qualified(&t.schema, &t.default_partition_name()),
+            qualified(&t.schema, &t.name)
+        );
+    }
+    sql
 }
 
 fn constraint_exists(t: &Table, name: &str) -> String {

@@ -72,6 +72,15 @@ pub fn unless_exists(exists_query: &str, statement: &str) -> String {
     format!("DO {};", dollar_quote(&body))
 }
 
+/// Like [`unless_exists`] for cluster-wide objects (roles): another database of the same
+/// cluster may create the object between the check and the statement, which is fine.
+pub fn unless_exists_cluster_wide(exists_query: &str, statement: &str) -> String {
+    let body = format!(
+        "\nBEGIN\n    IF NOT EXISTS ({exists_query}) THEN\n        {statement};\n    END IF;\nEXCEPTION WHEN duplicate_object OR unique_violation THEN\n    NULL; -- created concurrently: roles are shared by every database of the cluster\nEND\n"
+    );
+    format!("DO {};", dollar_quote(&body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
