@@ -56,3 +56,44 @@ pub fn assert_same_model(expected: &Model, actual: &Model, what: &str) {
         panic!("{what}: models differ (- expected, + actual):\n{out}");
     }
 }
+
+/// A fresh database with V001 applied. Applications are serialised within the test process
+/// because roles are cluster-wide: two databases creating the same role at once race in
+/// the catalog (Flyway's lock prevents that in real deployments).
+pub fn hims_db() -> TestDb {
+    static APPLY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let db = TestDb::new();
+    let _guard = APPLY.lock().unwrap_or_else(|e| e.into_inner());
+    db.psql_file(&v001_path())
+        .unwrap_or_else(|e| panic!("V001 failed to apply: {e}"));
+    db
+}
+
+/// The SQLSTATE of a failed statement, for asserting *why* it failed.
+pub fn sqlstate(e: &postgres::Error) -> String {
+    e.code()
+        .map(|c| c.code().to_string())
+        .unwrap_or_else(|| format!("no SQLSTATE: {e}"))
+}
+
+/// Run `sql` as the application role with `tenant` (and optionally `user`) set for the
+/// transaction, the way the application does it.
+pub fn as_app(
+    client: &mut postgres::Client,
+    tenant: Option<uuid::Uuid>,
+    user: Option<uuid::Uuid>,
+    sql: &str,
+) -> Result<Vec<postgres::Row>, postgres::Error> {
+    let mut tx = client.transaction()?;
+    tx.batch_execute("SET LOCAL ROLE hims_app")?;
+    tx.execute(
+        "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true)",
+        &[
+            &tenant.map(|t| t.to_string()).unwrap_or_default(),
+            &user.map(|u| u.to_string()).unwrap_or_default(),
+        ],
+    )?;
+    let rows = tx.query(sql, &[])?;
+    tx.commit()?;
+    Ok(rows)
+}
