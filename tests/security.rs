@@ -42,10 +42,16 @@ fn every_tenant_table_forces_row_level_security_with_a_policy() {
             .unwrap();
         let (enabled, forced, policies): (bool, bool, i64) = (row.get(0), row.get(1), row.get(2));
         if !enabled || !forced || policies == 0 {
-            wrong.push(format!("{s}.{t}: enabled={enabled} forced={forced} policies={policies}"));
+            wrong.push(format!(
+                "{s}.{t}: enabled={enabled} forced={forced} policies={policies}"
+            ));
         }
     }
-    assert!(wrong.is_empty(), "tenant tables without forced RLS and a policy:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "tenant tables without forced RLS and a policy:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// A value of the column's type for a synthetic row (checks and foreign keys are dropped
@@ -104,7 +110,10 @@ fn rows_of_one_tenant_are_invisible_to_another_on_every_tenant_table() {
                 &[&qualified],
             )
             .unwrap();
-        let names: Vec<String> = cols.iter().map(|r| format!("\"{}\"", r.get::<_, String>(0))).collect();
+        let names: Vec<String> = cols
+            .iter()
+            .map(|r| format!("\"{}\"", r.get::<_, String>(0)))
+            .collect();
         let values: Vec<String> = cols
             .iter()
             .map(|r| sample_value(r.get(1), r.get::<_, Option<&str>>(2), r.get(3)))
@@ -114,7 +123,11 @@ fn rows_of_one_tenant_are_invisible_to_another_on_every_tenant_table() {
             n.extend(names.iter().cloned());
             let mut v = vec![format!("'{tenant}'")];
             v.extend(values.iter().cloned());
-            format!("INSERT INTO {qualified} ({}) VALUES ({})", n.join(", "), v.join(", "))
+            format!(
+                "INSERT INTO {qualified} ({}) VALUES ({})",
+                n.join(", "),
+                v.join(", ")
+            )
         };
         let mut tx = c.transaction().unwrap();
         // Only row-level security is under test: drop this table's checks and foreign
@@ -128,15 +141,23 @@ fn rows_of_one_tenant_are_invisible_to_another_on_every_tenant_table() {
         ))
         .unwrap();
         let set_tenant = |tx: &mut postgres::Transaction, t: Option<Uuid>| {
-            tx.execute("SELECT set_config('app.tenant_id', $1, true)", &[&t.map(|t| t.to_string()).unwrap_or_default()])
-                .unwrap();
+            tx.execute(
+                "SELECT set_config('app.tenant_id', $1, true)",
+                &[&t.map(|t| t.to_string()).unwrap_or_default()],
+            )
+            .unwrap();
         };
         let count = |tx: &mut postgres::Transaction| -> i64 {
-            tx.query_one(&format!("SELECT count(*) FROM {qualified}"), &[]).unwrap().get(0)
+            tx.query_one(&format!("SELECT count(*) FROM {qualified}"), &[])
+                .unwrap()
+                .get(0)
         };
         set_tenant(&mut tx, Some(a));
         if let Err(e) = tx.batch_execute(&insert(a)) {
-            failures.push(format!("{s}.{t}: tenant A cannot insert its own row: {}", hims_testdb::pg_error_message(&e)));
+            failures.push(format!(
+                "{s}.{t}: tenant A cannot insert its own row: {}",
+                hims_testdb::pg_error_message(&e)
+            ));
             continue;
         }
         let seen_by_a = count(&mut tx);
@@ -147,7 +168,8 @@ fn rows_of_one_tenant_are_invisible_to_another_on_every_tenant_table() {
         set_tenant(&mut tx, Some(a));
         tx.batch_execute("SAVEPOINT other_tenant").unwrap();
         let foreign_insert = tx.batch_execute(&insert(b));
-        tx.batch_execute("ROLLBACK TO SAVEPOINT other_tenant").unwrap();
+        tx.batch_execute("ROLLBACK TO SAVEPOINT other_tenant")
+            .unwrap();
         let moved = tx.batch_execute(&format!("UPDATE {qualified} SET tenant_id = '{b}'"));
         tx.rollback().unwrap();
         if (seen_by_a, seen_by_b, seen_without_tenant) != (1, 0, 0) {
@@ -164,7 +186,12 @@ fn rows_of_one_tenant_are_invisible_to_another_on_every_tenant_table() {
         }
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} tenant-isolation failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} tenant-isolation failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(checked >= 75, "only {checked} tables checked");
 }
 
@@ -191,7 +218,11 @@ fn the_application_sees_only_its_own_tenant_row() {
     let rows = as_app(&mut c, Some(a), None, "SELECT code FROM core.tenants").unwrap();
     let codes: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
     assert_eq!(codes, ["alpha"]);
-    assert!(as_app(&mut c, None, None, "SELECT code FROM core.tenants").unwrap().is_empty());
+    assert!(
+        as_app(&mut c, None, None, "SELECT code FROM core.tenants")
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -212,20 +243,43 @@ fn audit_trigger_records_changes_and_the_log_cannot_be_altered() {
     .unwrap();
     let meta = |c: &mut Client| -> (i32, String) {
         let r = c
-            .query_one(&format!("SELECT version, updated_at::text FROM core.patients WHERE id = '{patient}'"), &[])
+            .query_one(
+                &format!(
+                    "SELECT version, updated_at::text FROM core.patients WHERE id = '{patient}'"
+                ),
+                &[],
+            )
             .unwrap();
         (r.get(0), r.get(1))
     };
     let (v1, at1) = meta(&mut c);
-    as_app(&mut c, Some(tenant), Some(user), &format!("UPDATE core.patients SET first_name = 'Asha Devi' WHERE id = '{patient}'")).unwrap();
+    as_app(
+        &mut c,
+        Some(tenant),
+        Some(user),
+        &format!("UPDATE core.patients SET first_name = 'Asha Devi' WHERE id = '{patient}'"),
+    )
+    .unwrap();
     let (v2, at2) = meta(&mut c);
     assert_eq!((v1, v2), (1, 2), "version moves on update");
     assert!(at2 > at1, "updated_at moves on update: {at1} -> {at2}");
-    as_app(&mut c, Some(tenant), Some(user), &format!("UPDATE core.patients SET deleted_at = now() WHERE id = '{patient}'")).unwrap();
+    as_app(
+        &mut c,
+        Some(tenant),
+        Some(user),
+        &format!("UPDATE core.patients SET deleted_at = now() WHERE id = '{patient}'"),
+    )
+    .unwrap();
     // Hard delete needs the owner: the application role has no DELETE privilege.
-    let refused = as_app(&mut c, Some(tenant), Some(user), &format!("DELETE FROM core.patients WHERE id = '{patient}'"));
+    let refused = as_app(
+        &mut c,
+        Some(tenant),
+        Some(user),
+        &format!("DELETE FROM core.patients WHERE id = '{patient}'"),
+    );
     assert_eq!(sqlstate(&refused.unwrap_err()), "42501");
-    c.batch_execute(&format!("DELETE FROM core.patients WHERE id = '{patient}'")).unwrap();
+    c.batch_execute(&format!("DELETE FROM core.patients WHERE id = '{patient}'"))
+        .unwrap();
 
     let log = c
         .query(
@@ -239,18 +293,35 @@ fn audit_trigger_records_changes_and_the_log_cannot_be_altered() {
     let actions: Vec<String> = log.iter().map(|r| r.get(0)).collect();
     assert_eq!(actions, ["insert", "update", "soft_delete", "delete"]);
     let text = |r: &postgres::Row, i: usize| -> Option<String> {
-        r.get::<_, Option<postgres::types::Json<serde_json::Value>>>(i).map(|j| j.0.to_string())
+        r.get::<_, Option<postgres::types::Json<serde_json::Value>>>(i)
+            .map(|j| j.0.to_string())
     };
     let insert_new = text(&log[0], 2).unwrap();
-    assert!(insert_new.contains("\"first_name\":\"Asha\""), "{insert_new}");
-    assert!(!insert_new.contains("vault:secret"), "secrets must not reach the audit log: {insert_new}");
+    assert!(
+        insert_new.contains("\"first_name\":\"Asha\""),
+        "{insert_new}"
+    );
+    assert!(
+        !insert_new.contains("vault:secret"),
+        "secrets must not reach the audit log: {insert_new}"
+    );
     assert!(text(&log[0], 1).is_none(), "an insert has no old row");
     let update_old = text(&log[1], 1).unwrap();
-    assert!(update_old.contains("\"first_name\":\"Asha\""), "{update_old}");
+    assert!(
+        update_old.contains("\"first_name\":\"Asha\""),
+        "{update_old}"
+    );
     let changed: Vec<String> = log[1].get(3);
-    assert!(changed.contains(&"first_name".to_string()) && changed.contains(&"version".to_string()), "{changed:?}");
+    assert!(
+        changed.contains(&"first_name".to_string()) && changed.contains(&"version".to_string()),
+        "{changed:?}"
+    );
     assert!(text(&log[3], 2).is_none(), "a delete has no new row");
-    assert_eq!(log[1].get::<_, Option<Uuid>>(4), Some(user), "actor is app.user_id");
+    assert_eq!(
+        log[1].get::<_, Option<Uuid>>(4),
+        Some(user),
+        "actor is app.user_id"
+    );
     assert_eq!(log[1].get::<_, Option<Uuid>>(5), Some(tenant));
 
     // The application role can neither read, change nor delete audit rows; nobody can
@@ -269,7 +340,10 @@ fn audit_trigger_records_changes_and_the_log_cannot_be_altered() {
         "TRUNCATE core.audit_log",
     ] {
         let e = c.batch_execute(sql).unwrap_err();
-        assert!(hims_testdb::pg_error_message(&e).contains("append-only"), "{sql}: {e:?}");
+        assert!(
+            hims_testdb::pg_error_message(&e).contains("append-only"),
+            "{sql}: {e:?}"
+        );
     }
 }
 
@@ -280,8 +354,13 @@ fn numbering_is_gap_free_and_per_tenant_under_concurrent_use() {
     let (a, facility_a, _) = seed_tenant(&mut c, "alpha");
     let (b, facility_b, _) = seed_tenant(&mut c, "beta");
     let next = |c: &mut Client, tenant: Uuid, facility: Uuid| -> String {
-        as_app(c, Some(tenant), None, &format!("SELECT core.next_number('invoice', '{facility}', DATE '2025-06-15')"))
-            .unwrap()[0]
+        as_app(
+            c,
+            Some(tenant),
+            None,
+            &format!("SELECT core.next_number('invoice', '{facility}', DATE '2025-06-15')"),
+        )
+        .unwrap()[0]
             .get(0)
     };
     const THREADS: usize = 8;
@@ -291,13 +370,20 @@ fn numbering_is_gap_free_and_per_tenant_under_concurrent_use() {
             let conn = db.conn_str().to_string();
             std::thread::spawn(move || {
                 let mut c = Client::connect(&conn, postgres::NoTls).unwrap();
-                (0..EACH).map(|_| next(&mut c, a, facility_a)).collect::<Vec<_>>()
+                (0..EACH)
+                    .map(|_| next(&mut c, a, facility_a))
+                    .collect::<Vec<_>>()
             })
         })
         .collect();
-    let mut numbers: Vec<String> = handles.into_iter().flat_map(|h| h.join().unwrap()).collect();
+    let mut numbers: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
     numbers.sort();
-    let expected: Vec<String> = (1..=THREADS * EACH).map(|n| format!("25-26/{n:06}")).collect();
+    let expected: Vec<String> = (1..=THREADS * EACH)
+        .map(|n| format!("25-26/{n:06}"))
+        .collect();
     assert_eq!(numbers, expected, "every number exactly once, no gaps");
 
     // A rolled-back call leaves no gap.
@@ -308,13 +394,28 @@ fn numbering_is_gap_free_and_per_tenant_under_concurrent_use() {
     ))
     .unwrap();
     tx.rollback().unwrap();
-    assert_eq!(next(&mut c, a, facility_a), format!("25-26/{:06}", THREADS * EACH + 1));
+    assert_eq!(
+        next(&mut c, a, facility_a),
+        format!("25-26/{:06}", THREADS * EACH + 1)
+    );
     // Tenants and financial years have their own series.
     assert_eq!(next(&mut c, b, facility_b), "25-26/000001");
-    let april = as_app(&mut c, Some(a), None, &format!("SELECT core.next_number('invoice', '{facility_a}', DATE '2026-04-01')")).unwrap();
+    let april = as_app(
+        &mut c,
+        Some(a),
+        None,
+        &format!("SELECT core.next_number('invoice', '{facility_a}', DATE '2026-04-01')"),
+    )
+    .unwrap();
     assert_eq!(april[0].get::<_, String>(0), "26-27/000001");
     // Without a tenant there is no series to use.
-    let e = as_app(&mut c, None, None, &format!("SELECT core.next_number('invoice', '{facility_a}', DATE '2025-06-15')")).unwrap_err();
+    let e = as_app(
+        &mut c,
+        None,
+        None,
+        &format!("SELECT core.next_number('invoice', '{facility_a}', DATE '2025-06-15')"),
+    )
+    .unwrap_err();
     assert_eq!(sqlstate(&e), "42501");
 }
 
@@ -322,8 +423,16 @@ fn numbering_is_gap_free_and_per_tenant_under_concurrent_use() {
 fn fiscal_year_and_abha_functions() {
     let db = hims_db();
     let mut c = db.connect();
-    for (date, fy) in [("2025-04-01", "2025-26"), ("2026-03-31", "2025-26"), ("2026-04-01", "2026-27"), ("1999-12-31", "1999-00")] {
-        let got: String = c.query_one(&format!("SELECT core.fiscal_year_of(DATE '{date}')"), &[]).unwrap().get(0);
+    for (date, fy) in [
+        ("2025-04-01", "2025-26"),
+        ("2026-03-31", "2025-26"),
+        ("2026-04-01", "2026-27"),
+        ("1999-12-31", "1999-00"),
+    ] {
+        let got: String = c
+            .query_one(&format!("SELECT core.fiscal_year_of(DATE '{date}')"), &[])
+            .unwrap()
+            .get(0);
         assert_eq!(got, fy, "{date}");
     }
     let row = c
@@ -333,7 +442,10 @@ fn fiscal_year_and_abha_functions() {
             &[],
         )
         .unwrap();
-    assert_eq!(row.get::<_, Option<String>>(0).as_deref(), Some("12-3456-7890-1234"));
+    assert_eq!(
+        row.get::<_, Option<String>>(0).as_deref(),
+        Some("12-3456-7890-1234")
+    );
     assert_eq!(row.get::<_, Option<String>>(1), None);
     assert!(row.get::<_, bool>(2));
     assert!(!row.get::<_, bool>(3));

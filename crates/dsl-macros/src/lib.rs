@@ -11,7 +11,7 @@ use proc_macro::TokenStream;
 /// Declares a PostgreSQL table. See the `hims-dsl` crate documentation for attributes.
 #[proc_macro_derive(
     Table,
-    attributes(table, column, index, unique, check, foreign_key, primary_key)
+    attributes(table, column, index, unique, check, foreign_key, primary_key, exclude)
 )]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

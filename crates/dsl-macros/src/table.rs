@@ -82,6 +82,13 @@ struct ForeignKeyAst {
     on_update: Option<TokenStream>,
 }
 
+struct ExclusionAst {
+    name: LitStr,
+    method: TokenStream,
+    elements: Vec<(String, String)>,
+    predicate: Option<LitStr>,
+}
+
 struct IndexAst {
     name: Option<LitStr>,
     columns: Vec<KeyColumn>,
@@ -134,6 +141,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let mut checks = Vec::new();
     let mut foreign_keys = Vec::new();
     let mut indexes = Vec::new();
+    let mut exclusions = Vec::new();
     for attr in &input.attrs {
         let path = attr.path();
         let result = if path.is_ident("table") {
@@ -172,6 +180,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
             parse_foreign_key(attr).map(|f| foreign_keys.push(f))
         } else if path.is_ident("index") {
             parse_index(attr).map(|i| indexes.push(i))
+        } else if path.is_ident("exclude") {
+            parse_exclusion(attr).map(|x| exclusions.push(x))
         } else {
             Ok(())
         };
@@ -358,6 +368,30 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         }
         None => quote! { ::core::option::Option::None },
     };
+    let exclusion_specs = exclusions.iter().map(|x| {
+        let name = &x.name;
+        let method = &x.method;
+        let predicate = match &x.predicate {
+            Some(p) => quote! { ::core::option::Option::Some(::std::string::String::from(#p)) },
+            None => quote! { ::core::option::Option::None },
+        };
+        let elements = x.elements.iter().map(|(e, op)| {
+            quote! {
+                ::hims_dsl::model::ExclusionElement {
+                    expr: ::std::string::String::from(#e),
+                    operator: ::std::string::String::from(#op),
+                }
+            }
+        });
+        quote! {
+            ::hims_dsl::model::Exclusion {
+                name: ::std::string::String::from(#name),
+                method: #method,
+                elements: ::std::vec![#(#elements),*],
+                predicate: #predicate,
+            }
+        }
+    });
     let vis = &input.vis;
     let iden = format_ident!("{}Iden", ident);
     let mut iden_columns: Vec<&str> = Vec::new();
@@ -397,6 +431,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     checks: ::std::vec![#(#check_specs),*],
                     foreign_keys: ::std::vec![#(#fk_specs),*],
                     indexes: ::std::vec![#(#index_specs),*],
+                    exclusions: ::std::vec![#(#exclusion_specs),*],
                 }
             }
         }
@@ -654,6 +689,65 @@ fn parse_index(attr: &syn::Attribute) -> syn::Result<IndexAst> {
         ));
     }
     Ok(i)
+}
+
+fn parse_method(lit: &LitStr) -> syn::Result<TokenStream> {
+    let variant = match lit.value().as_str() {
+        "btree" => "Btree",
+        "hash" => "Hash",
+        "gin" => "Gin",
+        "gist" => "Gist",
+        "brin" => "Brin",
+        _ => {
+            return Err(syn::Error::new(
+                lit.span(),
+                "expected \"btree\", \"hash\", \"gin\", \"gist\" or \"brin\"",
+            ));
+        }
+    };
+    let v = format_ident!("{}", variant);
+    Ok(quote! { ::hims_dsl::model::IndexMethod::#v })
+}
+
+/// `#[exclude(name = "…", using = "gist", elements("bed_id WITH =", "tstzrange(a, b) WITH &&"), predicate = "…")]`
+fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
+    let mut name = None;
+    let mut method = quote! { ::hims_dsl::model::IndexMethod::Gist };
+    let mut elements = Vec::new();
+    let mut predicate = None;
+    attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("name") {
+            name = Some(string(&meta)?);
+        } else if meta.path.is_ident("using") {
+            method = parse_method(&string(&meta)?)?;
+        } else if meta.path.is_ident("predicate") {
+            predicate = Some(string(&meta)?);
+        } else if meta.path.is_ident("elements") {
+            let content;
+            syn::parenthesized!(content in meta.input);
+            let list = content.parse_terminated(|p| p.parse::<LitStr>(), syn::Token![,])?;
+            for lit in list {
+                let text = lit.value();
+                let Some(at) = text.rfind(" WITH ") else {
+                    return Err(syn::Error::new(
+                        lit.span(),
+                        "an exclusion element is `expression WITH operator`",
+                    ));
+                };
+                elements.push((text[..at].trim().to_string(), text[at + 6..].trim().to_string()));
+            }
+        } else {
+            return Err(meta.error(
+                "unknown exclude attribute; expected `name`, `using`, `elements(…)` or `predicate`",
+            ));
+        }
+        Ok(())
+    })?;
+    let name = name.ok_or_else(|| syn::Error::new(attr.span(), "exclude needs `name = \"…\"`"))?;
+    if elements.is_empty() {
+        return Err(syn::Error::new(attr.span(), "exclude needs `elements(…)`"));
+    }
+    Ok(ExclusionAst { name, method, elements, predicate })
 }
 
 /// `Option<T>` → `(true, T)`; anything else → `(false, ty)`.

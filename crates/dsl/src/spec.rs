@@ -27,6 +27,8 @@ pub struct TableSpec {
     pub checks: Vec<CheckSpec>,
     pub foreign_keys: Vec<ForeignKeySpec>,
     pub indexes: Vec<IndexSpec>,
+    /// `#[exclude(…)]`, already in model form.
+    pub exclusions: Vec<hims_model::Exclusion>,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +277,7 @@ impl TableSpec {
         for fk in self.foreign_keys {
             table.foreign_keys.push(fk.into_foreign_key(t));
         }
+        table.exclusions = self.exclusions;
         for i in self.indexes {
             let keys: Vec<IndexKey> = i
                 .keys

@@ -5,7 +5,7 @@
 //! the same code backs `cargo xtask check` and the drift test.
 
 use hims_model::Model;
-use hims_render::{BaselineHeader, baseline};
+use hims_render::{BaselineHeader, baseline, schema_reference};
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,10 @@ pub fn generate(model: &Model) -> Vec<GeneratedFile> {
         GeneratedFile {
             path: Path::new("snapshots").join(BASELINE_MIGRATION.replace(".sql", ".json")),
             contents: model.to_canonical_json(),
+        },
+        GeneratedFile {
+            path: Path::new("docs").join("schema.md"),
+            contents: schema_reference(model),
         },
     ];
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -129,6 +129,8 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub foreign_keys: Vec<ForeignKey>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclusions: Vec<Exclusion>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
     /// `PARTITION BY …`; a DEFAULT partition `<table>_default` always exists so that no
     /// insert fails for want of a partition.
@@ -158,6 +160,7 @@ impl Table {
             uniques: Vec::new(),
             checks: Vec::new(),
             foreign_keys: Vec::new(),
+            exclusions: Vec::new(),
             indexes: Vec::new(),
             partition_by: None,
             row_security: None,
@@ -194,6 +197,7 @@ impl Table {
             .chain(self.uniques.iter().map(|c| c.name.as_str()))
             .chain(self.checks.iter().map(|c| c.name.as_str()))
             .chain(self.foreign_keys.iter().map(|c| c.name.as_str()))
+            .chain(self.exclusions.iter().map(|c| c.name.as_str()))
     }
 }
 
@@ -323,6 +327,25 @@ impl FkAction {
             },
         )
     }
+}
+
+/// `EXCLUDE USING method (expr WITH op, …) [WHERE (predicate)]`: no two rows for which
+/// every `expr op expr` holds, e.g. no overlapping bookings of one bed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclusion {
+    pub name: String,
+    pub method: IndexMethod,
+    pub elements: Vec<ExclusionElement>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExclusionElement {
+    /// A column name or an expression, written by the schema author.
+    pub expr: String,
+    /// The operator, e.g. `=` or `&&`.
+    pub operator: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -702,6 +725,7 @@ impl Model {
             t.checks.sort_by(|a, b| a.name.cmp(&b.name));
             t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
             t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            t.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
             t.policies.sort_by(|a, b| a.name.cmp(&b.name));
             for p in &mut t.policies {
                 p.roles.sort();

@@ -194,6 +194,9 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         for i in &t.indexes {
             add_relation(&t.schema, &i.name, format!("index of {}", t.name));
         }
+        for x in &t.exclusions {
+            add_relation(&t.schema, &x.name, format!("exclusion constraint of {}", t.name));
+        }
         if t.partition_by.is_some() {
             add_relation(&t.schema, &t.default_partition_name(), format!("default partition of {}", t.name));
         }
@@ -486,6 +489,22 @@ fn validate_table(
                 trust.clone(),
                 "check constraint has an empty expression",
             );
+        }
+    }
+    for x in &t.exclusions {
+        let path = format!("{tpath}.{}", x.name);
+        if x.elements.is_empty() {
+            c.push(&path, trust.clone(), "exclusion constraint has no elements");
+        }
+        for e in &x.elements {
+            let op_ok = !e.operator.is_empty()
+                && e.operator.chars().all(|ch| "=<>&|-+*/~!@#%^?".contains(ch));
+            if !op_ok {
+                c.push(&path, trust.clone(), format!("`{}` is not an operator", e.operator));
+            }
+            if e.expr.trim().is_empty() {
+                c.push(&path, trust.clone(), "exclusion element has an empty expression");
+            }
         }
     }
     for fk in &t.foreign_keys {

@@ -163,6 +163,16 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         }
     }
 
+    for row in q(
+        client,
+        "exclusion constraints",
+        EXCLUSIONS_SQL,
+        &[&oids],
+    )? {
+        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+        t.exclusions.push(exclusion_from_row(&row));
+    }
+
     let mut indexes: BTreeMap<u32, (u32, Index, i32)> = BTreeMap::new();
     for row in q(
         client,
@@ -358,6 +368,35 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
 
     model.canonicalize();
     Ok(model)
+}
+
+/// Exclusion constraints of the tables `$1` (oids): elements spelled by `pg_get_indexdef`
+/// on the constraint's index, operators by name. Shared with normalization.
+pub(crate) const EXCLUSIONS_SQL: &str = "SELECT con.conrelid, con.conname::text, am.amname::text,
+        pg_get_expr(i.indpred, i.indrelid, true),
+        ARRAY(SELECT o.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY u(op, n)
+                JOIN pg_operator o ON o.oid = u.op ORDER BY u.n),
+        ARRAY(SELECT pg_get_indexdef(con.conindid, s.n, true)
+                FROM generate_series(1, array_length(con.conexclop, 1)) s(n) ORDER BY s.n)
+   FROM pg_constraint con
+   JOIN pg_index i ON i.indexrelid = con.conindid
+   JOIN pg_class ic ON ic.oid = con.conindid
+   JOIN pg_am am ON am.oid = ic.relam
+  WHERE con.conrelid = ANY($1) AND con.contype = 'x'";
+
+pub(crate) fn exclusion_from_row(row: &postgres::Row) -> hims_model::Exclusion {
+    let operators: Vec<String> = row.get(4);
+    let exprs: Vec<String> = row.get(5);
+    hims_model::Exclusion {
+        name: row.get(1),
+        method: IndexMethod::parse(row.get(2)).unwrap_or(IndexMethod::Gist),
+        elements: exprs
+            .into_iter()
+            .zip(operators)
+            .map(|(expr, operator)| hims_model::ExclusionElement { expr, operator })
+            .collect(),
+        predicate: row.get(3),
+    }
 }
 
 fn fk_action(code: &str) -> FkAction {

@@ -104,6 +104,25 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
                 "check",
             )?;
         }
+        if !t.exclusions.is_empty() {
+            for x in &t.exclusions {
+                let sql = format!(
+                    "ALTER TABLE {tmp} ADD CONSTRAINT {} {}",
+                    ident(&x.name),
+                    hims_render::exclusion_body(x)
+                );
+                tx.batch_execute(&sql)
+                    .map_err(db_error(format!("{context}: exclusion {}", x.name)))?;
+            }
+            let oid: u32 = tx
+                .query_one(&format!("SELECT {}::regclass::oid", literal(&tmp)), &[])
+                .map_err(db_error(&context))?
+                .get(0);
+            let rows = tx
+                .query(crate::introspect::EXCLUSIONS_SQL, &[&vec![oid]])
+                .map_err(db_error(format!("{context}: exclusions")))?;
+            t.exclusions = rows.iter().map(crate::introspect::exclusion_from_row).collect();
+        }
         for (k, idx) in t.indexes.iter_mut().enumerate() {
             let has_expression = idx
                 .keys

@@ -137,6 +137,7 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
         table_sql.push(create_table(t));
         table_sql.extend(t.uniques.iter().map(|u| add_unique(t, u)));
         table_sql.extend(t.checks.iter().map(|c| add_check(t, c)));
+        table_sql.extend(t.exclusions.iter().map(|x| add_exclusion(t, x)));
         table_sql.extend(
             t.foreign_keys
                 .iter()
@@ -357,6 +358,24 @@ fn add_unique(t: &Table, u: &Unique) -> String {
 
 fn add_check(t: &Table, c: &Check) -> String {
     add_constraint(t, &c.name, &format!("CHECK ({})", c.expr))
+}
+
+pub fn exclusion_body(x: &hims_model::Exclusion) -> String {
+    let elements = x
+        .elements
+        .iter()
+        .map(|e| format!("{} WITH {}", e.expr, e.operator))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut body = format!("EXCLUDE USING {} ({elements})", x.method.sql());
+    if let Some(p) = &x.predicate {
+        let _ = write!(body, " WHERE ({p})");
+    }
+    body
+}
+
+fn add_exclusion(t: &Table, x: &hims_model::Exclusion) -> String {
+    add_constraint(t, &x.name, &exclusion_body(x))
 }
 
 fn fk_action(a: hims_model::FkAction) -> Option<ForeignKeyAction> {

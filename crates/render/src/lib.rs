@@ -8,8 +8,10 @@
 //! here (see `../shared/reference/sea-crates.md` for why).
 
 mod baseline;
+mod docs;
 mod order;
 pub mod sql;
 
-pub use baseline::{BaselineHeader, baseline};
+pub use baseline::{BaselineHeader, baseline, exclusion_body};
+pub use docs::schema_reference;
 pub use order::{TableOrder, table_order};
