@@ -5,7 +5,7 @@
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
 -- Contents: 5 schemas, 94 enum types, 90 tables, 319 indexes,
--- 10 functions, 0 views.
+-- 10 functions, 7 views.
 
 -- ==== Extensions ====
 
@@ -9758,6 +9758,105 @@ CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 
+-- ==== Views ====
+
+CREATE OR REPLACE VIEW "abdm"."v_consent_status" WITH (security_invoker = true) AS
+SELECT ca.tenant_id, ca.id AS consent_artefact_id, ca.artefact_id, ca.consent_request_id,
+       ca.patient_id, ca.role, ca.purpose_code, ca.hi_types, ca.date_from, ca.date_to,
+       ca.data_erase_at, ca.status AS notified_status,
+       CASE WHEN ca.status = 'GRANTED' AND ca.data_erase_at <= now()
+            THEN 'EXPIRED'::abdm.consent_status ELSE ca.status END AS effective_status,
+       cr.status AS request_status
+  FROM abdm.consent_artefacts ca
+  LEFT JOIN abdm.consent_requests cr ON cr.tenant_id = ca.tenant_id AND cr.id = ca.consent_request_id
+ WHERE ca.deleted_at IS NULL;
+COMMENT ON VIEW "abdm"."v_consent_status" IS 'Effective status per consent artefact: EXPIRED once data_erase_at has passed, even before the consent manager says so.';
+CREATE OR REPLACE VIEW "billing"."v_outstanding_invoices" WITH (security_invoker = true) AS
+SELECT i.tenant_id, i.id AS invoice_id, i.invoice_number, i.fiscal_year, i.invoice_date,
+       i.patient_id, i.primary_payer_id, py.name AS payer_name, i.status, i.net_amount,
+       coalesce(al.allocated, 0) AS amount_allocated,
+       coalesce(cn.credited, 0) AS amount_credited,
+       i.net_amount - coalesce(al.allocated, 0) - coalesce(cn.credited, 0) AS balance_due,
+       current_date - i.invoice_date AS age_days,
+       CASE WHEN current_date - i.invoice_date <= 30 THEN '0-30'
+            WHEN current_date - i.invoice_date <= 60 THEN '31-60'
+            WHEN current_date - i.invoice_date <= 90 THEN '61-90'
+            ELSE '90+' END AS ageing_bucket
+  FROM billing.invoices i
+  LEFT JOIN billing.payers py ON py.tenant_id = i.tenant_id AND py.id = i.primary_payer_id
+  LEFT JOIN LATERAL (SELECT sum(pa.amount) AS allocated FROM billing.payment_allocations pa
+                      WHERE pa.tenant_id = i.tenant_id AND pa.invoice_id = i.id AND pa.deleted_at IS NULL) al ON true
+  LEFT JOIN LATERAL (SELECT sum(c.total_amount) AS credited FROM billing.credit_notes c
+                      WHERE c.tenant_id = i.tenant_id AND c.invoice_id = i.id AND c.status = 'issued'
+                        AND c.deleted_at IS NULL) cn ON true
+ WHERE i.status IN ('finalised', 'partially_paid') AND i.deleted_at IS NULL
+   AND i.net_amount - coalesce(al.allocated, 0) - coalesce(cn.credited, 0) > 0;
+COMMENT ON VIEW "billing"."v_outstanding_invoices" IS 'Balance due per finalised invoice (net − allocations − issued credit notes) with ageing buckets 0–30, 31–60, 61–90, 90+ days.';
+CREATE OR REPLACE VIEW "clinical"."v_active_admissions" WITH (security_invoker = true) AS
+SELECT a.tenant_id, a.id AS admission_id, a.ip_number, a.patient_id, p.mrn,
+       p.full_name AS patient_name, a.status, a.admitted_at,
+       (now() AT TIME ZONE 'Asia/Kolkata')::date - (a.admitted_at AT TIME ZONE 'Asia/Kolkata')::date AS length_of_stay_days,
+       a.attending_practitioner_id, pr.full_name AS attending_practitioner,
+       w.id AS ward_id, w.name AS ward_name, w.ward_type, b.id AS bed_id, b.bed_number,
+       e.payer_category
+  FROM clinical.admissions a
+  JOIN core.patients p ON p.tenant_id = a.tenant_id AND p.id = a.patient_id
+  JOIN clinical.encounters e ON e.tenant_id = a.tenant_id AND e.id = a.encounter_id
+  LEFT JOIN core.practitioners pr ON pr.tenant_id = a.tenant_id AND pr.id = a.attending_practitioner_id
+  LEFT JOIN clinical.bed_assignments ba ON ba.tenant_id = a.tenant_id AND ba.admission_id = a.id
+        AND ba.released_at IS NULL AND ba.deleted_at IS NULL
+  LEFT JOIN clinical.beds b ON b.tenant_id = ba.tenant_id AND b.id = ba.bed_id
+  LEFT JOIN clinical.wards w ON w.tenant_id = b.tenant_id AND w.id = b.ward_id
+ WHERE a.status IN ('admitted', 'discharge_initiated') AND a.deleted_at IS NULL;
+COMMENT ON VIEW "clinical"."v_active_admissions" IS 'Current inpatients with ward and bed, attending doctor, length of stay (days, IST) and payer category.';
+CREATE OR REPLACE VIEW "clinical"."v_bed_occupancy" WITH (security_invoker = true) AS
+SELECT w.tenant_id, w.facility_id, w.id AS ward_id, w.code AS ward_code, w.name AS ward_name,
+       w.ward_type,
+       count(b.id) AS total_beds,
+       count(b.id) FILTER (WHERE b.status = 'occupied') AS occupied_beds,
+       count(b.id) FILTER (WHERE b.status = 'available') AS available_beds,
+       count(b.id) FILTER (WHERE b.status IN ('blocked', 'maintenance')) AS blocked_beds
+  FROM clinical.wards w
+  LEFT JOIN clinical.beds b ON b.tenant_id = w.tenant_id AND b.ward_id = w.id AND b.deleted_at IS NULL
+ WHERE w.deleted_at IS NULL
+ GROUP BY w.tenant_id, w.facility_id, w.id, w.code, w.name, w.ward_type;
+COMMENT ON VIEW "clinical"."v_bed_occupancy" IS 'Per ward: total, occupied, available and blocked beds (the bed board summary).';
+CREATE OR REPLACE VIEW "core"."v_user_permissions" WITH (security_invoker = true) AS
+SELECT ur.tenant_id, ur.user_id, p.code AS permission_code, p.is_sensitive,
+       ur.facility_id, ur.department_id, ur.valid_from, ur.valid_to
+  FROM core.user_roles ur
+  JOIN core.role_permissions rp ON rp.tenant_id = ur.tenant_id AND rp.role_id = ur.role_id
+       AND rp.deleted_at IS NULL
+  JOIN core.permissions p ON p.id = rp.permission_id AND p.deleted_at IS NULL
+ WHERE ur.deleted_at IS NULL AND ur.valid_from <= now()
+   AND (ur.valid_to IS NULL OR ur.valid_to > now());
+COMMENT ON VIEW "core"."v_user_permissions" IS 'Flattened (user, permission, facility, department) currently in force, for authorisation checks.';
+CREATE OR REPLACE VIEW "laboratory"."v_pending_results" WITH (security_invoker = true) AS
+SELECT li.tenant_id, li.id AS lab_order_item_id, o.id AS lab_order_id, o.order_number,
+       o.patient_id, o.priority, t.code AS test_code, t.name AS test_name, li.status,
+       s.barcode, s.status AS specimen_status, o.ordered_at, d.due_at,
+       d.due_at IS NOT NULL AND d.due_at < now() AS tat_breached
+  FROM laboratory.lab_order_items li
+  JOIN laboratory.lab_orders o ON o.tenant_id = li.tenant_id AND o.id = li.lab_order_id
+  JOIN laboratory.tests t ON t.tenant_id = li.tenant_id AND t.id = li.test_id
+  LEFT JOIN laboratory.specimens s ON s.tenant_id = li.tenant_id AND s.id = li.specimen_id
+  CROSS JOIN LATERAL (SELECT coalesce(li.due_at, o.ordered_at + make_interval(mins =>
+           CASE WHEN o.priority = 'stat' THEN coalesce(t.stat_tat_minutes, t.tat_minutes)
+                ELSE t.tat_minutes END)) AS due_at) d
+ WHERE li.status IN ('ordered', 'collected', 'received', 'in_progress', 'resulted', 'verified')
+   AND li.deleted_at IS NULL AND o.deleted_at IS NULL;
+COMMENT ON VIEW "laboratory"."v_pending_results" IS E'Ordered tests not yet reported, with the due time (item due_at, else order time + the test\'s TAT, STAT TAT for stat orders) and a TAT breach flag.';
+CREATE OR REPLACE VIEW "laboratory"."v_unnotified_criticals" WITH (security_invoker = true) AS
+SELECT r.tenant_id, r.id AS result_id, r.patient_id, r.test_id, r.value_numeric, r.value_text,
+       r.unit_ucum, r.abnormal_flag, r.resulted_at,
+       floor(extract(epoch FROM now() - r.resulted_at) / 60)::int AS minutes_since_result
+  FROM laboratory.results r
+ WHERE r.is_critical AND r.deleted_at IS NULL
+   AND r.status NOT IN ('cancelled', 'entered_in_error')
+   AND NOT EXISTS (SELECT 1 FROM laboratory.critical_value_notifications n
+                    WHERE n.tenant_id = r.tenant_id AND n.result_id = r.id AND n.deleted_at IS NULL);
+COMMENT ON VIEW "laboratory"."v_unnotified_criticals" IS 'Critical results nobody has been informed of yet (NABL: critical values must be phoned and read back).';
+
 -- ==== Privileges ====
 
 GRANT USAGE ON SCHEMA "abdm" TO "hims_app";
@@ -9954,3 +10053,17 @@ GRANT SELECT ON TABLE "laboratory"."specimens" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "laboratory"."specimens" TO "hims_app";
 GRANT SELECT ON TABLE "laboratory"."tests" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "laboratory"."tests" TO "hims_app";
+GRANT SELECT ON TABLE "abdm"."v_consent_status" TO "hims_app";
+GRANT SELECT ON TABLE "abdm"."v_consent_status" TO "hims_readonly";
+GRANT SELECT ON TABLE "billing"."v_outstanding_invoices" TO "hims_app";
+GRANT SELECT ON TABLE "billing"."v_outstanding_invoices" TO "hims_readonly";
+GRANT SELECT ON TABLE "clinical"."v_active_admissions" TO "hims_app";
+GRANT SELECT ON TABLE "clinical"."v_active_admissions" TO "hims_readonly";
+GRANT SELECT ON TABLE "clinical"."v_bed_occupancy" TO "hims_app";
+GRANT SELECT ON TABLE "clinical"."v_bed_occupancy" TO "hims_readonly";
+GRANT SELECT ON TABLE "core"."v_user_permissions" TO "hims_app";
+GRANT SELECT ON TABLE "core"."v_user_permissions" TO "hims_readonly";
+GRANT SELECT ON TABLE "laboratory"."v_pending_results" TO "hims_app";
+GRANT SELECT ON TABLE "laboratory"."v_pending_results" TO "hims_readonly";
+GRANT SELECT ON TABLE "laboratory"."v_unnotified_criticals" TO "hims_app";
+GRANT SELECT ON TABLE "laboratory"."v_unnotified_criticals" TO "hims_readonly";

@@ -12,6 +12,7 @@
 //! `abdm.tg_hi_request_within_consent()` on `health_information_requests`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hims_dsl::objects::view;
 use hims_dsl::{ModelBuilder, PgEnum, Table};
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -55,6 +56,25 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<DataTransferEntry>()
         .table::<ScanShareToken>()
         .table::<GatewayMessage>();
+    views(b);
+}
+
+/// Views run with the caller's rights (`security_invoker`), so row-level security applies.
+fn views(b: &mut ModelBuilder) {
+    b.view(view(
+        "abdm.v_consent_status",
+        &["abdm.consent_artefacts", "abdm.consent_requests"],
+        "Effective status per consent artefact: EXPIRED once data_erase_at has passed, even before the consent manager says so.",
+        "SELECT ca.tenant_id, ca.id AS consent_artefact_id, ca.artefact_id, ca.consent_request_id,
+       ca.patient_id, ca.role, ca.purpose_code, ca.hi_types, ca.date_from, ca.date_to,
+       ca.data_erase_at, ca.status AS notified_status,
+       CASE WHEN ca.status = 'GRANTED' AND ca.data_erase_at <= now()
+            THEN 'EXPIRED'::abdm.consent_status ELSE ca.status END AS effective_status,
+       cr.status AS request_status
+  FROM abdm.consent_artefacts ca
+  LEFT JOIN abdm.consent_requests cr ON cr.tenant_id = ca.tenant_id AND cr.id = ca.consent_request_id
+ WHERE ca.deleted_at IS NULL",
+    ));
 }
 
 // ---- Enums ----------------------------------------------------------------------------

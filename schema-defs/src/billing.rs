@@ -3,6 +3,7 @@
 //! claims exchanged over NHCX (hims-domain.md §1.3, §2.3).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hims_dsl::objects::view;
 use hims_dsl::{ModelBuilder, PgEnum, Table};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -52,6 +53,40 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<InsuranceClaim>()
         .table::<ClaimItem>()
         .table::<ClaimEvent>();
+    views(b);
+}
+
+/// Views run with the caller's rights (`security_invoker`), so row-level security applies.
+fn views(b: &mut ModelBuilder) {
+    b.view(view(
+        "billing.v_outstanding_invoices",
+        &[
+            "billing.invoices",
+            "billing.payment_allocations",
+            "billing.credit_notes",
+            "billing.payers",
+        ],
+        "Balance due per finalised invoice (net − allocations − issued credit notes) with ageing buckets 0–30, 31–60, 61–90, 90+ days.",
+        "SELECT i.tenant_id, i.id AS invoice_id, i.invoice_number, i.fiscal_year, i.invoice_date,
+       i.patient_id, i.primary_payer_id, py.name AS payer_name, i.status, i.net_amount,
+       coalesce(al.allocated, 0) AS amount_allocated,
+       coalesce(cn.credited, 0) AS amount_credited,
+       i.net_amount - coalesce(al.allocated, 0) - coalesce(cn.credited, 0) AS balance_due,
+       current_date - i.invoice_date AS age_days,
+       CASE WHEN current_date - i.invoice_date <= 30 THEN '0-30'
+            WHEN current_date - i.invoice_date <= 60 THEN '31-60'
+            WHEN current_date - i.invoice_date <= 90 THEN '61-90'
+            ELSE '90+' END AS ageing_bucket
+  FROM billing.invoices i
+  LEFT JOIN billing.payers py ON py.tenant_id = i.tenant_id AND py.id = i.primary_payer_id
+  LEFT JOIN LATERAL (SELECT sum(pa.amount) AS allocated FROM billing.payment_allocations pa
+                      WHERE pa.tenant_id = i.tenant_id AND pa.invoice_id = i.id AND pa.deleted_at IS NULL) al ON true
+  LEFT JOIN LATERAL (SELECT sum(c.total_amount) AS credited FROM billing.credit_notes c
+                      WHERE c.tenant_id = i.tenant_id AND c.invoice_id = i.id AND c.status = 'issued'
+                        AND c.deleted_at IS NULL) cn ON true
+ WHERE i.status IN ('finalised', 'partially_paid') AND i.deleted_at IS NULL
+   AND i.net_amount - coalesce(al.allocated, 0) - coalesce(cn.credited, 0) > 0",
+    ));
 }
 
 // ---- Enums ----------------------------------------------------------------------------

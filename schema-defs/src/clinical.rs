@@ -3,6 +3,7 @@
 //! discharge summaries, referrals and immunizations (hims-domain.md §1.2, §2.2).
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use hims_dsl::objects::view;
 use hims_dsl::{ModelBuilder, PgEnum, Table};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -65,6 +66,54 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<DischargeSummary>()
         .table::<Referral>()
         .table::<Immunization>();
+    views(b);
+}
+
+/// Views run with the caller's rights (`security_invoker`), so row-level security applies.
+fn views(b: &mut ModelBuilder) {
+    b.view(view(
+        "clinical.v_active_admissions",
+        &[
+            "clinical.admissions",
+            "clinical.encounters",
+            "clinical.bed_assignments",
+            "clinical.beds",
+            "clinical.wards",
+            "core.patients",
+            "core.practitioners",
+        ],
+        "Current inpatients with ward and bed, attending doctor, length of stay (days, IST) and payer category.",
+        "SELECT a.tenant_id, a.id AS admission_id, a.ip_number, a.patient_id, p.mrn,
+       p.full_name AS patient_name, a.status, a.admitted_at,
+       (now() AT TIME ZONE 'Asia/Kolkata')::date - (a.admitted_at AT TIME ZONE 'Asia/Kolkata')::date AS length_of_stay_days,
+       a.attending_practitioner_id, pr.full_name AS attending_practitioner,
+       w.id AS ward_id, w.name AS ward_name, w.ward_type, b.id AS bed_id, b.bed_number,
+       e.payer_category
+  FROM clinical.admissions a
+  JOIN core.patients p ON p.tenant_id = a.tenant_id AND p.id = a.patient_id
+  JOIN clinical.encounters e ON e.tenant_id = a.tenant_id AND e.id = a.encounter_id
+  LEFT JOIN core.practitioners pr ON pr.tenant_id = a.tenant_id AND pr.id = a.attending_practitioner_id
+  LEFT JOIN clinical.bed_assignments ba ON ba.tenant_id = a.tenant_id AND ba.admission_id = a.id
+        AND ba.released_at IS NULL AND ba.deleted_at IS NULL
+  LEFT JOIN clinical.beds b ON b.tenant_id = ba.tenant_id AND b.id = ba.bed_id
+  LEFT JOIN clinical.wards w ON w.tenant_id = b.tenant_id AND w.id = b.ward_id
+ WHERE a.status IN ('admitted', 'discharge_initiated') AND a.deleted_at IS NULL",
+    ))
+    .view(view(
+        "clinical.v_bed_occupancy",
+        &["clinical.wards", "clinical.beds"],
+        "Per ward: total, occupied, available and blocked beds (the bed board summary).",
+        "SELECT w.tenant_id, w.facility_id, w.id AS ward_id, w.code AS ward_code, w.name AS ward_name,
+       w.ward_type,
+       count(b.id) AS total_beds,
+       count(b.id) FILTER (WHERE b.status = 'occupied') AS occupied_beds,
+       count(b.id) FILTER (WHERE b.status = 'available') AS available_beds,
+       count(b.id) FILTER (WHERE b.status IN ('blocked', 'maintenance')) AS blocked_beds
+  FROM clinical.wards w
+  LEFT JOIN clinical.beds b ON b.tenant_id = w.tenant_id AND b.ward_id = w.id AND b.deleted_at IS NULL
+ WHERE w.deleted_at IS NULL
+ GROUP BY w.tenant_id, w.facility_id, w.id, w.code, w.name, w.ward_type",
+    ));
 }
 
 // ---- Enums ----------------------------------------------------------------------------

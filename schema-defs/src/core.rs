@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hims_dsl::model::{FunctionLanguage, Volatility};
-use hims_dsl::objects::{FunctionExt, function};
+use hims_dsl::objects::{FunctionExt, function, view};
 use hims_dsl::{ModelBuilder, PgEnum, Table};
 use serde_json::Value as Json;
 use uuid::Uuid;
@@ -79,6 +79,24 @@ pub fn register(b: &mut ModelBuilder) {
         .volatility(Volatility::Stable)
         .comment("Acting user of the current transaction (app.user_id), NULL for system jobs."),
     );
+    views(b);
+}
+
+/// Views run with the caller's rights (`security_invoker`), so row-level security applies.
+fn views(b: &mut ModelBuilder) {
+    b.view(view(
+        "core.v_user_permissions",
+        &["core.user_roles", "core.role_permissions", "core.permissions"],
+        "Flattened (user, permission, facility, department) currently in force, for authorisation checks.",
+        "SELECT ur.tenant_id, ur.user_id, p.code AS permission_code, p.is_sensitive,
+       ur.facility_id, ur.department_id, ur.valid_from, ur.valid_to
+  FROM core.user_roles ur
+  JOIN core.role_permissions rp ON rp.tenant_id = ur.tenant_id AND rp.role_id = ur.role_id
+       AND rp.deleted_at IS NULL
+  JOIN core.permissions p ON p.id = rp.permission_id AND p.deleted_at IS NULL
+ WHERE ur.deleted_at IS NULL AND ur.valid_from <= now()
+   AND (ur.valid_to IS NULL OR ur.valid_to > now())",
+    ));
 }
 
 // ---- Functions --------------------------------------------------------------------------

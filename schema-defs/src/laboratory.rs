@@ -12,6 +12,7 @@
 //! the two-person rule of `result_verifications`.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use hims_dsl::objects::view;
 use hims_dsl::{ModelBuilder, PgEnum, Table};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
@@ -60,6 +61,47 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<QcRun>()
         .table::<Accreditation>()
         .table::<AccreditationScope>();
+    views(b);
+}
+
+/// Views run with the caller's rights (`security_invoker`), so row-level security applies.
+fn views(b: &mut ModelBuilder) {
+    b.view(view(
+        "laboratory.v_pending_results",
+        &[
+            "laboratory.lab_order_items",
+            "laboratory.lab_orders",
+            "laboratory.tests",
+            "laboratory.specimens",
+        ],
+        "Ordered tests not yet reported, with the due time (item due_at, else order time + the test's TAT, STAT TAT for stat orders) and a TAT breach flag.",
+        "SELECT li.tenant_id, li.id AS lab_order_item_id, o.id AS lab_order_id, o.order_number,
+       o.patient_id, o.priority, t.code AS test_code, t.name AS test_name, li.status,
+       s.barcode, s.status AS specimen_status, o.ordered_at, d.due_at,
+       d.due_at IS NOT NULL AND d.due_at < now() AS tat_breached
+  FROM laboratory.lab_order_items li
+  JOIN laboratory.lab_orders o ON o.tenant_id = li.tenant_id AND o.id = li.lab_order_id
+  JOIN laboratory.tests t ON t.tenant_id = li.tenant_id AND t.id = li.test_id
+  LEFT JOIN laboratory.specimens s ON s.tenant_id = li.tenant_id AND s.id = li.specimen_id
+  CROSS JOIN LATERAL (SELECT coalesce(li.due_at, o.ordered_at + make_interval(mins =>
+           CASE WHEN o.priority = 'stat' THEN coalesce(t.stat_tat_minutes, t.tat_minutes)
+                ELSE t.tat_minutes END)) AS due_at) d
+ WHERE li.status IN ('ordered', 'collected', 'received', 'in_progress', 'resulted', 'verified')
+   AND li.deleted_at IS NULL AND o.deleted_at IS NULL",
+    ))
+    .view(view(
+        "laboratory.v_unnotified_criticals",
+        &["laboratory.results", "laboratory.critical_value_notifications"],
+        "Critical results nobody has been informed of yet (NABL: critical values must be phoned and read back).",
+        "SELECT r.tenant_id, r.id AS result_id, r.patient_id, r.test_id, r.value_numeric, r.value_text,
+       r.unit_ucum, r.abnormal_flag, r.resulted_at,
+       floor(extract(epoch FROM now() - r.resulted_at) / 60)::int AS minutes_since_result
+  FROM laboratory.results r
+ WHERE r.is_critical AND r.deleted_at IS NULL
+   AND r.status NOT IN ('cancelled', 'entered_in_error')
+   AND NOT EXISTS (SELECT 1 FROM laboratory.critical_value_notifications n
+                    WHERE n.tenant_id = r.tenant_id AND n.result_id = r.id AND n.deleted_at IS NULL)",
+    ));
 }
 
 // ---- Enums ----------------------------------------------------------------------------
