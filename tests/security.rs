@@ -450,3 +450,91 @@ fn fiscal_year_and_abha_functions() {
     assert!(row.get::<_, bool>(2));
     assert!(!row.get::<_, bool>(3));
 }
+
+#[test]
+fn every_foreign_key_is_served_by_an_index() {
+    let db = hims_db();
+    let mut c = db.connect();
+    // An index serves a foreign key when its leading columns are the key's columns.
+    let missing: Vec<String> = c
+        .query(
+            &format!(
+                "SELECT con.conrelid::regclass::text || ' ' || con.conname
+                   FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+                  WHERE con.contype = 'f' AND n.nspname IN ({SCHEMAS})
+                    AND NOT EXISTS (
+                        SELECT 1 FROM pg_index i
+                         WHERE i.indrelid = con.conrelid AND i.indpred IS NULL
+                           AND (i.indkey::int2[])[0:cardinality(con.conkey) - 1] @> con.conkey
+                           AND (i.indkey::int2[])[0:cardinality(con.conkey) - 1] <@ con.conkey)
+                  ORDER BY 1"
+            ),
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let total: i64 = c
+        .query_one(
+            &format!(
+                "SELECT count(*) FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
+                  WHERE con.contype = 'f' AND n.nspname IN ({SCHEMAS})"
+            ),
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(total > 200, "only {total} foreign keys");
+    assert!(
+        missing.is_empty(),
+        "foreign keys without an index:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn audit_log_partitions_are_created_ahead_idempotently_and_receive_rows() {
+    let db = hims_db();
+    let mut c = db.connect();
+    let created: i32 = c
+        .query_one(
+            "SELECT core.create_monthly_partitions('core.audit_log', 2)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(created, 3, "this month and the next two");
+    let again: i32 = c
+        .query_one(
+            "SELECT core.create_monthly_partitions('core.audit_log', 2)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(again, 0, "a second run creates nothing");
+    let (tenant, facility, _) = seed_tenant(&mut c, "alpha");
+    c.batch_execute(&format!(
+        "INSERT INTO core.patients (tenant_id, mrn, first_name, gender, year_of_birth, registered_facility_id)
+         VALUES ('{tenant}', 'UHID-9', 'Kiran', 'other', 1999, '{facility}')"
+    ))
+    .unwrap();
+    let partition: String = c
+        .query_one(
+            "SELECT tableoid::regclass::text FROM core.audit_log ORDER BY id DESC LIMIT 1",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    let this_month: String = c
+        .query_one(
+            "SELECT 'core.audit_log_y' || to_char(now(), 'YYYY') || 'm' || to_char(now(), 'MM')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        partition, this_month,
+        "rows land in the month's partition, not the default"
+    );
+}
