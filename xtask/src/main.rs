@@ -4,6 +4,8 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod scaffold;
+
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
@@ -28,6 +30,39 @@ enum Verb {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Scaffold a new table (tenant-scoped, with compliance columns and RLS) or a new schema
+    /// module in schema-defs/ from templates/, and register it.
+    New {
+        /// Workspace to write into (default: this one).
+        #[arg(long, global = true, value_name = "DIR")]
+        root: Option<PathBuf>,
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// Write schema-defs/src/<schema>/<table>.rs from templates/table.rs.tmpl and register it
+    /// in schema-defs/src/<schema>.rs (`mod`, `pub use`, `b.table::<Struct>()`).
+    Table {
+        /// The table, e.g. billing.claim_notes.
+        #[arg(value_name = "SCHEMA.TABLE")]
+        table: String,
+        /// Name of the Rust struct (default: singular UpperCamelCase of the table name,
+        /// claim_notes → ClaimNote).
+        #[arg(long = "struct", value_name = "NAME")]
+        struct_name: Option<String>,
+    },
+    /// Write schema-defs/src/<name>.rs from templates/schema.rs.tmpl and register it in
+    /// schema-defs/src/lib.rs (`pub mod`, `<name>::register(&mut b)` in builder()).
+    Schema {
+        /// The PostgreSQL schema, e.g. pharmacy.
+        name: String,
+        /// COMMENT ON SCHEMA text.
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -43,6 +78,7 @@ fn main() -> ExitCode {
         Verb::Baseline => baseline(),
         Verb::Check => check(),
         Verb::Test { args } => test(&args),
+        Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -51,6 +87,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn new(root: PathBuf, what: NewWhat) -> Result<(), String> {
+    let printed = match what {
+        NewWhat::Table { table, struct_name } => {
+            scaffold::new_table(&root, &table, struct_name.as_deref())?
+        }
+        NewWhat::Schema { name, comment } => scaffold::new_schema(&root, &name, &comment)?,
+    };
+    for line in printed {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 fn model() -> Result<hims_model::Model, String> {

@@ -41,6 +41,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     }
     let mut variants = Vec::new();
     let mut values = Vec::new();
+    let mut renames: Vec<(String, String)> = Vec::new();
     match &input.data {
         Data::Enum(e) => {
             for v in &e.variants {
@@ -52,13 +53,19 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     continue;
                 }
                 let mut value = snake_case(&v.ident.to_string());
+                let mut renamed_from: Option<String> = None;
                 for attr in v.attrs.iter().filter(|a| a.path().is_ident("pg_enum")) {
                     let r = attr.parse_nested_meta(|meta| {
                         if meta.path.is_ident("rename") {
                             value = string(&meta)?.value();
                             Ok(())
+                        } else if meta.path.is_ident("renamed_from") {
+                            renamed_from = Some(string(&meta)?.value());
+                            Ok(())
                         } else {
-                            Err(meta.error("unknown variant attribute; expected `rename`"))
+                            Err(meta.error(
+                                "unknown variant attribute; expected `rename` or `renamed_from`",
+                            ))
                         }
                     });
                     if let Err(e) = r {
@@ -66,6 +73,9 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     }
                 }
                 variants.push(v.ident.clone());
+                if let Some(old) = renamed_from {
+                    renames.push((old, value.clone()));
+                }
                 values.push(value);
             }
         }
@@ -86,6 +96,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         Some(c) => quote! { ::core::option::Option::Some(#c) },
         None => quote! { ::core::option::Option::None },
     };
+    let rename_old = renames.iter().map(|(o, _)| o);
+    let rename_new = renames.iter().map(|(_, n)| n);
     let vis = &input.vis;
     let iden = format_ident!("{}Iden", ident);
     let iden_doc = format!(
@@ -105,6 +117,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     name: #name,
                     comment: #comment,
                     values: ::std::vec![#(#values),*],
+                    renamed_values: ::std::vec![#((#rename_old, #rename_new)),*],
                 }
             }
 

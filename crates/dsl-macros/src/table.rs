@@ -52,6 +52,7 @@ struct ColumnAst {
     fk_name: Option<LitStr>,
     on_delete: Option<TokenStream>,
     on_update: Option<TokenStream>,
+    renamed_from: Option<LitStr>,
 }
 
 /// A column named in a key list, kept with its span for errors.
@@ -136,6 +137,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
     let mut tenant_scoped = false;
     let mut compliance = false;
     let mut partition_by: Option<(Ident, Vec<KeyColumn>)> = None;
+    let mut renamed_from: Option<LitStr> = None;
     let mut primary_key: Vec<KeyColumn> = Vec::new();
     let mut uniques = Vec::new();
     let mut checks = Vec::new();
@@ -156,13 +158,15 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     tenant_scoped = true;
                 } else if meta.path.is_ident("compliance") {
                     compliance = true;
+                } else if meta.path.is_ident("renamed_from") {
+                    renamed_from = Some(string(&meta)?);
                 } else if meta.path.is_ident("partition_by_range") {
                     partition_by = Some((format_ident!("Range"), key_columns(&meta)?));
                 } else if meta.path.is_ident("partition_by_list") {
                     partition_by = Some((format_ident!("List"), key_columns(&meta)?));
                 } else {
                     return Err(meta.error(
-                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped`, `compliance`, `partition_by_range(…)` or `partition_by_list(…)`",
+                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped`, `compliance`, `renamed_from`, `partition_by_range(…)` or `partition_by_list(…)`",
                     ));
                 }
                 Ok(())
@@ -356,6 +360,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         }
     });
 
+    let table_renamed_from = opt_lit(renamed_from.as_ref());
     let partition = match &partition_by {
         Some((method, cols)) => {
             let cols = cols.iter().map(|k| &k.name);
@@ -425,6 +430,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     tenant_scoped: #tenant_scoped,
                     compliance: #compliance,
                     partition_by: #partition,
+                    renamed_from: #table_renamed_from,
                     columns: ::std::vec![#(#column_specs),*],
                     primary_key: ::std::vec![#(#pk_cols),*],
                     uniques: ::std::vec![#(#unique_specs),*],
@@ -787,6 +793,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         fk_name: None,
         on_delete: None,
         on_update: None,
+        renamed_from: None,
     };
     let mut errors = Errors::default();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("column")) {
@@ -906,6 +913,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                 "references" => c.references = Some(meta.value()?.parse::<Path>()?),
                 "ref_column" => c.ref_column = Some(string(&meta)?),
                 "fk_name" => c.fk_name = Some(string(&meta)?),
+                "renamed_from" => c.renamed_from = Some(string(&meta)?),
                 "on_delete" => c.on_delete = Some(parse_action(&string(&meta)?)?),
                 "on_update" => c.on_update = Some(parse_action(&string(&meta)?)?),
                 _ => {
@@ -913,7 +921,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `identity`",
+                         `comment`, `generated`, `identity`, `renamed_from`",
                     ));
                 }
             }
@@ -954,6 +962,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
     let comment = opt_str(c.comment.as_deref());
     let (pk, unique, index) = (c.primary_key, c.unique, c.index);
     let check = opt_lit(c.check.as_ref());
+    let renamed_from = opt_lit(c.renamed_from.as_ref());
     let references = match &c.references {
         Some(path) => {
             let target = target_table(path);
@@ -990,6 +999,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             unique: #unique,
             check: #check,
             index: #index,
+            renamed_from: #renamed_from,
             references: #references,
         }
     }

@@ -18,6 +18,8 @@ pub struct TableSpec {
     pub tenant_scoped: bool,
     /// `#[table(compliance)]`: the standard audit/soft-delete/version columns.
     pub compliance: bool,
+    /// `#[table(renamed_from = "old")]`: rename hint for the diff.
+    pub renamed_from: Option<&'static str>,
     /// `#[table(partition_by_range(col))]`.
     pub partition_by: Option<hims_model::Partitioning>,
     pub columns: Vec<ColumnSpec>,
@@ -45,6 +47,8 @@ pub struct ColumnSpec {
     pub unique: bool,
     pub check: Option<&'static str>,
     pub index: bool,
+    /// `#[column(renamed_from = "old")]`: rename hint for the diff.
+    pub renamed_from: Option<&'static str>,
     /// `#[column(references = Other)]`: a single-column foreign key.
     pub references: Option<ForeignKeySpec>,
 }
@@ -113,6 +117,8 @@ pub struct EnumSpec {
     pub name: &'static str,
     pub comment: Option<&'static str>,
     pub values: Vec<&'static str>,
+    /// `(old, new)` value rename hints.
+    pub renamed_values: Vec<(&'static str, &'static str)>,
 }
 
 impl EnumSpec {
@@ -123,6 +129,11 @@ impl EnumSpec {
             values: self.values.iter().map(|v| v.to_string()).collect(),
             comment: self.comment.map(str::to_string),
             origin: Origin::item(self.rust_item),
+            renamed_values: self
+                .renamed_values
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
         }
     }
 }
@@ -206,6 +217,7 @@ impl TableSpec {
         table.tenant_scoped = self.tenant_scoped;
         table.compliance = self.compliance;
         table.partition_by = self.partition_by;
+        table.renamed_from = self.renamed_from.map(str::to_string);
         table.origin = Origin::item(self.rust_item);
 
         let mut pk: Vec<String> = self.primary_key.iter().map(|c| c.to_string()).collect();
@@ -250,6 +262,7 @@ impl TableSpec {
                 identity: c.identity,
                 comment: c.comment.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),
+                renamed_from: c.renamed_from.map(str::to_string),
             });
         }
         if !pk.is_empty() {

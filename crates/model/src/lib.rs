@@ -98,6 +98,9 @@ pub struct EnumType {
     pub comment: Option<String>,
     #[serde(skip)]
     pub origin: Origin,
+    /// Rename hints `(old value, new value)`. Never in snapshots.
+    #[serde(skip)]
+    pub renamed_values: Vec<(String, String)>,
 }
 
 impl EnumType {
@@ -145,6 +148,9 @@ pub struct Table {
     pub triggers: Vec<Trigger>,
     #[serde(skip)]
     pub origin: Origin,
+    /// Rename hint: the table's previous name (same schema). Never in snapshots.
+    #[serde(skip)]
+    pub renamed_from: Option<String>,
 }
 
 impl Table {
@@ -167,6 +173,7 @@ impl Table {
             policies: Vec::new(),
             triggers: Vec::new(),
             origin: Origin::default(),
+            renamed_from: None,
         }
     }
 
@@ -219,6 +226,9 @@ pub struct Column {
     /// Rust field the column came from, for error messages.
     #[serde(skip)]
     pub rust_field: Option<String>,
+    /// Rename hint: the column's previous name. Only the diff reads it; never in snapshots.
+    #[serde(skip)]
+    pub renamed_from: Option<String>,
 }
 
 impl Column {
@@ -232,6 +242,7 @@ impl Column {
             identity: None,
             comment: None,
             rust_field: None,
+            renamed_from: None,
         }
     }
 }

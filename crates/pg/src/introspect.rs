@@ -66,6 +66,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             values: row.get(2),
             comment: row.get(3),
             origin: Origin::default(),
+            renamed_values: Vec::new(),
         });
     }
 

@@ -867,6 +867,7 @@ mod tests {
                 values: vec!["male".into(), "female".into(), "unknown".into()],
                 comment: Some("Administrative gender.".into()),
                 origin: Default::default(),
+                renamed_values: Vec::new(),
             }],
             tables: vec![patients(), invoices(), tenants()],
             functions: vec![Function {
