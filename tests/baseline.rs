@@ -2,14 +2,14 @@
 
 use hims_model::{Column, ColumnType, Model};
 use hims_testdb::TestDb;
-use hims_tests::{assert_same_model, generated_dir, hims_model, introspect, v001_path};
+use hims_tests::{assert_same_model, generated_dir, head_script_path, hims_model, introspect};
 
 #[test]
-fn v001_applies_and_the_catalog_matches_the_model() {
+fn the_complete_script_applies_and_the_catalog_matches_the_model() {
     let model = hims_model();
     let db = TestDb::new();
-    db.psql_file(&v001_path())
-        .unwrap_or_else(|e| panic!("V001 failed to apply: {e}"));
+    db.psql_file(&head_script_path())
+        .unwrap_or_else(|e| panic!("the complete script failed to apply: {e}"));
     let live = introspect(&db, &model);
     let expected = hims_pg::normalize(&mut db.connect(), &model).expect("normalize");
     assert_same_model(&expected, &live, "catalog after V001 vs schema-defs");
@@ -25,13 +25,13 @@ fn v001_applies_and_the_catalog_matches_the_model() {
 }
 
 #[test]
-fn v001_applied_twice_succeeds_and_changes_nothing() {
+fn the_complete_script_applied_twice_succeeds_and_changes_nothing() {
     let model = hims_model();
     let db = TestDb::new();
-    db.psql_file(&v001_path()).expect("first run");
+    db.psql_file(&head_script_path()).expect("first run");
     let once = introspect(&db, &model);
     let before = catalog_fingerprint(&db);
-    db.psql_file(&v001_path()).expect("second run");
+    db.psql_file(&head_script_path()).expect("second run");
     let twice = introspect(&db, &model);
     assert_same_model(&once, &twice, "catalog after V001 twice vs once");
     assert_eq!(
@@ -60,33 +60,30 @@ fn catalog_fingerprint(db: &TestDb) -> Vec<String> {
 }
 
 #[test]
-fn v001_snapshot() {
+fn complete_script_snapshot() {
     let model = hims_model();
     let sql = hims_render::baseline(
         &model,
         &hims_render::BaselineHeader {
-            file_name: hims_migrations::BASELINE_MIGRATION.into(),
+            file_name: hims_migrations::repo::COMPLETE_SCRIPT.into(),
             regenerate: hims_migrations::REGENERATE.into(),
         },
     );
-    insta::assert_snapshot!("v001", sql);
+    insta::assert_snapshot!("complete_script", sql);
 }
 
 #[test]
-fn generated_directory_matches_the_definitions() {
-    let drift = hims_migrations::check(&generated_dir(), &hims_migrations::generate(&hims_model()));
+fn generated_directory_matches_the_definitions_and_the_lock() {
+    let problems = hims_migrations::repo::check_all(&generated_dir(), &hims_model()).unwrap();
     assert!(
-        drift.is_empty(),
-        "generated/ is stale; run `cargo xtask baseline` and commit:\n{}",
-        drift
-            .iter()
-            .map(|d| format!("  - {d}\n"))
-            .collect::<String>()
+        problems.is_empty(),
+        "generated/ is not in step with schema-defs:\n{}",
+        problems.join("\n")
     );
 }
 
 #[test]
-fn the_drift_check_fails_after_a_definition_changes_without_regenerating() {
+fn the_check_fails_after_a_definition_changes_without_regenerating() {
     let mut changed: Model = hims_model();
     let patients = changed
         .tables
@@ -96,43 +93,46 @@ fn the_drift_check_fails_after_a_definition_changes_without_regenerating() {
     patients
         .columns
         .push(Column::new("nickname", ColumnType::Varchar(Some(50)), true));
-    let drift = hims_migrations::check(&generated_dir(), &hims_migrations::generate(&changed));
-    let report: Vec<String> = drift.iter().map(ToString::to_string).collect();
-    // The reference document, the migration and its snapshot all go stale.
-    assert_eq!(drift.len(), 3, "{report:#?}");
-    let expect = [
-        "docs/schema.md is stale",
-        "migrations/V001__complete_hims_schema.sql is stale",
-        "snapshots/V001__complete_hims_schema.json is stale",
-    ];
-    for (r, e) in report.iter().zip(expect) {
-        assert!(r.contains(e), "expected `{e}` in {r}");
+    let problems = hims_migrations::repo::check_all(&generated_dir(), &changed).unwrap();
+    let all = problems.join("\n");
+    assert!(all.contains("docs/schema.md is stale"), "{all}");
+    assert!(all.contains("schema/complete_hims_schema.sql is stale"), "{all}");
+    assert!(all.contains("\"nickname\" character varying(50)"), "{all}");
+    let released = generated_dir().join("migrations.lock").exists();
+    if released {
+        assert!(all.contains("cargo xtask gen-migration <description>"), "{all}");
+    } else {
+        assert!(all.contains("migrations/V001__complete_hims_schema.sql is stale"), "{all}");
     }
-    assert!(
-        report[1].contains("\"nickname\" character varying(50)"),
-        "{}",
-        report[1]
-    );
 }
 
 #[test]
-fn xtask_check_names_the_stale_file_and_what_to_run() {
-    // The real command against a copy of generated/ with one line edited.
+fn a_released_migration_edited_by_hand_is_named_by_the_check() {
+    // Release the current state in a copy of generated/ (a hand-written migration freezes
+    // V001), then edit V001 there.
     let dir = tempfile_dir();
     copy_dir(&generated_dir(), &dir);
-    let v001 = dir
-        .join("migrations")
-        .join(hims_migrations::BASELINE_MIGRATION);
-    let text =
-        std::fs::read_to_string(&v001)
-            .unwrap()
-            .replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
+    let model = hims_model();
+    let template = std::fs::read_to_string(generated_dir().join("../templates/migration.sql.tmpl")).unwrap();
+    let opts = hims_migrations::repo::GenOptions {
+        description: "hand_written_backfill",
+        allow: &[],
+        dry_run: false,
+        empty_template: Some(&template),
+    };
+    hims_migrations::repo::gen_migration(&dir, &model, &opts)
+        .unwrap()
+        .expect("a hand-written migration is always written");
+    assert!(hims_migrations::repo::check_all(&dir, &model).unwrap().is_empty());
+    let v001 = dir.join("migrations").join(hims_migrations::BASELINE_MIGRATION);
+    let text = std::fs::read_to_string(&v001)
+        .unwrap()
+        .replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
     std::fs::write(&v001, text).unwrap();
-    let drift = hims_migrations::check(&dir, &hims_migrations::generate(&hims_model()));
-    assert_eq!(drift.len(), 1);
-    assert!(
-        matches!(&drift[0], hims_migrations::Drift::Differs { path, .. } if path.ends_with(hims_migrations::BASELINE_MIGRATION))
-    );
+    let problems = hims_migrations::repo::check_all(&dir, &model).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains(hims_migrations::BASELINE_MIGRATION), "{}", problems[0]);
+    assert!(problems[0].contains("immutable"), "{}", problems[0]);
     std::fs::remove_dir_all(&dir).ok();
 }
 

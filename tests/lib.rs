@@ -21,11 +21,28 @@ pub fn hims_model() -> Model {
     hims_schema_defs::model().unwrap_or_else(|p| panic!("{p}"))
 }
 
-/// The committed baseline migration.
+/// The committed baseline migration V001 (frozen once a delta exists).
 pub fn v001_path() -> PathBuf {
     generated_dir()
         .join("migrations")
         .join(hims_migrations::BASELINE_MIGRATION)
+}
+
+/// The complete, idempotent script at head: what a new deployment runs.
+pub fn head_script_path() -> PathBuf {
+    generated_dir()
+        .join("schema")
+        .join(hims_migrations::repo::COMPLETE_SCRIPT)
+}
+
+/// A copy of `model` whose column order does not matter: a column added by a delta goes to
+/// the end of its table while the complete script declares it where the struct has it.
+pub fn ignoring_column_order(model: &Model) -> Model {
+    let mut m = model.clone();
+    for t in &mut m.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    m
 }
 
 pub fn schema_names(model: &Model) -> Vec<&str> {
@@ -57,16 +74,41 @@ pub fn assert_same_model(expected: &Model, actual: &Model, what: &str) {
     }
 }
 
-/// A fresh database with V001 applied. Applications are serialised within the test process
+/// A fresh database with the complete script at head applied. Applications are serialised within the test process
 /// because roles are cluster-wide: two databases creating the same role at once race in
 /// the catalog (Flyway's lock prevents that in real deployments).
 pub fn hims_db() -> TestDb {
     static APPLY: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let db = TestDb::new();
     let _guard = APPLY.lock().unwrap_or_else(|e| e.into_inner());
-    db.psql_file(&v001_path())
-        .unwrap_or_else(|e| panic!("V001 failed to apply: {e}"));
+    db.psql_file(&head_script_path())
+        .unwrap_or_else(|e| panic!("the complete script failed to apply: {e}"));
     db
+}
+
+/// Apply a SQL file the way Flyway would: in one transaction, or statement by statement
+/// when its `.conf` sidecar says `executeInTransaction=false`.
+pub fn apply_migration(db: &TestDb, path: &std::path::Path) -> Result<(), String> {
+    let conf = path.with_file_name(format!(
+        "{}.conf",
+        path.file_name().unwrap().to_string_lossy()
+    ));
+    let non_transactional = std::fs::read_to_string(conf)
+        .is_ok_and(|c| c.contains("executeInTransaction=false"));
+    let mut cmd = db.psql_command().map_err(|e| e.to_string())?;
+    if !non_transactional {
+        cmd.arg("--single-transaction");
+    }
+    let out = cmd.arg("-f").arg(path).output().map_err(|e| e.to_string())?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} failed: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
 }
 
 /// The SQLSTATE of a failed statement, for asserting *why* it failed.

@@ -21,8 +21,27 @@ enum Verb {
     /// Validate the definitions in schema-defs/ and write generated/ (the V001 baseline
     /// migration and its model snapshot). Nothing is written when validation fails.
     Baseline,
-    /// Regenerate everything in memory and fail, naming each file, when generated/ is stale.
+    /// Fail, naming each file, when generated/ is stale, a released migration changed or is
+    /// missing, the lock chain is broken (e.g. after merging two branches), or the
+    /// definitions changed since the last snapshot with no migration for it.
     Check,
+    /// Diff the last released snapshot against the definitions and write the next
+    /// migration V00N__<description>.sql, its undo U00N, the new snapshot, the baseline
+    /// migration at head and the lock entries. Example: `cargo xtask gen-migration add_patient_email`.
+    GenMigration {
+        /// What the migration does, lower snake_case (becomes part of the file name).
+        description: String,
+        /// Print the plan with each change's hazards and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow a kind of hazard: data-loss, locking, rewrite, irreversible (repeatable).
+        #[arg(long, value_name = "KIND")]
+        allow: Vec<String>,
+        /// Write an empty hand-written migration from templates/migration.sql.tmpl (for
+        /// backfills and data changes); the snapshot stays unchanged.
+        #[arg(long)]
+        empty: bool,
+    },
     /// Make sure PostgreSQL server binaries are present (installing the distribution's
     /// `postgresql` package when running as root), then run every test of the workspace.
     Test {
@@ -77,6 +96,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Verb::Baseline => baseline(),
         Verb::Check => check(),
+        Verb::GenMigration {
+            description,
+            dry_run,
+            allow,
+            empty,
+        } => gen_migration(&description, dry_run, &allow, empty),
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
     };
@@ -109,7 +134,9 @@ fn model() -> Result<hims_model::Model, String> {
 fn baseline() -> Result<(), String> {
     let model = model()?;
     let root = workspace_root().join("generated");
-    let files = hims_migrations::generate(&model);
+    let repo = hims_migrations::repo::Repo::new(&root);
+    let released = repo.lock().map_err(|e| e.to_string())?.is_some();
+    let files = hims_migrations::repo::head_files(&model, released);
     let changed = hims_migrations::write_all(&root, &files).map_err(|e| e.to_string())?;
     if changed.is_empty() {
         println!("generated/ is up to date ({} files)", files.len());
@@ -117,6 +144,11 @@ fn baseline() -> Result<(), String> {
         for path in &changed {
             println!("wrote generated/{}", path.display());
         }
+    }
+    if released {
+        println!(
+            "V001 is released (generated/migrations.lock) and never regenerated; schema changes go into `cargo xtask gen-migration <description>`"
+        );
     }
     println!(
         "{} schemas, {} enum types, {} tables",
@@ -130,20 +162,88 @@ fn baseline() -> Result<(), String> {
 fn check() -> Result<(), String> {
     let model = model()?;
     let root = workspace_root().join("generated");
-    let drift = hims_migrations::check(&root, &hims_migrations::generate(&model));
-    if drift.is_empty() {
-        println!("generated/ matches the definitions");
+    let problems = hims_migrations::repo::check_all(&root, &model).map_err(|e| e.to_string())?;
+    if problems.is_empty() {
+        println!("generated/ matches the definitions and the lock");
         return Ok(());
     }
-    let mut message = String::from("generated/ does not match the definitions in schema-defs/:\n");
-    for d in &drift {
-        message.push_str(&format!("  - {d}\n"));
+    let mut message = format!("generated/ has {} problem(s):\n", problems.len());
+    for p in &problems {
+        message.push_str(&format!("  - {p}\n"));
     }
-    message.push_str(&format!(
-        "run `{}` and commit the result",
-        hims_migrations::REGENERATE
-    ));
     Err(message)
+}
+
+fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool) -> Result<(), String> {
+    use hims_diff::HazardKind;
+    let model = model()?;
+    let root = workspace_root().join("generated");
+    let allow: Vec<HazardKind> = allow
+        .iter()
+        .map(|a| {
+            HazardKind::parse(a).ok_or_else(|| {
+                format!(
+                    "unknown hazard kind `{a}`; expected one of: {}",
+                    HazardKind::ALL.map(|k| k.name()).join(", ")
+                )
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let template = if empty {
+        let path = workspace_root().join("templates").join("migration.sql.tmpl");
+        Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?)
+    } else {
+        None
+    };
+    let opts = hims_migrations::repo::GenOptions {
+        description,
+        allow: &allow,
+        dry_run,
+        empty_template: template.as_deref(),
+    };
+    let generated = match hims_migrations::repo::gen_migration(&root, &model, &opts) {
+        Ok(Some(g)) => g,
+        Ok(None) => {
+            println!("no changes: the definitions match the last snapshot; nothing written");
+            return Ok(());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    for f in &generated.plan.files {
+        println!("phase {:?}:", f.phase);
+        for s in &f.steps {
+            println!("  - {}", s.change.describe());
+            for h in &s.hazards {
+                println!("      HAZARD {h}");
+            }
+        }
+    }
+    for (name, sql) in &generated.migrations {
+        match hims_lint::lint_with(sql, &hims_lint::LintOptions::hims()) {
+            Ok(findings) if findings.is_empty() => println!("squawk: {name}: no findings"),
+            Ok(findings) => {
+                println!("squawk: {name}:");
+                for f in findings {
+                    println!("  line {}: {} ({})", f.line, f.message, f.rule);
+                }
+            }
+            Err(e) => println!("squawk: {name}: could not lint: {e}"),
+        }
+    }
+    if dry_run {
+        let refused = generated.plan.refused(&allow);
+        if !refused.is_empty() {
+            println!("{} hazard(s) would need --allow; nothing written (dry run)", refused.len());
+        } else {
+            println!("dry run: nothing written");
+        }
+        return Ok(());
+    }
+    for path in &generated.written {
+        println!("wrote generated/{}", path.display());
+    }
+    println!("next: review the files, apply them to a database at the previous version, then `cargo xtask check` and commit");
+    Ok(())
 }
 
 fn test(args: &[String]) -> Result<(), String> {

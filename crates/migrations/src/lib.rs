@@ -4,6 +4,11 @@
 //! produced here; [`check`] regenerates in memory and reports every file that differs, so
 //! the same code backs `cargo xtask check` and the drift test.
 
+pub mod history;
+
+pub mod delta;
+pub mod repo;
+
 use hims_model::Model;
 use hims_render::{BaselineHeader, baseline, schema_reference};
 use std::fmt;

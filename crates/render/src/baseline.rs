@@ -206,7 +206,7 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
 }
 
 /// `(create and comment, memberships)` of a role.
-fn role(r: &Role) -> (Vec<String>, Vec<String>) {
+pub(crate) fn role(r: &Role) -> (Vec<String>, Vec<String>) {
     let attrs = format!(
         "{} {}",
         if r.login { "LOGIN" } else { "NOLOGIN" },
@@ -246,11 +246,11 @@ fn role(r: &Role) -> (Vec<String>, Vec<String>) {
     (v, memberships)
 }
 
-fn table_ref(t: &Table) -> (Alias, Alias) {
+pub(crate) fn table_ref(t: &Table) -> (Alias, Alias) {
     (Alias::new(&t.schema), Alias::new(&t.name))
 }
 
-fn column_def(c: &Column) -> ColumnDef {
+pub(crate) fn column_def(c: &Column) -> ColumnDef {
     let mut def = ColumnDef::new(Alias::new(&c.name));
     match &c.ty {
         ColumnType::SmallInt => def.small_integer(),
@@ -291,7 +291,7 @@ fn column_def(c: &Column) -> ColumnDef {
     def
 }
 
-fn create_table(t: &Table) -> String {
+pub(crate) fn create_table(t: &Table) -> String {
     let mut stmt = sea_query::Table::create();
     stmt.table(table_ref(t)).if_not_exists();
     for c in &t.columns {
@@ -324,7 +324,7 @@ fn create_table(t: &Table) -> String {
     sql
 }
 
-fn constraint_exists(t: &Table, name: &str) -> String {
+pub(crate) fn constraint_exists(t: &Table, name: &str) -> String {
     format!(
         "SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = {}::regclass AND conname = {}",
         literal(&qualified(&t.schema, &t.name)),
@@ -332,7 +332,7 @@ fn constraint_exists(t: &Table, name: &str) -> String {
     )
 }
 
-fn add_constraint(t: &Table, name: &str, body: &str) -> String {
+pub(crate) fn add_constraint(t: &Table, name: &str, body: &str) -> String {
     unless_exists(
         &constraint_exists(t, name),
         &format!(
@@ -343,7 +343,7 @@ fn add_constraint(t: &Table, name: &str, body: &str) -> String {
     )
 }
 
-fn add_unique(t: &Table, u: &Unique) -> String {
+pub(crate) fn add_unique(t: &Table, u: &Unique) -> String {
     let nnd = if u.nulls_not_distinct {
         " NULLS NOT DISTINCT"
     } else {
@@ -356,7 +356,7 @@ fn add_unique(t: &Table, u: &Unique) -> String {
     )
 }
 
-fn add_check(t: &Table, c: &Check) -> String {
+pub(crate) fn add_check(t: &Table, c: &Check) -> String {
     add_constraint(t, &c.name, &format!("CHECK ({})", c.expr))
 }
 
@@ -374,7 +374,7 @@ pub fn exclusion_body(x: &hims_model::Exclusion) -> String {
     body
 }
 
-fn add_exclusion(t: &Table, x: &hims_model::Exclusion) -> String {
+pub(crate) fn add_exclusion(t: &Table, x: &hims_model::Exclusion) -> String {
     add_constraint(t, &x.name, &exclusion_body(x))
 }
 
@@ -389,7 +389,13 @@ fn fk_action(a: hims_model::FkAction) -> Option<ForeignKeyAction> {
     }
 }
 
-fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
+pub(crate) fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
+    add_foreign_key_with(t, fk, false)
+}
+
+/// `NOT VALID` adds the key without checking existing rows (a brief lock); a later
+/// `VALIDATE CONSTRAINT` checks them without blocking writes.
+pub(crate) fn add_foreign_key_with(t: &Table, fk: &ForeignKey, not_valid: bool) -> String {
     let mut stmt = sea_query::ForeignKey::create();
     stmt.name(&fk.name).from_tbl(table_ref(t)).to_tbl((
         Alias::new(&fk.ref_table.schema),
@@ -407,10 +413,11 @@ fn add_foreign_key(t: &Table, fk: &ForeignKey) -> String {
     if let Some(a) = fk_action(fk.on_update) {
         stmt.on_update(a);
     }
-    unless_exists(
-        &constraint_exists(t, &fk.name),
-        &stmt.to_string(PostgresQueryBuilder),
-    )
+    let mut sql = stmt.to_string(PostgresQueryBuilder);
+    if not_valid {
+        sql.push_str(" NOT VALID");
+    }
+    unless_exists(&constraint_exists(t, &fk.name), &sql)
 }
 
 /// `CREATE [UNIQUE] INDEX IF NOT EXISTS`; sea-query renders the key list, method, INCLUDE,
@@ -457,7 +464,7 @@ pub(crate) fn create_index(t: &Table, i: &Index) -> String {
     format!("{};", stmt.to_string(PostgresQueryBuilder))
 }
 
-fn table_comments(t: &Table) -> Vec<String> {
+pub(crate) fn table_comments(t: &Table) -> Vec<String> {
     let name = qualified(&t.schema, &t.name);
     let mut v = Vec::new();
     if let Some(c) = &t.comment {

@@ -8,10 +8,12 @@
 //! here (see `../shared/reference/sea-crates.md` for why).
 
 mod baseline;
+mod delta;
 mod docs;
 mod order;
 pub mod sql;
 
 pub use baseline::{BaselineHeader, baseline, exclusion_body};
+pub use delta::{RenderedChange, render_change};
 pub use docs::schema_reference;
 pub use order::{TableOrder, table_order};

@@ -1,0 +1,451 @@
+//! The closed set of changes a plan is made of.
+
+use crate::hazards::{Hazard, HazardKind};
+use hims_model::{
+    Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
+    Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger, Unique,
+    View,
+};
+
+/// Where a new enum value goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnumPosition {
+    Before(String),
+    After(String),
+}
+
+/// Which migration file a change belongs to. PostgreSQL cannot use an enum value added in
+/// the same transaction, and `CREATE INDEX CONCURRENTLY` / a `VALIDATE` that should not hold
+/// the transaction's locks must run outside it: a plan is split into up to three files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Phase {
+    /// `ALTER TYPE … ADD VALUE`, committed before anything uses the value.
+    EnumValues,
+    /// Everything else, in one transaction.
+    Main,
+    /// Outside a transaction: concurrent index builds, constraint validation.
+    Online,
+}
+
+/// An object a comment is attached to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommentTarget {
+    Schema(String),
+    Type(QualifiedName),
+    Table(QualifiedName),
+    Column(QualifiedName, String),
+    View(QualifiedName),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    CreateExtension(String),
+    DropExtension(String),
+    CreateRole(Role),
+    CreateSchema(Schema),
+    DropSchema(Schema),
+    CreateEnum(EnumType),
+    DropEnum(EnumType),
+    AddEnumValue {
+        name: QualifiedName,
+        value: String,
+        position: EnumPosition,
+    },
+    RenameEnumValue {
+        name: QualifiedName,
+        from: String,
+        to: String,
+    },
+    /// Values removed or reordered: a new type replaces the old one; every column using it
+    /// is converted through text.
+    RebuildEnum {
+        from: EnumType,
+        to: EnumType,
+        /// `(table, column, default)` of the columns that use the type.
+        columns: Vec<(QualifiedName, String, Option<DefaultValue>)>,
+    },
+    CreateTable(Table),
+    DropTable(Table),
+    RenameTable {
+        from: QualifiedName,
+        to: String,
+    },
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    AlterColumnType {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    SetNotNull {
+        table: QualifiedName,
+        column: String,
+    },
+    DropNotNull {
+        table: QualifiedName,
+        column: String,
+    },
+    SetDefault {
+        table: QualifiedName,
+        column: String,
+        from: Option<DefaultValue>,
+        to: Option<DefaultValue>,
+    },
+    AddPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    AddUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    DropUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    /// On an existing table the check is added `NOT VALID` and validated in the online phase.
+    AddCheck {
+        table: QualifiedName,
+        check: Check,
+        not_valid: bool,
+    },
+    DropCheck {
+        table: QualifiedName,
+        check: Check,
+    },
+    AddForeignKey {
+        table: QualifiedName,
+        foreign_key: ForeignKey,
+        not_valid: bool,
+    },
+    DropForeignKey {
+        table: QualifiedName,
+        foreign_key: ForeignKey,
+    },
+    ValidateConstraint {
+        table: QualifiedName,
+        name: String,
+    },
+    AddExclusion {
+        table: QualifiedName,
+        exclusion: Exclusion,
+    },
+    DropExclusion {
+        table: QualifiedName,
+        exclusion: Exclusion,
+    },
+    RenameConstraint {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    CreateIndex {
+        table: QualifiedName,
+        index: Index,
+        concurrently: bool,
+    },
+    DropIndex {
+        table: QualifiedName,
+        index: Index,
+        concurrently: bool,
+    },
+    RenameIndex {
+        schema: String,
+        from: String,
+        to: String,
+    },
+    SetRowSecurity {
+        table: QualifiedName,
+        from: Option<RowSecurity>,
+        to: Option<RowSecurity>,
+    },
+    CreatePolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    DropPolicy {
+        table: QualifiedName,
+        policy: Policy,
+    },
+    /// Roles, USING and WITH CHECK change in place; command or permissiveness changes are a
+    /// drop and a create.
+    AlterPolicy {
+        table: QualifiedName,
+        from: Policy,
+        to: Policy,
+    },
+    CreateFunction(Function),
+    ReplaceFunction {
+        from: Function,
+        to: Function,
+    },
+    DropFunction(Function),
+    CreateTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    DropTrigger {
+        table: QualifiedName,
+        trigger: Trigger,
+    },
+    CreateView(View),
+    DropView(View),
+    Grant(Grant),
+    Revoke(Grant),
+    SetComment {
+        target: CommentTarget,
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl Change {
+    /// The migration file this change goes to.
+    pub fn phase(&self) -> Phase {
+        match self {
+            Change::AddEnumValue { .. } => Phase::EnumValues,
+            Change::ValidateConstraint { .. } | Change::SetNotNull { .. } => Phase::Online,
+            Change::CreateIndex { concurrently, .. } | Change::DropIndex { concurrently, .. } => {
+                if *concurrently {
+                    Phase::Online
+                } else {
+                    Phase::Main
+                }
+            }
+            _ => Phase::Main,
+        }
+    }
+
+    /// One line saying what the change does, for plans and file comments.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::CreateExtension(e) => format!("create extension {e}"),
+            Change::DropExtension(e) => format!("drop extension {e}"),
+            Change::CreateRole(r) => format!("create role {}", r.name),
+            Change::CreateSchema(s) => format!("create schema {}", s.name),
+            Change::DropSchema(s) => format!("drop schema {}", s.name),
+            Change::CreateEnum(e) => format!("create enum type {}", e.qualified_name()),
+            Change::DropEnum(e) => format!("drop enum type {}", e.qualified_name()),
+            Change::AddEnumValue { name, value, .. } => format!("add value '{value}' to {name}"),
+            Change::RenameEnumValue { name, from, to } => {
+                format!("rename value '{from}' of {name} to '{to}'")
+            }
+            Change::RebuildEnum { from, .. } => {
+                format!("rebuild enum type {} (values removed or reordered)", from.qualified_name())
+            }
+            Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
+            Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
+            Change::RenameTable { from, to } => format!("rename table {from} to {to}"),
+            Change::AddColumn { table, column } => format!("add column {table}.{}", column.name),
+            Change::DropColumn { table, column } => format!("drop column {table}.{}", column.name),
+            Change::RenameColumn { table, from, to } => {
+                format!("rename column {table}.{from} to {to}")
+            }
+            Change::AlterColumnType { table, from, to } => format!(
+                "change type of {table}.{} from {} to {}",
+                to.name, from.ty, to.ty
+            ),
+            Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
+            Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
+            Change::SetDefault { table, column, to, .. } => match to {
+                Some(_) => format!("set default of {table}.{column}"),
+                None => format!("drop default of {table}.{column}"),
+            },
+            Change::AddPrimaryKey { table, key } => format!("add primary key {} on {table}", key.name),
+            Change::DropPrimaryKey { table, key } => {
+                format!("drop primary key {} of {table}", key.name)
+            }
+            Change::AddUnique { table, unique } => format!("add unique {} on {table}", unique.name),
+            Change::DropUnique { table, unique } => {
+                format!("drop unique {} of {table}", unique.name)
+            }
+            Change::AddCheck { table, check, .. } => format!("add check {} on {table}", check.name),
+            Change::DropCheck { table, check } => format!("drop check {} of {table}", check.name),
+            Change::AddForeignKey { table, foreign_key, .. } => {
+                format!("add foreign key {} on {table}", foreign_key.name)
+            }
+            Change::DropForeignKey { table, foreign_key } => {
+                format!("drop foreign key {} of {table}", foreign_key.name)
+            }
+            Change::ValidateConstraint { table, name } => {
+                format!("validate constraint {name} of {table}")
+            }
+            Change::AddExclusion { table, exclusion } => {
+                format!("add exclusion constraint {} on {table}", exclusion.name)
+            }
+            Change::DropExclusion { table, exclusion } => {
+                format!("drop exclusion constraint {} of {table}", exclusion.name)
+            }
+            Change::RenameConstraint { table, from, to } => {
+                format!("rename constraint {from} of {table} to {to}")
+            }
+            Change::CreateIndex { table, index, concurrently } => format!(
+                "create index {}{} on {table}",
+                index.name,
+                if *concurrently { " concurrently" } else { "" }
+            ),
+            Change::DropIndex { table, index, .. } => {
+                format!("drop index {} of {table}", index.name)
+            }
+            Change::RenameIndex { schema, from, to } => {
+                format!("rename index {schema}.{from} to {to}")
+            }
+            Change::SetRowSecurity { table, to, .. } => match to {
+                Some(r) if r.force => format!("enable and force row-level security on {table}"),
+                Some(_) => format!("enable row-level security on {table}"),
+                None => format!("disable row-level security on {table}"),
+            },
+            Change::CreatePolicy { table, policy } => {
+                format!("create policy {} on {table}", policy.name)
+            }
+            Change::DropPolicy { table, policy } => {
+                format!("drop policy {} of {table}", policy.name)
+            }
+            Change::AlterPolicy { table, to, .. } => format!("alter policy {} on {table}", to.name),
+            Change::CreateFunction(f) => format!("create function {}", f.qualified_name()),
+            Change::ReplaceFunction { to, .. } => format!("replace function {}", to.qualified_name()),
+            Change::DropFunction(f) => format!("drop function {}", f.qualified_name()),
+            Change::CreateTrigger { table, trigger } => {
+                format!("create trigger {} on {table}", trigger.name)
+            }
+            Change::DropTrigger { table, trigger } => {
+                format!("drop trigger {} of {table}", trigger.name)
+            }
+            Change::CreateView(v) => format!("create view {}", v.qualified_name()),
+            Change::DropView(v) => format!("drop view {}", v.qualified_name()),
+            Change::Grant(g) => format!("grant to {}", g.grantee),
+            Change::Revoke(g) => format!("revoke from {}", g.grantee),
+            Change::SetComment { target, .. } => format!("comment on {target:?}"),
+        }
+    }
+
+    /// What can go wrong on a live database.
+    pub fn hazards(&self) -> Vec<Hazard> {
+        use HazardKind::*;
+        let h = Hazard::new;
+        match self {
+            Change::DropTable(t) => vec![h(DataLoss, format!("drops table {} and its rows", t.qualified_name()))],
+            Change::DropColumn { table, column } => vec![h(
+                DataLoss,
+                format!("drops column {table}.{} and its values", column.name),
+            )],
+            Change::DropEnum(e) => vec![h(DataLoss, format!("drops type {}", e.qualified_name()))],
+            Change::DropSchema(s) => vec![h(DataLoss, format!("drops schema {}", s.name))],
+            Change::AddEnumValue { name, value, .. } => vec![h(
+                Irreversible,
+                format!("PostgreSQL cannot remove value '{value}' from {name} again; the undo refuses to run"),
+            )],
+            Change::RebuildEnum { from, .. } => vec![
+                h(DataLoss, format!("rows holding a removed value of {} make the conversion fail", from.qualified_name())),
+                h(Rewrite, "every column of the type is rewritten".to_string()),
+                h(Locking, "ACCESS EXCLUSIVE on every table using the type".to_string()),
+            ],
+            Change::AlterColumnType { table, from, to } => {
+                let mut v = Vec::new();
+                if narrows(&from.ty, &to.ty) {
+                    v.push(h(DataLoss, format!("{table}.{}: {} → {} may truncate or reject values", to.name, from.ty, to.ty)));
+                }
+                if !metadata_only(&from.ty, &to.ty) {
+                    v.push(h(Rewrite, format!("{table}.{}: changing {} to {} rewrites the table", to.name, from.ty, to.ty)));
+                    v.push(h(Locking, format!("ACCESS EXCLUSIVE on {table} while it is rewritten")));
+                }
+                v
+            }
+            Change::AddColumn { table, column } => {
+                let mut v = Vec::new();
+                if let Some(DefaultValue::Sql(expr)) = &column.default
+                    && is_volatile(expr)
+                {
+                    v.push(h(Rewrite, format!("volatile default `{expr}` on {table}.{} rewrites the table", column.name)));
+                    v.push(h(Locking, format!("ACCESS EXCLUSIVE on {table} while it is rewritten")));
+                }
+                if !column.nullable && column.default.is_none() && column.generated.is_none() && column.identity.is_none() {
+                    v.push(h(Locking, format!("NOT NULL without a default fails if {table} has rows")));
+                }
+                if column.generated.is_some() {
+                    v.push(h(Rewrite, format!("stored generated column {table}.{} rewrites the table", column.name)));
+                }
+                v
+            }
+            Change::AddPrimaryKey { table, .. } | Change::AddUnique { table, .. } | Change::AddExclusion { table, .. } => {
+                vec![h(Locking, format!("builds an index on {table} under ACCESS EXCLUSIVE (for a large table build it CONCURRENTLY by hand and attach it)"))]
+            }
+            Change::RenameTable { from, .. } => vec![h(Locking, format!("running application code that still uses {from} breaks"))],
+            Change::RenameColumn { table, from, .. } => vec![h(Locking, format!("running application code that still uses {table}.{from} breaks"))],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Whether a type change can lose or reject existing values.
+fn narrows(from: &ColumnType, to: &ColumnType) -> bool {
+    use ColumnType as T;
+    match (from, to) {
+        (a, b) if a == b => false,
+        (T::Varchar(Some(a)), T::Varchar(Some(b))) => b < a,
+        (T::Varchar(_), T::Varchar(None)) | (T::Varchar(_), T::Text) | (T::Char(_), T::Text) => false,
+        (T::Char(a), T::Varchar(Some(b))) => b < a,
+        (T::Char(_), T::Varchar(None)) => false,
+        (T::SmallInt, T::Integer | T::BigInt | T::Numeric(None)) | (T::Integer, T::BigInt | T::Numeric(None)) => false,
+        (T::Numeric(Some((p1, s1))), T::Numeric(Some((p2, s2)))) => p2 - s2 < p1 - s1 || s2 < s1,
+        (T::Numeric(Some(_)), T::Numeric(None)) => false,
+        (T::Array(a), T::Array(b)) => narrows(a, b),
+        _ => true,
+    }
+}
+
+/// Type changes PostgreSQL does without rewriting the table (binary-coercible, wider typmod).
+fn metadata_only(from: &ColumnType, to: &ColumnType) -> bool {
+    use ColumnType as T;
+    match (from, to) {
+        (a, b) if a == b => true,
+        (T::Varchar(Some(a)), T::Varchar(Some(b))) => b >= a,
+        (T::Varchar(_), T::Varchar(None)) | (T::Varchar(_), T::Text) => true,
+        (T::Numeric(Some((p1, s1))), T::Numeric(Some((p2, s2)))) => s1 == s2 && p2 >= p1,
+        (T::Numeric(Some(_)), T::Numeric(None)) => true,
+        (T::Array(a), T::Array(b)) => metadata_only(a, b) && matches!((&**a, &**b), (T::Varchar(_), T::Varchar(_) | T::Text)),
+        _ => false,
+    }
+}
+
+/// Defaults PostgreSQL evaluates per row (so adding the column rewrites the table).
+pub(crate) fn is_volatile(expr: &str) -> bool {
+    let e = expr.to_ascii_lowercase();
+    ["random(", "gen_random_uuid(", "clock_timestamp(", "nextval(", "uuid_generate", "timeofday("]
+        .iter()
+        .any(|f| e.contains(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_change_classification() {
+        use ColumnType as T;
+        assert!(metadata_only(&T::Varchar(Some(30)), &T::Varchar(Some(40))));
+        assert!(!narrows(&T::Varchar(Some(30)), &T::Varchar(Some(40))));
+        assert!(narrows(&T::Varchar(Some(40)), &T::Varchar(Some(30))));
+        assert!(!metadata_only(&T::Varchar(Some(40)), &T::Varchar(Some(30))));
+        assert!(!metadata_only(&T::Numeric(Some((14, 4))), &T::Numeric(Some((18, 6)))));
+        assert!(!narrows(&T::Numeric(Some((14, 4))), &T::Numeric(Some((18, 6)))));
+        assert!(narrows(&T::Text, &T::Enum { schema: "s".into(), name: "e".into() }));
+        assert!(!narrows(&T::Integer, &T::BigInt));
+        assert!(!metadata_only(&T::Integer, &T::BigInt));
+    }
+}

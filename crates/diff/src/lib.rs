@@ -1,0 +1,20 @@
+//! Old model + new model → the ordered list of typed changes that turns one into the other.
+//!
+//! Architecture invariant: no I/O and no SQL text; rendering a change is `hims-render`'s job.
+//! Renames happen only through hints in the new model (`renamed_from`); without one a
+//! rename is a drop plus an add, and the drop carries a data-loss hazard.
+//!
+//! Order of the plan: extensions, roles, schemas, enum types; then views and other
+//! dependents of what changes are dropped; constraints and indexes that go away are
+//! dropped; tables are renamed, created (in foreign-key order) and altered; new constraints
+//! and indexes are added; security, functions and triggers follow; tables, enum types and
+//! schemas that go away are dropped last (reverse dependency order); views are recreated;
+//! privileges and comments close the plan.
+
+mod changes;
+mod hazards;
+mod plan;
+
+pub use changes::{Change, CommentTarget, EnumPosition, Phase};
+pub use hazards::{Hazard, HazardKind};
+pub use plan::diff;

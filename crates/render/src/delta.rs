@@ -1,0 +1,532 @@
+//! One change → its SQL and the SQL that undoes it.
+//!
+//! Forward statements are written so that a re-run after a partial failure is harmless
+//! where PostgreSQL allows it (`IF [NOT] EXISTS`, catalog-guarded `DO` blocks). Undo
+//! statements restore the previous model exactly; where PostgreSQL cannot (an enum value
+//! cannot be removed), the undo refuses to run with a message saying why.
+
+use crate::baseline::{
+    add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
+    constraint_exists, create_index, create_policy, create_table, function, function_signature,
+    grant, role, table_comments, trigger, view,
+};
+use crate::sql::{default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name, unless_exists};
+use hims_diff::{Change, CommentTarget, EnumPosition};
+use hims_model::{
+    Check, Column, ColumnType, Function, Grant, GrantObject, Index, Model, Policy, QualifiedName,
+    RowSecurity, Table,
+};
+use sea_query::{Alias, PostgresQueryBuilder};
+
+/// The statements of one change and of its undo (in the order they run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedChange {
+    pub sql: Vec<String>,
+    pub undo: Vec<String>,
+}
+
+fn stub(q: &QualifiedName) -> Table {
+    Table::new(&q.schema, &q.name)
+}
+
+fn alter(q: &QualifiedName) -> String {
+    format!("ALTER TABLE {}", qname(q))
+}
+
+/// `DO` block that stops the script with `message`.
+fn refuse(message: &str) -> String {
+    let body = format!(
+        "\nBEGIN\n    RAISE EXCEPTION '%', {} USING ERRCODE = 'feature_not_supported';\nEND\n",
+        literal(message)
+    );
+    format!("DO {};", dollar_quote(&body))
+}
+
+fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
+    let what = match target {
+        CommentTarget::Schema(s) => format!("SCHEMA {}", ident(s)),
+        CommentTarget::Type(q) => format!("TYPE {}", qname(q)),
+        CommentTarget::Table(q) => format!("TABLE {}", qname(q)),
+        CommentTarget::Column(q, c) => format!("COLUMN {}.{}", qname(q), ident(c)),
+        CommentTarget::View(q) => format!("VIEW {}", qname(q)),
+    };
+    let value = text.as_deref().map(literal).unwrap_or_else(|| "NULL".into());
+    format!("COMMENT ON {what} IS {value};")
+}
+
+fn column_comment(table: &QualifiedName, c: &Column) -> Vec<String> {
+    c.comment
+        .iter()
+        .map(|text| comment_sql(&CommentTarget::Column(table.clone(), c.name.clone()), &Some(text.clone())))
+        .collect()
+}
+
+fn add_column(table: &QualifiedName, c: &Column) -> Vec<String> {
+    let mut stmt = sea_query::Table::alter();
+    stmt.table((Alias::new(&table.schema), Alias::new(&table.name)))
+        .add_column_if_not_exists(column_def(c));
+    let mut v = vec![format!("{};", stmt.to_string(PostgresQueryBuilder))];
+    v.extend(column_comment(table, c));
+    v
+}
+
+fn drop_column(table: &QualifiedName, c: &Column) -> String {
+    format!("{} DROP COLUMN IF EXISTS {};", alter(table), ident(&c.name))
+}
+
+/// Whether PostgreSQL converts `from` to `to` on its own (assignment cast), so no USING.
+fn implicit_conversion(from: &ColumnType, to: &ColumnType) -> bool {
+    use ColumnType as T;
+    matches!(
+        (from, to),
+        (T::Varchar(_), T::Varchar(_) | T::Text)
+            | (T::Char(_), T::Varchar(_) | T::Text | T::Char(_))
+            | (T::Text, T::Varchar(_))
+            | (T::SmallInt, T::Integer | T::BigInt | T::Numeric(_))
+            | (T::Integer, T::BigInt | T::Numeric(_) | T::SmallInt)
+            | (T::BigInt, T::Numeric(_) | T::Integer | T::SmallInt)
+            | (T::Numeric(_), T::Numeric(_))
+            | (T::Real, T::DoublePrecision)
+            | (T::Timestamp, T::Timestamptz)
+            | (T::Json, T::Jsonb)
+    )
+}
+
+fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+    let col = ident(&to.name);
+    let mut v = Vec::new();
+    if from.default.is_some() {
+        // A default of the old type may not cast: drop it, convert, set the new one.
+        v.push(format!("{} ALTER COLUMN {col} DROP DEFAULT;", alter(table)));
+    }
+    let using = if implicit_conversion(&from.ty, &to.ty) {
+        String::new()
+    } else if matches!(to.ty, ColumnType::Enum { .. }) || matches!(from.ty, ColumnType::Enum { .. }) {
+        format!(" USING {col}::text::{}", type_name(&to.ty))
+    } else {
+        format!(" USING {col}::{}", type_name(&to.ty))
+    };
+    v.push(format!(
+        "{} ALTER COLUMN {col} TYPE {}{using};",
+        alter(table),
+        type_name(&to.ty)
+    ));
+    if let Some(d) = &to.default {
+        v.push(format!(
+            "{} ALTER COLUMN {col} SET DEFAULT {};",
+            alter(table),
+            default_value(d)
+        ));
+    }
+    v
+}
+
+fn set_default(table: &QualifiedName, column: &str, d: &Option<hims_model::DefaultValue>) -> String {
+    match d {
+        Some(d) => format!(
+            "{} ALTER COLUMN {} SET DEFAULT {};",
+            alter(table),
+            ident(column),
+            default_value(d)
+        ),
+        None => format!("{} ALTER COLUMN {} DROP DEFAULT;", alter(table), ident(column)),
+    }
+}
+
+/// Name of the temporary check that lets `SET NOT NULL` skip its table scan.
+fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    let name = format!("{}_{}_not_null", table.name, column);
+    if name.len() <= 63 {
+        return name;
+    }
+    let hash = name
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    let mut cut = 63 - 18;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{hash:08x}_not_null", &name[..cut])
+}
+
+fn drop_constraint(table: &QualifiedName, name: &str) -> String {
+    format!("{} DROP CONSTRAINT IF EXISTS {};", alter(table), ident(name))
+}
+
+fn add_check_with(table: &QualifiedName, c: &Check, not_valid: bool) -> String {
+    if not_valid {
+        add_constraint(
+            &stub(table),
+            &c.name,
+            &format!("CHECK ({}) NOT VALID", c.expr),
+        )
+    } else {
+        add_check(&stub(table), c)
+    }
+}
+
+fn drop_index(schema: &str, index: &Index, concurrently: bool) -> String {
+    format!(
+        "DROP INDEX {}IF EXISTS {};",
+        if concurrently { "CONCURRENTLY " } else { "" },
+        qualified(schema, &index.name)
+    )
+}
+
+fn create_index_with(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
+    let plain = create_index(&stub(table), index);
+    if !concurrently {
+        return plain;
+    }
+    // Without IF NOT EXISTS: a failed concurrent build leaves an INVALID index, and a
+    // re-run must fail loudly on it rather than skip it.
+    plain
+        .replacen("INDEX IF NOT EXISTS", "INDEX CONCURRENTLY", 1)
+}
+
+fn row_security_sql(table: &QualifiedName, from: &Option<RowSecurity>, to: &Option<RowSecurity>) -> Vec<String> {
+    let t = alter(table);
+    let mut v = Vec::new();
+    match (from, to) {
+        (None, Some(r)) => {
+            v.push(format!("{t} ENABLE ROW LEVEL SECURITY;"));
+            if r.force {
+                v.push(format!("{t} FORCE ROW LEVEL SECURITY;"));
+            }
+        }
+        (Some(_), None) => {
+            v.push(format!("{t} NO FORCE ROW LEVEL SECURITY;"));
+            v.push(format!("{t} DISABLE ROW LEVEL SECURITY;"));
+        }
+        (Some(a), Some(b)) if a.force != b.force => v.push(if b.force {
+            format!("{t} FORCE ROW LEVEL SECURITY;")
+        } else {
+            format!("{t} NO FORCE ROW LEVEL SECURITY;")
+        }),
+        _ => {}
+    }
+    v
+}
+
+fn drop_policy(table: &QualifiedName, p: &Policy) -> String {
+    format!("DROP POLICY IF EXISTS {} ON {};", ident(&p.name), qname(table))
+}
+
+/// `ALTER POLICY` when PostgreSQL can express the change, else drop and create.
+fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String> {
+    let removes_clause = (from.using.is_some() && to.using.is_none())
+        || (from.with_check.is_some() && to.with_check.is_none());
+    if removes_clause {
+        return vec![drop_policy(table, from), create_policy(&stub(table), to)];
+    }
+    let mut sql = format!(
+        "ALTER POLICY {} ON {} TO {}",
+        ident(&to.name),
+        qname(table),
+        if to.roles.is_empty() {
+            "PUBLIC".to_string()
+        } else {
+            ident_list(&to.roles)
+        }
+    );
+    if let Some(u) = &to.using {
+        sql.push_str(&format!(" USING ({u})"));
+    }
+    if let Some(c) = &to.with_check {
+        sql.push_str(&format!(" WITH CHECK ({c})"));
+    }
+    sql.push(';');
+    vec![sql]
+}
+
+fn drop_function(f: &Function) -> String {
+    format!("DROP FUNCTION IF EXISTS {};", function_signature(f))
+}
+
+fn revoke(model: &Model, g: &Grant) -> Vec<String> {
+    grant(model, g)
+        .into_iter()
+        .map(|s| {
+            let s = s.replacen("GRANT ", "REVOKE ", 1);
+            match s.rfind(" TO ") {
+                Some(i) => format!("{} FROM {}", &s[..i], &s[i + 4..]),
+                None => s,
+            }
+        })
+        .collect()
+}
+
+/// Privileges `model` gives on `object`.
+fn grants_on(model: &Model, object: &GrantObject) -> Vec<String> {
+    model
+        .grants
+        .iter()
+        .filter(|g| &g.object == object)
+        .flat_map(|g| grant(model, g))
+        .collect()
+}
+
+/// The whole table as the baseline creates it, minus foreign keys to `skip_fk_targets`.
+fn full_table(t: &Table) -> Vec<String> {
+    let mut v = vec![create_table(t)];
+    v.extend(t.uniques.iter().map(|u| add_unique(t, u)));
+    v.extend(t.checks.iter().map(|c| add_check(t, c)));
+    v.extend(t.exclusions.iter().map(|x| add_exclusion(t, x)));
+    v.extend(t.foreign_keys.iter().map(|fk| add_foreign_key_with(t, fk, false)));
+    v.extend(t.indexes.iter().map(|i| create_index(t, i)));
+    v.extend(table_comments(t));
+    let q = t.qualified_name();
+    v.extend(row_security_sql(&q, &None, &t.row_security));
+    v.extend(t.policies.iter().map(|p| create_policy(t, p)));
+    v.extend(t.triggers.iter().map(|tr| trigger(t, tr)));
+    v
+}
+
+fn rebuild_enum(
+    from: &hims_model::EnumType,
+    to: &hims_model::EnumType,
+    columns: &[(QualifiedName, String, Option<hims_model::DefaultValue>)],
+) -> Vec<String> {
+    let name = to.qualified_name();
+    let old_name = format!("{}__old", to.name);
+    let mut v = vec![format!(
+        "ALTER TYPE {} RENAME TO {};",
+        qname(&name),
+        ident(&old_name)
+    )];
+    let create = sea_query::extension::postgres::Type::create()
+        .as_enum((Alias::new(&to.schema), Alias::new(&to.name)))
+        .values(to.values.iter().map(Alias::new))
+        .to_string(PostgresQueryBuilder);
+    v.push(format!("{create};"));
+    for (table, column, default) in columns {
+        let col = ident(column);
+        if default.is_some() {
+            v.push(format!("{} ALTER COLUMN {col} DROP DEFAULT;", alter(table)));
+        }
+        v.push(format!(
+            "{} ALTER COLUMN {col} TYPE {} USING {col}::text::{};",
+            alter(table),
+            qname(&name),
+            qname(&name)
+        ));
+        if let Some(d) = default {
+            v.push(format!(
+                "{} ALTER COLUMN {col} SET DEFAULT {};",
+                alter(table),
+                default_value(d)
+            ));
+        }
+    }
+    v.push(format!("DROP TYPE {};", qualified(&from.schema, &old_name)));
+    v
+}
+
+/// SQL and undo of one change. `old` and `new` are the models before and after the plan
+/// (privileges and function signatures are looked up in them).
+pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChange {
+    let (sql, undo): (Vec<String>, Vec<String>) = match change {
+        Change::CreateExtension(e) => (
+            vec![format!("CREATE EXTENSION IF NOT EXISTS {};", ident(e))],
+            vec![format!("DROP EXTENSION IF EXISTS {};", ident(e))],
+        ),
+        Change::DropExtension(e) => (
+            vec![format!("DROP EXTENSION IF EXISTS {};", ident(e))],
+            vec![format!("CREATE EXTENSION IF NOT EXISTS {};", ident(e))],
+        ),
+        Change::CreateRole(r) => {
+            let (create, members) = role(r);
+            (
+                create.into_iter().chain(members).collect(),
+                // Roles are shared by every database of the cluster: never dropped by a
+                // migration of one database.
+                vec![format!("-- role {} is kept: roles are cluster-wide", ident(&r.name))],
+            )
+        }
+        Change::CreateSchema(s) => {
+            let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
+            if let Some(c) = &s.comment {
+                v.push(format!("COMMENT ON SCHEMA {} IS {};", ident(&s.name), literal(c)));
+            }
+            (v, vec![format!("DROP SCHEMA IF EXISTS {};", ident(&s.name))])
+        }
+        Change::DropSchema(s) => (
+            vec![format!("DROP SCHEMA {};", ident(&s.name))],
+            render_change(&Change::CreateSchema(s.clone()), new, old).sql,
+        ),
+        Change::CreateEnum(e) => {
+            let create = sea_query::extension::postgres::Type::create()
+                .as_enum((Alias::new(&e.schema), Alias::new(&e.name)))
+                .values(e.values.iter().map(Alias::new))
+                .to_string(PostgresQueryBuilder);
+            let exists = format!(
+                "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {} AND t.typname = {}",
+                literal(&e.schema),
+                literal(&e.name)
+            );
+            let mut v = vec![unless_exists(&exists, &create)];
+            if let Some(c) = &e.comment {
+                v.push(comment_sql(&CommentTarget::Type(e.qualified_name()), &Some(c.clone())));
+            }
+            (v, vec![format!("DROP TYPE IF EXISTS {};", qname(&e.qualified_name()))])
+        }
+        Change::DropEnum(e) => (
+            vec![format!("DROP TYPE {};", qname(&e.qualified_name()))],
+            render_change(&Change::CreateEnum(e.clone()), new, old).sql,
+        ),
+        Change::AddEnumValue { name, value, position } => {
+            let stmt = sea_query::extension::postgres::Type::alter()
+                .name((Alias::new(&name.schema), Alias::new(&name.name)));
+            let stmt = match position {
+                EnumPosition::After(p) => stmt.add_value(Alias::new(value)).if_not_exists().after(Alias::new(p)),
+                EnumPosition::Before(p) => stmt.add_value(Alias::new(value)).if_not_exists().before(Alias::new(p)),
+            };
+            (
+                vec![format!("{};", stmt.to_string(PostgresQueryBuilder))],
+                vec![refuse(&format!(
+                    "cannot undo: PostgreSQL cannot remove value '{value}' from enum {name}; restore from a backup or write a migration that rebuilds the type"
+                ))],
+            )
+        }
+        Change::RenameEnumValue { name, from, to } => {
+            let rename = |a: &str, b: &str| {
+                format!(
+                    "ALTER TYPE {} RENAME VALUE {} TO {};",
+                    qname(name),
+                    literal(a),
+                    literal(b)
+                )
+            };
+            (vec![rename(from, to)], vec![rename(to, from)])
+        }
+        Change::RebuildEnum { from, to, columns } => {
+            let undo_columns: Vec<_> = columns
+                .iter()
+                .map(|(t, c, _)| {
+                    let d = old
+                        .table(t)
+                        .and_then(|tb| tb.column(c))
+                        .and_then(|col| col.default.clone());
+                    (t.clone(), c.clone(), d)
+                })
+                .collect();
+            (rebuild_enum(from, to, columns), rebuild_enum(to, from, &undo_columns))
+        }
+        Change::CreateTable(t) => (
+            full_table(t),
+            vec![format!("DROP TABLE IF EXISTS {};", qname(&t.qualified_name()))],
+        ),
+        Change::DropTable(t) => {
+            let mut undo = full_table(t);
+            undo.extend(grants_on(old, &GrantObject::Table(t.qualified_name())));
+            (
+                vec![format!("DROP TABLE {};", qname(&t.qualified_name()))],
+                undo,
+            )
+        }
+        Change::RenameTable { from, to } => {
+            let to_q = QualifiedName::new(&from.schema, to);
+            (
+                vec![format!("{} RENAME TO {};", alter(from), ident(to))],
+                vec![format!("{} RENAME TO {};", alter(&to_q), ident(&from.name))],
+            )
+        }
+        Change::AddColumn { table, column } => (add_column(table, column), vec![drop_column(table, column)]),
+        Change::DropColumn { table, column } => (vec![format!("{} DROP COLUMN {};", alter(table), ident(&column.name))], add_column(table, column)),
+        Change::RenameColumn { table, from, to } => (
+            vec![format!("{} RENAME COLUMN {} TO {};", alter(table), ident(from), ident(to))],
+            vec![format!("{} RENAME COLUMN {} TO {};", alter(table), ident(to), ident(from))],
+        ),
+        Change::AlterColumnType { table, from, to } => (change_type(table, from, to), change_type(table, to, from)),
+        Change::SetNotNull { table, column } => {
+            let check = not_null_check_name(table, column);
+            let t = alter(table);
+            (
+                vec![
+                    format!("{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;", ident(&check), ident(column)),
+                    format!("{t} VALIDATE CONSTRAINT {};", ident(&check)),
+                    format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
+                    format!("{t} DROP CONSTRAINT {};", ident(&check)),
+                ],
+                vec![format!("{t} ALTER COLUMN {} DROP NOT NULL;", ident(column))],
+            )
+        }
+        Change::DropNotNull { table, column } => (
+            vec![format!("{} ALTER COLUMN {} DROP NOT NULL;", alter(table), ident(column))],
+            vec![format!("{} ALTER COLUMN {} SET NOT NULL;", alter(table), ident(column))],
+        ),
+        Change::SetDefault { table, column, from, to } => (vec![set_default(table, column, to)], vec![set_default(table, column, from)]),
+        Change::AddPrimaryKey { table, key } => (
+            vec![add_constraint(&stub(table), &key.name, &format!("PRIMARY KEY ({})", ident_list(&key.columns)))],
+            vec![drop_constraint(table, &key.name)],
+        ),
+        Change::DropPrimaryKey { table, key } => (
+            vec![drop_constraint(table, &key.name)],
+            vec![add_constraint(&stub(table), &key.name, &format!("PRIMARY KEY ({})", ident_list(&key.columns)))],
+        ),
+        Change::AddUnique { table, unique } => (vec![add_unique(&stub(table), unique)], vec![drop_constraint(table, &unique.name)]),
+        Change::DropUnique { table, unique } => (vec![drop_constraint(table, &unique.name)], vec![add_unique(&stub(table), unique)]),
+        Change::AddCheck { table, check, not_valid } => (vec![add_check_with(table, check, *not_valid)], vec![drop_constraint(table, &check.name)]),
+        Change::DropCheck { table, check } => (vec![drop_constraint(table, &check.name)], vec![add_check_with(table, check, false)]),
+        Change::AddForeignKey { table, foreign_key, not_valid } => (
+            vec![add_foreign_key_with(&stub(table), foreign_key, *not_valid)],
+            vec![drop_constraint(table, &foreign_key.name)],
+        ),
+        Change::DropForeignKey { table, foreign_key } => (
+            vec![drop_constraint(table, &foreign_key.name)],
+            vec![add_foreign_key_with(&stub(table), foreign_key, false)],
+        ),
+        Change::ValidateConstraint { table, name } => (
+            vec![format!("{} VALIDATE CONSTRAINT {};", alter(table), ident(name))],
+            Vec::new(),
+        ),
+        Change::AddExclusion { table, exclusion } => (vec![add_exclusion(&stub(table), exclusion)], vec![drop_constraint(table, &exclusion.name)]),
+        Change::DropExclusion { table, exclusion } => (vec![drop_constraint(table, &exclusion.name)], vec![add_exclusion(&stub(table), exclusion)]),
+        Change::RenameConstraint { table, from, to } => {
+            let rename = |a: &str, b: &str| {
+                unless_exists(
+                    &constraint_exists(&stub(table), b),
+                    &format!("{} RENAME CONSTRAINT {} TO {}", alter(table), ident(a), ident(b)),
+                )
+            };
+            (vec![rename(from, to)], vec![rename(to, from)])
+        }
+        Change::CreateIndex { table, index, concurrently } => (
+            vec![create_index_with(table, index, *concurrently)],
+            vec![drop_index(&table.schema, index, *concurrently)],
+        ),
+        Change::DropIndex { table, index, concurrently } => (
+            vec![drop_index(&table.schema, index, *concurrently)],
+            vec![create_index_with(table, index, false)],
+        ),
+        Change::RenameIndex { schema, from, to } => (
+            vec![format!("ALTER INDEX IF EXISTS {} RENAME TO {};", qualified(schema, from), ident(to))],
+            vec![format!("ALTER INDEX IF EXISTS {} RENAME TO {};", qualified(schema, to), ident(from))],
+        ),
+        Change::SetRowSecurity { table, from, to } => (row_security_sql(table, from, to), row_security_sql(table, to, from)),
+        Change::CreatePolicy { table, policy } => (vec![create_policy(&stub(table), policy)], vec![drop_policy(table, policy)]),
+        Change::DropPolicy { table, policy } => (vec![drop_policy(table, policy)], vec![create_policy(&stub(table), policy)]),
+        Change::AlterPolicy { table, from, to } => (alter_policy(table, from, to), alter_policy(table, to, from)),
+        Change::CreateFunction(f) => (function(f), vec![drop_function(f)]),
+        Change::ReplaceFunction { from, to } => (function(to), function(from)),
+        Change::DropFunction(f) => (vec![drop_function(f)], function(f)),
+        Change::CreateTrigger { table, trigger: tr } => (
+            vec![trigger(&stub(table), tr)],
+            vec![format!("DROP TRIGGER IF EXISTS {} ON {};", ident(&tr.name), qname(table))],
+        ),
+        Change::DropTrigger { table, trigger: tr } => (
+            vec![format!("DROP TRIGGER IF EXISTS {} ON {};", ident(&tr.name), qname(table))],
+            vec![trigger(&stub(table), tr)],
+        ),
+        Change::CreateView(v) => (view(v), vec![format!("DROP VIEW IF EXISTS {};", qname(&v.qualified_name()))]),
+        Change::DropView(v) => {
+            let mut undo = view(v);
+            undo.extend(grants_on(old, &GrantObject::View(v.qualified_name())));
+            (vec![format!("DROP VIEW IF EXISTS {};", qname(&v.qualified_name()))], undo)
+        }
+        Change::Grant(g) => (grant(new, g), revoke(new, g)),
+        Change::Revoke(g) => (revoke(old, g), grant(old, g)),
+        Change::SetComment { target, from, to } => (vec![comment_sql(target, to)], vec![comment_sql(target, from)]),
+    };
+    RenderedChange { sql, undo }
+}
