@@ -17,6 +17,10 @@
 //! `CREATE ROLE`, …) in `DO` blocks that check for the object first, so
 //! [`LintOptions::lint_do_blocks`] (on in [`LintOptions::hims`]) lifts the SQL statements
 //! of each PL/pgSQL `DO` block to the top level before linting; see [`lint_with`].
+//!
+//! Syntax errors are those of squawk's SQL parser, which also checks `LANGUAGE sql` function
+//! bodies. PL/pgSQL bodies are not checked: squawk 2.68's PL/pgSQL parser still rejects valid
+//! code (`SELECT … INTO v`, `UPDATE … RETURNING … INTO v`).
 
 use std::fmt;
 use std::ops::Range;
@@ -317,7 +321,9 @@ fn lift_do_blocks(
             .filter_map(ast::PlpgsqlExecSqlStmt::cast)
             .filter_map(|exec| {
                 let range = exec.syntax().text_range();
-                let inner = body.text().get(usize::from(range.start())..usize::from(range.end()))?;
+                let inner = body
+                    .text()
+                    .get(usize::from(range.start())..usize::from(range.end()))?;
                 let source = body.source_range(range);
                 let source = usize::from(source.start())..usize::from(source.end());
                 // Only where the body is the source text as written ($$-quoted), and only
@@ -331,9 +337,14 @@ fn lift_do_blocks(
             continue;
         }
         let range = block.syntax().text_range();
-        for at in usize::from(range.start())..usize::from(range.end()) {
-            if bytes[at] != b'\n' && !kept.iter().any(|range| range.contains(&at)) {
-                bytes[at] = b' ';
+        let start = usize::from(range.start());
+        for (at, byte) in bytes[start..usize::from(range.end())]
+            .iter_mut()
+            .enumerate()
+            .map(|(at, byte)| (start + at, byte))
+        {
+            if *byte != b'\n' && !kept.iter().any(|range| range.contains(&at)) {
+                *byte = b' ';
             }
         }
         lifted.extend(kept);
@@ -344,10 +355,7 @@ fn lift_do_blocks(
     // Whole UTF-8 sequences were replaced by ASCII spaces, so this cannot fail.
     let text = String::from_utf8(bytes).ok()?;
     let parse = SourceFile::parse(&text);
-    parse
-        .errors()
-        .is_empty()
-        .then_some((text, parse, lifted))
+    parse.errors().is_empty().then_some((text, parse, lifted))
 }
 
 /// `text` trimmed and cut to [`EXCERPT_CHARS`] characters.

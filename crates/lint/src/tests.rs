@@ -36,7 +36,10 @@ fn assert_fires(sql: &str, rule: &str) {
         hims_outside_transaction(),
     ] {
         let found = rules_with(sql, &options);
-        assert!(has(&found, rule), "{rule} not in {found:?} for {options:?}\n{sql}");
+        assert!(
+            has(&found, rule),
+            "{rule} not in {found:?} for {options:?}\n{sql}"
+        );
     }
 }
 
@@ -101,7 +104,10 @@ fn add_check_without_not_valid_fires_constraint_missing_not_valid() {
 fn statements_without_if_exists_fire_prefer_robust_stmts_outside_a_transaction() {
     let found = rules("CREATE INDEX CONCURRENTLY t_a_idx ON t (a);\nDROP TABLE t;");
     assert_eq!(
-        found.iter().filter(|rule| *rule == "prefer-robust-stmts").count(),
+        found
+            .iter()
+            .filter(|rule| *rule == "prefer-robust-stmts")
+            .count(),
         2,
         "{found:?}"
     );
@@ -119,7 +125,10 @@ fn create_index_concurrently_if_not_exists_is_safe() {
     let sql = "CREATE INDEX CONCURRENTLY IF NOT EXISTS t_a_idx ON t (a);";
     for options in [LintOptions::default(), hims_outside_transaction()] {
         let found = rules_with(sql, &options);
-        assert!(!has(&found, "require-concurrent-index-creation"), "{found:?}");
+        assert!(
+            !has(&found, "require-concurrent-index-creation"),
+            "{found:?}"
+        );
         assert!(!has(&found, "prefer-robust-stmts"), "{found:?}");
         assert!(
             !has(&found, "ban-concurrent-index-creation-in-transaction"),
@@ -138,7 +147,10 @@ fn create_index_concurrently_in_flyway_transaction_fires_ban_concurrent_index_cr
         has(&found, "ban-concurrent-index-creation-in-transaction"),
         "{found:?}"
     );
-    assert!(!has(&found, "require-concurrent-index-creation"), "{found:?}");
+    assert!(
+        !has(&found, "require-concurrent-index-creation"),
+        "{found:?}"
+    );
     // Squawk takes a file of one statement to run on its own (as Flyway runs a migration
     // that builds an index concurrently): no finding then.
     let single = rules_with(
@@ -155,7 +167,10 @@ fn create_index_concurrently_in_flyway_transaction_fires_ban_concurrent_index_cr
 fn index_on_table_created_in_the_same_migration_is_safe_in_a_transaction() {
     let sql = "CREATE TABLE t (a bigint);\nCREATE INDEX t_a_idx ON t (a);";
     let found = rules_with(sql, &LintOptions::hims());
-    assert!(!has(&found, "require-concurrent-index-creation"), "{found:?}");
+    assert!(
+        !has(&found, "require-concurrent-index-creation"),
+        "{found:?}"
+    );
     // Without the transaction squawk cannot know the table is still empty.
     assert!(has(&rules(sql), "require-concurrent-index-creation"));
 }
@@ -276,7 +291,13 @@ fn do_block_statements_are_linted_where_they_are_written() {
     let fk: Vec<(&str, usize, &str)> = findings
         .iter()
         .filter(|finding| finding.rule.contains("constraint"))
-        .map(|finding| (finding.rule.as_str(), finding.line, finding.statement.as_str()))
+        .map(|finding| {
+            (
+                finding.rule.as_str(),
+                finding.line,
+                finding.statement.as_str(),
+            )
+        })
         .collect();
     let statement = "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id);";
     assert_eq!(
@@ -312,24 +333,31 @@ fn do_block_on_table_created_in_the_same_migration_is_safe_in_a_transaction() {
 
 #[test]
 fn syntax_error_names_the_line() {
-    let error = lint("CREATE TABLE t (a bigint);\nALTER TABLE t ADD COLUMN;\nSELECT 1;\n").unwrap_err();
+    let error =
+        lint("CREATE TABLE t (a bigint);\nALTER TABLE t ADD COLUMN;\nSELECT 1;\n").unwrap_err();
     let LintError::Parse {
-        line,
-        ref excerpt,
-        ..
+        line, ref excerpt, ..
     } = error
     else {
         panic!("{error:?}");
     };
     assert_eq!(line, 2);
     assert_eq!(excerpt, "ALTER TABLE t ADD COLUMN;");
-    assert!(error.to_string().starts_with("SQL does not parse at line 2, column "), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("SQL does not parse at line 2, column "),
+        "{error}"
+    );
 }
 
 #[test]
 fn unterminated_dollar_quote_is_a_syntax_error() {
     let error = lint("SELECT 1;\nDO $hims$ BEGIN NULL; END;\n").unwrap_err();
-    assert!(matches!(error, LintError::Parse { line: 2, .. }), "{error:?}");
+    assert!(
+        matches!(error, LintError::Parse { line: 2, .. }),
+        "{error:?}"
+    );
 }
 
 // ---- options and output ----
@@ -448,7 +476,12 @@ fn render(findings: &[Finding]) -> String {
     }
     findings
         .iter()
-        .map(|finding| format!("    {}: {} — {}\n", finding.line, finding.rule, finding.message))
+        .map(|finding| {
+            format!(
+                "    {}: {} — {}\n",
+                finding.line, finding.rule, finding.message
+            )
+        })
         .collect()
 }
 
