@@ -78,6 +78,40 @@ pub fn plan(old: &Model, new: &Model) -> DeltaPlan {
         }
     }
     by_phase.sort_by_key(|f| f.phase);
+    // New enum values need a file of their own only when this plan also uses them;
+    // otherwise they lead the main transaction (PostgreSQL 12+ allows ADD VALUE there).
+    if let Some(pos) = by_phase.iter().position(|f| f.phase == Phase::EnumValues) {
+        let values: Vec<String> = by_phase[pos]
+            .steps
+            .iter()
+            .filter_map(|s| match &s.change {
+                Change::AddEnumValue { value, .. } => Some(hims_render::sql::literal(value)),
+                _ => None,
+            })
+            .collect();
+        let used = by_phase
+            .iter()
+            .filter(|f| f.phase != Phase::EnumValues)
+            .flat_map(|f| &f.steps)
+            .flat_map(|s| &s.rendered.sql)
+            .any(|sql| values.iter().any(|v| sql.contains(v.as_str())));
+        if !used && by_phase.len() > 1 {
+            let enum_file = by_phase.remove(pos);
+            match by_phase.iter_mut().find(|f| f.phase == Phase::Main) {
+                Some(main) => {
+                    let rest = std::mem::take(&mut main.steps);
+                    main.steps = enum_file.steps.into_iter().chain(rest).collect();
+                }
+                None => by_phase.insert(
+                    0,
+                    PlannedFile {
+                        phase: Phase::Main,
+                        steps: enum_file.steps,
+                    },
+                ),
+            }
+        }
+    }
     DeltaPlan { files: by_phase }
 }
 
@@ -127,6 +161,7 @@ pub fn render_forward(file: &PlannedFile, header: &FileHeader) -> String {
     for (i, s) in file.steps.iter().enumerate() {
         let _ = writeln!(out, "--   {}. {}", i + 1, s.change.describe());
     }
+    let _ = writeln!(out, "\n{}", lock_timeout(file));
     for (i, s) in file.steps.iter().enumerate() {
         let _ = writeln!(out, "\n-- {}. {}", i + 1, s.change.describe());
         for h in &s.hazards {
@@ -149,6 +184,7 @@ pub fn render_undo(file: &PlannedFile, header: &FileHeader) -> String {
         header.command, header.from_snapshot
     );
     let _ = writeln!(out, "-- Phase: {}.", phase_note(file.phase));
+    let _ = writeln!(out, "\n{}", lock_timeout(file));
     for (i, s) in file.steps.iter().enumerate().rev() {
         let _ = writeln!(out, "\n-- undo {}. {}", i + 1, s.change.describe());
         if s.rendered.undo.is_empty() {
@@ -159,6 +195,16 @@ pub fn render_undo(file: &PlannedFile, header: &FileHeader) -> String {
         }
     }
     out
+}
+
+/// Give up rather than queue behind long transactions: a DDL statement waiting for its lock
+/// blocks every query behind it. Re-run the migration at a quieter time if it times out.
+fn lock_timeout(file: &PlannedFile) -> &'static str {
+    if file.non_transactional() {
+        "SET lock_timeout = '10s';"
+    } else {
+        "SET LOCAL lock_timeout = '10s';"
+    }
 }
 
 /// Flyway's per-script configuration for a file that must run outside a transaction.

@@ -273,8 +273,22 @@ pub(crate) fn column_def(c: &Column) -> ColumnDef {
     if !c.nullable {
         def.not_null();
     }
-    if let Some(d) = &c.default {
-        def.default(Expr::cust(default_value(d)));
+    match &c.default {
+        // Literals as plain values (`DEFAULT true`): linters read a parenthesised default
+        // as an expression that might rewrite the table.
+        Some(hims_model::DefaultValue::Text(s)) => {
+            def.default(s.clone());
+        }
+        Some(hims_model::DefaultValue::Integer(i)) => {
+            def.default(*i);
+        }
+        Some(hims_model::DefaultValue::Boolean(b)) => {
+            def.default(*b);
+        }
+        Some(d) => {
+            def.default(Expr::cust(default_value(d)));
+        }
+        None => {}
     }
     if let Some(g) = &c.generated {
         def.generated(Expr::cust(g.clone()), true);
