@@ -4,7 +4,7 @@
 --
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
--- Contents: 5 schemas, 94 enum types, 90 tables, 319 indexes,
+-- Contents: 5 schemas, 94 enum types, 91 tables, 324 indexes,
 -- 10 functions, 7 views.
 
 -- ==== Extensions ====
@@ -212,7 +212,7 @@ COMMENT ON TYPE "abdm"."verification_method" IS 'How an ABHA was verified when i
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'billing' AND t.typname = 'claim_status') THEN
-        CREATE TYPE "billing"."claim_status" AS ENUM ('draft', 'submitted', 'acknowledged', 'query_raised', 'query_answered', 'under_review', 'approved', 'partially_approved', 'rejected', 'settled', 'closed', 'cancelled');
+        CREATE TYPE "billing"."claim_status" AS ENUM ('draft', 'submitted', 'acknowledged', 'query_raised', 'query_answered', 'query_escalated', 'under_review', 'approved', 'partially_approved', 'rejected', 'settled', 'closed', 'cancelled');
     END IF;
 END
 $hims$;
@@ -3950,6 +3950,67 @@ COMMENT ON COLUMN "abdm"."scan_share_tokens"."deleted_at" IS 'Soft delete: when 
 COMMENT ON COLUMN "abdm"."scan_share_tokens"."deleted_by" IS 'Soft delete: who retired the row.';
 COMMENT ON COLUMN "abdm"."scan_share_tokens"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
+-- billing.claim_communications
+CREATE TABLE IF NOT EXISTS "billing"."claim_communications" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "claim_id" uuid, "pre_authorization_id" uuid, "direction" character varying(8) NOT NULL, "communication_type" character varying(30) NOT NULL, "message" text NOT NULL, "document_ids" uuid[] NOT NULL DEFAULT ('{}'::uuid[]), "due_at" timestamp with time zone, "responded_at" timestamp with time zone, "hcx_api_call_id" uuid, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "claim_communications_pkey" PRIMARY KEY ("id") );
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_tenant_id_id_key') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_tenant_id_id_key" UNIQUE ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_deleted_by_check') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_deleted_by_check" CHECK (deleted_by IS NULL OR deleted_at IS NOT NULL);
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_direction_values') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_direction_values" CHECK (direction IN ('inbound', 'outbound'));
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_one_subject') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_one_subject" CHECK (num_nonnulls(claim_id, pre_authorization_id) = 1);
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_type_values') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_type_values" CHECK (communication_type IN ('query', 'response', 'document_request'));
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_tenant_id_fkey') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "core"."tenants" ("id") ON DELETE RESTRICT;
+    END IF;
+END
+$hims$;
+CREATE INDEX IF NOT EXISTS "claim_communications_tenant_id_claim_id_idx" ON "billing"."claim_communications" ("tenant_id", "claim_id");
+CREATE UNIQUE INDEX IF NOT EXISTS "claim_communications_tenant_id_hcx_api_call_id_uidx" ON "billing"."claim_communications" ("tenant_id", "hcx_api_call_id") WHERE hcx_api_call_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "claim_communications_tenant_id_pre_authorization_id_idx" ON "billing"."claim_communications" ("tenant_id", "pre_authorization_id");
+COMMENT ON TABLE "billing"."claim_communications" IS 'Query, response and document requests exchanged with a payer about a claim or a pre-authorisation (NHCX Communication messages).';
+COMMENT ON COLUMN "billing"."claim_communications"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
+COMMENT ON COLUMN "billing"."claim_communications"."direction" IS 'inbound or outbound.';
+COMMENT ON COLUMN "billing"."claim_communications"."communication_type" IS 'query, response or document_request.';
+COMMENT ON COLUMN "billing"."claim_communications"."document_ids" IS 'core.documents attached to the message.';
+COMMENT ON COLUMN "billing"."claim_communications"."hcx_api_call_id" IS 'x-hcx-api_call_id of the NHCX message.';
+COMMENT ON COLUMN "billing"."claim_communications"."created_at" IS 'When the row was created; never changes.';
+COMMENT ON COLUMN "billing"."claim_communications"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
+COMMENT ON COLUMN "billing"."claim_communications"."updated_at" IS 'When the row last changed; set by trigger.';
+COMMENT ON COLUMN "billing"."claim_communications"."updated_by" IS 'User (app.user_id) who last changed the row; set by trigger.';
+COMMENT ON COLUMN "billing"."claim_communications"."deleted_at" IS 'Soft delete: when the row was retired; NULL = live row.';
+COMMENT ON COLUMN "billing"."claim_communications"."deleted_by" IS 'Soft delete: who retired the row.';
+COMMENT ON COLUMN "billing"."claim_communications"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
+
 -- billing.claim_events
 CREATE TABLE IF NOT EXISTS "billing"."claim_events" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "claim_id" uuid, "pre_authorization_id" uuid, "event_type" character varying(40) NOT NULL, "direction" character varying(8) NOT NULL, "from_status" character varying(30), "to_status" character varying(30), "hcx_api_call_id" uuid, "hcx_correlation_id" uuid, "hcx_status" "billing"."nhcx_status", "payload_ref" character varying(500), "occurred_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "claim_events_pkey" PRIMARY KEY ("id") );
 DO $hims$
@@ -3987,6 +4048,7 @@ BEGIN
     END IF;
 END
 $hims$;
+CREATE INDEX IF NOT EXISTS "claim_events_corr_idx" ON "billing"."claim_events" ("hcx_correlation_id", "occurred_at");
 CREATE INDEX IF NOT EXISTS "claim_events_hcx_correlation_id_idx" ON "billing"."claim_events" ("hcx_correlation_id");
 CREATE INDEX IF NOT EXISTS "claim_events_tenant_id_claim_id_occurred_at_idx" ON "billing"."claim_events" ("tenant_id", "claim_id", "occurred_at");
 CREATE UNIQUE INDEX IF NOT EXISTS "claim_events_tenant_id_hcx_api_call_id_uidx" ON "billing"."claim_events" ("tenant_id", "hcx_api_call_id") WHERE hcx_api_call_id IS NOT NULL;
@@ -4251,7 +4313,7 @@ COMMENT ON COLUMN "billing"."deposits"."deleted_by" IS 'Soft delete: who retired
 COMMENT ON COLUMN "billing"."deposits"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- billing.insurance_claims
-CREATE TABLE IF NOT EXISTS "billing"."insurance_claims" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "claim_number" character varying(30) NOT NULL, "claim_type" "billing"."claim_type" NOT NULL, "patient_id" uuid NOT NULL, "admission_id" uuid, "invoice_id" uuid NOT NULL, "policy_id" uuid, "scheme_id" uuid, "payer_id" uuid NOT NULL, "pre_authorization_id" uuid, "claimed_amount" numeric(12,2) NOT NULL, "approved_amount" numeric(12,2), "disallowed_amount" numeric(12,2), "co_pay_amount" numeric(12,2), "tds_amount" numeric(12,2), "settled_amount" numeric(12,2), "status" "billing"."claim_status" NOT NULL DEFAULT 'draft', "nhcx_status" "billing"."nhcx_status", "nhcx_api_call_id" uuid, "nhcx_correlation_id" uuid, "nhcx_workflow_id" uuid, "submitted_at" timestamp with time zone, "settled_at" timestamp with time zone, "settlement_utr" character varying(40), "rejection_reason" text, "fhir_claim" jsonb, "fhir_claim_response" jsonb, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "insurance_claims_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "billing"."insurance_claims" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "claim_number" character varying(30) NOT NULL, "claim_type" "billing"."claim_type" NOT NULL, "patient_id" uuid NOT NULL, "admission_id" uuid, "invoice_id" uuid NOT NULL, "policy_id" uuid, "scheme_id" uuid, "payer_id" uuid NOT NULL, "pre_authorization_id" uuid, "claimed_amount" numeric(12,2) NOT NULL, "approved_amount" numeric(12,2), "disallowed_amount" numeric(12,2), "co_pay_amount" numeric(12,2), "tds_amount" numeric(12,2), "settled_amount" numeric(12,2), "status" "billing"."claim_status" NOT NULL DEFAULT 'draft', "nhcx_status" "billing"."nhcx_status", "nhcx_api_call_id" uuid, "nhcx_correlation_id" uuid, "nhcx_workflow_id" uuid, "submitted_at" timestamp with time zone, "settled_at" timestamp with time zone, "settlement_utr" character varying(40), "rejection_reason" text, "fhir_claim" jsonb, "fhir_claim_response" jsonb, "final_preauth_id" uuid, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "insurance_claims_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."insurance_claims"'::regclass AND conname = 'insurance_claims_tenant_id_claim_number_key') THEN
@@ -4351,6 +4413,7 @@ BEGIN
 END
 $hims$;
 CREATE INDEX IF NOT EXISTS "insurance_claims_tenant_id_admission_id_idx" ON "billing"."insurance_claims" ("tenant_id", "admission_id");
+CREATE INDEX IF NOT EXISTS "insurance_claims_tenant_id_final_preauth_id_idx" ON "billing"."insurance_claims" ("tenant_id", "final_preauth_id");
 CREATE INDEX IF NOT EXISTS "insurance_claims_tenant_id_invoice_id_idx" ON "billing"."insurance_claims" ("tenant_id", "invoice_id");
 CREATE UNIQUE INDEX IF NOT EXISTS "insurance_claims_tenant_id_nhcx_correlation_id_uidx" ON "billing"."insurance_claims" ("tenant_id", "nhcx_correlation_id") WHERE nhcx_correlation_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS "insurance_claims_tenant_id_patient_id_idx" ON "billing"."insurance_claims" ("tenant_id", "patient_id");
@@ -4366,6 +4429,7 @@ COMMENT ON COLUMN "billing"."insurance_claims"."nhcx_status" IS 'Last x-hcx-stat
 COMMENT ON COLUMN "billing"."insurance_claims"."settlement_utr" IS 'Bank UTR of the settlement transfer.';
 COMMENT ON COLUMN "billing"."insurance_claims"."fhir_claim" IS 'FHIR Claim sent.';
 COMMENT ON COLUMN "billing"."insurance_claims"."fhir_claim_response" IS 'Last FHIR ClaimResponse received.';
+COMMENT ON COLUMN "billing"."insurance_claims"."final_preauth_id" IS 'The pre-authorisation the payer finally approved at discharge (NHCX go-live).';
 COMMENT ON COLUMN "billing"."insurance_claims"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "billing"."insurance_claims"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "billing"."insurance_claims"."updated_at" IS 'When the row last changed; set by trigger.';
@@ -4484,7 +4548,7 @@ COMMENT ON COLUMN "billing"."insurance_policies"."deleted_by" IS 'Soft delete: w
 COMMENT ON COLUMN "billing"."insurance_policies"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- billing.invoice_lines
-CREATE TABLE IF NOT EXISTS "billing"."invoice_lines" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "invoice_id" uuid NOT NULL, "line_no" integer NOT NULL, "service_id" uuid NOT NULL, "description" character varying(300) NOT NULL, "sac_code" character varying(6), "hsn_code" character varying(8), "service_date" timestamp with time zone NOT NULL, "quantity" numeric(12,3) NOT NULL, "unit_price" numeric(12,2) NOT NULL, "discount_amount" numeric(12,2) NOT NULL DEFAULT 0, "taxable_value" numeric(12,2) NOT NULL, "gst_rate" numeric(5,2) NOT NULL, "cgst_rate" numeric(5,2) NOT NULL DEFAULT 0, "cgst_amount" numeric(12,2) NOT NULL DEFAULT 0, "sgst_rate" numeric(5,2) NOT NULL DEFAULT 0, "sgst_amount" numeric(12,2) NOT NULL DEFAULT 0, "igst_rate" numeric(5,2) NOT NULL DEFAULT 0, "igst_amount" numeric(12,2) NOT NULL DEFAULT 0, "line_total" numeric(12,2) NOT NULL, "patient_share" numeric(12,2) NOT NULL, "payer_share" numeric(12,2) NOT NULL DEFAULT 0, "scheme_package_id" uuid, "source_type" character varying(30), "source_id" uuid, "ordering_practitioner_id" uuid, "batch_number" character varying(40), "expiry_date" date, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "invoice_lines_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "billing"."invoice_lines" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "invoice_id" uuid NOT NULL, "line_no" integer NOT NULL, "service_id" uuid NOT NULL, "description" character varying(300) NOT NULL, "sac_code" character varying(6), "hsn_code" character varying(8), "service_date" timestamp with time zone NOT NULL, "quantity" numeric(12,3) NOT NULL, "unit_price" numeric(12,2) NOT NULL, "discount_amount" numeric(12,2) NOT NULL DEFAULT 0, "taxable_value" numeric(12,2) NOT NULL, "gst_rate" numeric(5,2) NOT NULL, "cgst_rate" numeric(5,2) NOT NULL DEFAULT 0, "cgst_amount" numeric(12,2) NOT NULL DEFAULT 0, "sgst_rate" numeric(5,2) NOT NULL DEFAULT 0, "sgst_amount" numeric(12,2) NOT NULL DEFAULT 0, "igst_rate" numeric(5,2) NOT NULL DEFAULT 0, "igst_amount" numeric(12,2) NOT NULL DEFAULT 0, "line_total" numeric(12,2) NOT NULL, "patient_share" numeric(12,2) NOT NULL, "payer_share" numeric(12,2) NOT NULL DEFAULT 0, "scheme_package_id" uuid, "source_type" character varying(30), "source_id" uuid, "ordering_practitioner_id" uuid, "batch_number" character varying(40), "expiry_date" date, "is_claimable" bool NOT NULL DEFAULT TRUE, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "invoice_lines_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."invoice_lines"'::regclass AND conname = 'invoice_lines_tenant_id_id_key') THEN
@@ -4629,6 +4693,7 @@ COMMENT ON COLUMN "billing"."invoice_lines"."description" IS 'Text printed on th
 COMMENT ON COLUMN "billing"."invoice_lines"."source_type" IS 'Clinical event charged: lab_order_item, bed_day, med_admin, procedure …';
 COMMENT ON COLUMN "billing"."invoice_lines"."source_id" IS 'Id of the charged event; one live line per event (no double billing).';
 COMMENT ON COLUMN "billing"."invoice_lines"."batch_number" IS 'Batch of a medicine or implant sold.';
+COMMENT ON COLUMN "billing"."invoice_lines"."is_claimable" IS 'Whether the line can be claimed from the payer (NHCX go-live; most lines can).';
 COMMENT ON COLUMN "billing"."invoice_lines"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "billing"."invoice_lines"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "billing"."invoice_lines"."updated_at" IS 'When the row last changed; set by trigger.';
@@ -5027,6 +5092,13 @@ DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."pre_authorizations"'::regclass AND conname = 'pre_authorizations_approved_has_amount') THEN
         ALTER TABLE "billing"."pre_authorizations" ADD CONSTRAINT "pre_authorizations_approved_has_amount" CHECK (status NOT IN ('approved', 'partially_approved') OR approved_amount IS NOT NULL);
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."pre_authorizations"'::regclass AND conname = 'pre_authorizations_approved_nonnegative') THEN
+        ALTER TABLE "billing"."pre_authorizations" ADD CONSTRAINT "pre_authorizations_approved_nonnegative" CHECK (approved_amount IS NULL OR approved_amount >= 0);
     END IF;
 END
 $hims$;
@@ -8212,6 +8284,20 @@ END
 $hims$;
 DO $hims$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_claim_id_fkey') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_claim_id_fkey" FOREIGN KEY ("tenant_id", "claim_id") REFERENCES "billing"."insurance_claims" ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_communications"'::regclass AND conname = 'claim_communications_pre_authorization_id_fkey') THEN
+        ALTER TABLE "billing"."claim_communications" ADD CONSTRAINT "claim_communications_pre_authorization_id_fkey" FOREIGN KEY ("tenant_id", "pre_authorization_id") REFERENCES "billing"."pre_authorizations" ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."claim_events"'::regclass AND conname = 'claim_events_claim_id_fkey') THEN
         ALTER TABLE "billing"."claim_events" ADD CONSTRAINT "claim_events_claim_id_fkey" FOREIGN KEY ("tenant_id", "claim_id") REFERENCES "billing"."insurance_claims" ("tenant_id", "id");
     END IF;
@@ -8270,6 +8356,13 @@ DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."insurance_claims"'::regclass AND conname = 'insurance_claims_admission_id_fkey') THEN
         ALTER TABLE "billing"."insurance_claims" ADD CONSTRAINT "insurance_claims_admission_id_fkey" FOREIGN KEY ("tenant_id", "admission_id") REFERENCES "clinical"."admissions" ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"billing"."insurance_claims"'::regclass AND conname = 'insurance_claims_final_preauth_id_fkey') THEN
+        ALTER TABLE "billing"."insurance_claims" ADD CONSTRAINT "insurance_claims_final_preauth_id_fkey" FOREIGN KEY ("tenant_id", "final_preauth_id") REFERENCES "billing"."pre_authorizations" ("tenant_id", "id");
     END IF;
 END
 $hims$;
@@ -9183,6 +9276,15 @@ BEGIN
     END IF;
 END
 $hims$;
+ALTER TABLE "billing"."claim_communications" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "billing"."claim_communications" FORCE ROW LEVEL SECURITY;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"billing"."claim_communications"'::regclass AND polname = 'tenant_isolation') THEN
+        CREATE POLICY "tenant_isolation" ON "billing"."claim_communications" AS PERMISSIVE FOR ALL TO PUBLIC USING (tenant_id = (SELECT core.current_tenant_id())) WITH CHECK (tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
 ALTER TABLE "billing"."claim_events" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "billing"."claim_events" FORCE ROW LEVEL SECURITY;
 DO $hims$
@@ -9669,6 +9771,8 @@ CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."link_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."scan_share_tokens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."scan_share_tokens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
@@ -9900,6 +10004,8 @@ GRANT SELECT ON TABLE "abdm"."link_requests" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."link_requests" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."scan_share_tokens" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."scan_share_tokens" TO "hims_app";
+GRANT SELECT ON TABLE "billing"."claim_communications" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "billing"."claim_communications" TO "hims_app";
 GRANT SELECT ON TABLE "billing"."claim_events" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "billing"."claim_events" TO "hims_app";
 GRANT SELECT ON TABLE "billing"."claim_items" TO "hims_readonly";

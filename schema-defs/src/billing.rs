@@ -52,7 +52,8 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<PreAuthorization>()
         .table::<InsuranceClaim>()
         .table::<ClaimItem>()
-        .table::<ClaimEvent>();
+        .table::<ClaimEvent>()
+        .table::<ClaimCommunication>();
     views(b);
 }
 
@@ -257,6 +258,8 @@ pub enum ClaimStatus {
     Acknowledged,
     QueryRaised,
     QueryAnswered,
+    /// Evolution A1 (NHCX go-live): a query escalated to the payer's medical team.
+    QueryEscalated,
     UnderReview,
     Approved,
     PartiallyApproved,
@@ -915,6 +918,9 @@ pub struct InvoiceLine {
     #[column(varchar = 40)]
     pub batch_number: Option<String>,
     pub expiry_date: Option<NaiveDate>,
+    /// Whether the line can be claimed from the payer (NHCX go-live; most lines can).
+    #[column(default = true)]
+    pub is_claimable: bool,
 }
 
 // ---- Collections -------------------------------------------------------------------------------
@@ -1296,6 +1302,10 @@ pub struct InsurancePolicy {
     expr = "num_nonnulls(policy_id, scheme_package_id) >= 1"
 )]
 #[check(
+    name = "pre_authorizations_approved_nonnegative",
+    expr = "approved_amount IS NULL OR approved_amount >= 0"
+)]
+#[check(
     name = "pre_authorizations_requested_positive",
     expr = "requested_amount > 0"
 )]
@@ -1460,6 +1470,9 @@ pub struct InsuranceClaim {
     pub fhir_claim: Option<Json>,
     /// Last FHIR ClaimResponse received.
     pub fhir_claim_response: Option<Json>,
+    /// The pre-authorisation the payer finally approved at discharge (NHCX go-live).
+    #[column(references = PreAuthorization)]
+    pub final_preauth_id: Option<Uuid>,
 }
 
 /// Claimed line with the payer's adjudication.
@@ -1525,6 +1538,10 @@ pub struct ClaimItem {
 #[index(columns(tenant_id, claim_id, occurred_at))]
 #[index(columns(tenant_id, pre_authorization_id, occurred_at))]
 #[index(columns(hcx_correlation_id))]
+#[index(
+    columns(hcx_correlation_id, occurred_at),
+    name = "claim_events_corr_idx"
+)]
 #[check(
     name = "claim_events_one_subject",
     expr = "num_nonnulls(claim_id, pre_authorization_id) = 1"
@@ -1560,4 +1577,53 @@ pub struct ClaimEvent {
     pub payload_ref: Option<String>,
     #[column(default_sql = "now()")]
     pub occurred_at: Timestamp,
+}
+
+/// Query, response and document requests exchanged with a payer about a claim or a
+/// pre-authorisation (NHCX Communication messages).
+#[derive(Table)]
+#[table(
+    schema = "billing",
+    name = "claim_communications",
+    tenant_scoped,
+    compliance
+)]
+#[index(
+    columns(tenant_id, hcx_api_call_id),
+    unique,
+    predicate = "hcx_api_call_id IS NOT NULL"
+)]
+#[check(
+    name = "claim_communications_one_subject",
+    expr = "num_nonnulls(claim_id, pre_authorization_id) = 1"
+)]
+#[check(
+    name = "claim_communications_direction_values",
+    expr = "direction IN ('inbound', 'outbound')"
+)]
+#[check(
+    name = "claim_communications_type_values",
+    expr = "communication_type IN ('query', 'response', 'document_request')"
+)]
+pub struct ClaimCommunication {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = InsuranceClaim)]
+    pub claim_id: Option<Uuid>,
+    #[column(references = PreAuthorization)]
+    pub pre_authorization_id: Option<Uuid>,
+    /// inbound or outbound.
+    #[column(varchar = 8)]
+    pub direction: String,
+    /// query, response or document_request.
+    #[column(varchar = 30)]
+    pub communication_type: String,
+    pub message: String,
+    /// core.documents attached to the message.
+    #[column(default_sql = "'{}'::uuid[]")]
+    pub document_ids: Vec<Uuid>,
+    pub due_at: Option<Timestamp>,
+    pub responded_at: Option<Timestamp>,
+    /// x-hcx-api_call_id of the NHCX message.
+    pub hcx_api_call_id: Option<Uuid>,
 }
