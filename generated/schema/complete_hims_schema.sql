@@ -4,7 +4,7 @@
 --
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
--- Contents: 5 schemas, 94 enum types, 91 tables, 324 indexes,
+-- Contents: 5 schemas, 94 enum types, 92 tables, 326 indexes,
 -- 10 functions, 7 views.
 
 -- ==== Extensions ====
@@ -204,7 +204,7 @@ $hims$;
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'abdm' AND t.typname = 'verification_method') THEN
-        CREATE TYPE "abdm"."verification_method" AS ENUM ('aadhaar_otp', 'aadhaar_biometric', 'mobile_otp', 'password', 'demographics', 'scan_share');
+        CREATE TYPE "abdm"."verification_method" AS ENUM ('aadhaar_otp', 'aadhaar_biometric', 'mobile_otp', 'password', 'demographics', 'scan_share', 'face_auth');
     END IF;
 END
 $hims$;
@@ -1221,7 +1221,7 @@ COMMENT ON COLUMN "abdm"."encryption_keys"."deleted_by" IS 'Soft delete: who ret
 COMMENT ON COLUMN "abdm"."encryption_keys"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- abdm.gateway_messages
-CREATE TABLE IF NOT EXISTS "abdm"."gateway_messages" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "received_or_sent_at" timestamp with time zone NOT NULL DEFAULT (now()), "direction" "abdm"."message_direction" NOT NULL, "api_path" character varying(200) NOT NULL, "request_id" uuid NOT NULL, "correlated_request_id" uuid, "transaction_id" uuid, "cm_id" character varying(20), "hip_id" character varying(60), "hiu_id" character varying(60), "http_status" smallint, "payload" jsonb, "processing_status" "abdm"."processing_status" NOT NULL DEFAULT 'received', "attempts" smallint NOT NULL DEFAULT 0, "processed_at" timestamp with time zone, "error" jsonb, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "gateway_messages_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "abdm"."gateway_messages" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "received_or_sent_at" timestamp with time zone NOT NULL DEFAULT (now()), "direction" "abdm"."message_direction" NOT NULL, "api_path" character varying(200) NOT NULL, "request_id" uuid NOT NULL, "correlated_request_id" uuid, "transaction_id" uuid, "cm_id" character varying(20), "hip_id" character varying(60), "hiu_id" character varying(60), "http_status" smallint, "payload" jsonb, "processing_status" "abdm"."processing_status" NOT NULL DEFAULT 'received', "attempts" smallint NOT NULL DEFAULT 0, "processed_at" timestamp with time zone, "error" jsonb, "api_version" character varying(8) NOT NULL DEFAULT 'v3', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "gateway_messages_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."gateway_messages"'::regclass AND conname = 'gateway_messages_tenant_id_direction_request_id_key') THEN
@@ -1291,6 +1291,7 @@ COMMENT ON COLUMN "abdm"."gateway_messages"."cm_id" IS 'X-CM-ID header.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."hip_id" IS 'X-HIP-ID header.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."hiu_id" IS 'X-HIU-ID header.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."payload" IS 'Redacted body: no OTPs, tokens or health data.';
+COMMENT ON COLUMN "abdm"."gateway_messages"."api_version" IS 'ABDM gateway API version of the message (evolution B3; older rows are v0.5).';
 COMMENT ON COLUMN "abdm"."gateway_messages"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."updated_at" IS 'When the row last changed; set by trigger.';
@@ -3273,12 +3274,55 @@ COMMENT ON COLUMN "abdm"."abha_linkages"."deleted_at" IS 'Soft delete: when the 
 COMMENT ON COLUMN "abdm"."abha_linkages"."deleted_by" IS 'Soft delete: who retired the row.';
 COMMENT ON COLUMN "abdm"."abha_linkages"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
--- abdm.care_contexts
-CREATE TABLE IF NOT EXISTS "abdm"."care_contexts" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "facility_service_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "abha_linkage_id" uuid, "care_context_reference" character varying(100) NOT NULL, "display" character varying(200) NOT NULL, "encounter_id" uuid, "lab_order_id" uuid, "hi_types" "abdm"."hi_type"[] NOT NULL, "link_status" "abdm"."link_status" NOT NULL DEFAULT 'not_linked', "link_mode" character varying(24), "linked_at" timestamp with time zone, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "care_contexts_pkey" PRIMARY KEY ("id") );
+-- abdm.abha_profiles
+CREATE TABLE IF NOT EXISTS "abdm"."abha_profiles" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "abha_linkage_id" uuid NOT NULL, "profile" jsonb NOT NULL, "kyc_verified" bool NOT NULL, "fetched_at" timestamp with time zone NOT NULL, "is_current" bool NOT NULL DEFAULT TRUE, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "abha_profiles_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."care_contexts"'::regclass AND conname = 'care_contexts_tenant_id_facility_service_id_care_c_4a0643d8_key') THEN
-        ALTER TABLE "abdm"."care_contexts" ADD CONSTRAINT "care_contexts_tenant_id_facility_service_id_care_c_4a0643d8_key" UNIQUE ("tenant_id", "facility_service_id", "care_context_reference");
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."abha_profiles"'::regclass AND conname = 'abha_profiles_tenant_id_id_key') THEN
+        ALTER TABLE "abdm"."abha_profiles" ADD CONSTRAINT "abha_profiles_tenant_id_id_key" UNIQUE ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."abha_profiles"'::regclass AND conname = 'abha_profiles_deleted_by_check') THEN
+        ALTER TABLE "abdm"."abha_profiles" ADD CONSTRAINT "abha_profiles_deleted_by_check" CHECK (deleted_by IS NULL OR deleted_at IS NOT NULL);
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."abha_profiles"'::regclass AND conname = 'abha_profiles_abha_linkage_id_fkey') THEN
+        ALTER TABLE "abdm"."abha_profiles" ADD CONSTRAINT "abha_profiles_abha_linkage_id_fkey" FOREIGN KEY ("tenant_id", "abha_linkage_id") REFERENCES "abdm"."abha_linkages" ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."abha_profiles"'::regclass AND conname = 'abha_profiles_tenant_id_fkey') THEN
+        ALTER TABLE "abdm"."abha_profiles" ADD CONSTRAINT "abha_profiles_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "core"."tenants" ("id") ON DELETE RESTRICT;
+    END IF;
+END
+$hims$;
+CREATE UNIQUE INDEX IF NOT EXISTS "abha_profiles_current_uidx" ON "abdm"."abha_profiles" ("tenant_id", "abha_linkage_id") WHERE is_current AND deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS "abha_profiles_tenant_id_abha_linkage_id_idx" ON "abdm"."abha_profiles" ("tenant_id", "abha_linkage_id");
+COMMENT ON TABLE "abdm"."abha_profiles" IS 'ABHA profile versions fetched for a linkage (evolution B4, ABDM API v3): the profile moves out of abha_linkages.profile_snapshot, which a later release drops.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."profile" IS 'Profile as returned by ABDM: name, gender, date of birth, mobile, address.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."created_at" IS 'When the row was created; never changes.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."updated_at" IS 'When the row last changed; set by trigger.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."updated_by" IS 'User (app.user_id) who last changed the row; set by trigger.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."deleted_at" IS 'Soft delete: when the row was retired; NULL = live row.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."deleted_by" IS 'Soft delete: who retired the row.';
+COMMENT ON COLUMN "abdm"."abha_profiles"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
+
+-- abdm.care_contexts
+CREATE TABLE IF NOT EXISTS "abdm"."care_contexts" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "facility_service_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "abha_linkage_id" uuid, "reference_number" character varying(100) NOT NULL, "display" character varying(200) NOT NULL, "encounter_id" uuid, "lab_order_id" uuid, "hi_types" "abdm"."hi_type"[] NOT NULL, "link_status" "abdm"."link_status" NOT NULL DEFAULT 'not_linked', "link_mode" character varying(24), "linked_at" timestamp with time zone, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "care_contexts_pkey" PRIMARY KEY ("id") );
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."care_contexts"'::regclass AND conname = 'care_contexts_tenant_id_facility_service_id_refere_543e2bf8_key') THEN
+        ALTER TABLE "abdm"."care_contexts" ADD CONSTRAINT "care_contexts_tenant_id_facility_service_id_refere_543e2bf8_key" UNIQUE ("tenant_id", "facility_service_id", "reference_number");
     END IF;
 END
 $hims$;
@@ -3353,7 +3397,7 @@ CREATE INDEX IF NOT EXISTS "care_contexts_tenant_id_patient_id_idx" ON "abdm"."c
 COMMENT ON TABLE "abdm"."care_contexts" IS 'HIP-side unit of records (a visit, admission or lab order) that a patient links to their ABHA.';
 COMMENT ON COLUMN "abdm"."care_contexts"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
 COMMENT ON COLUMN "abdm"."care_contexts"."facility_service_id" IS 'The HIP service the care context is published under.';
-COMMENT ON COLUMN "abdm"."care_contexts"."care_context_reference" IS 'Stable HIP id of the record set, e.g. the encounter number.';
+COMMENT ON COLUMN "abdm"."care_contexts"."reference_number" IS 'Stable HIP id of the record set, e.g. the encounter number (ABDM v3 field name).';
 COMMENT ON COLUMN "abdm"."care_contexts"."display" IS 'Text the patient sees in their PHR app.';
 COMMENT ON COLUMN "abdm"."care_contexts"."hi_types" IS 'Record types this care context can supply.';
 COMMENT ON COLUMN "abdm"."care_contexts"."link_mode" IS 'hip_initiated, patient_discovery or scan_share.';
@@ -3709,7 +3753,7 @@ COMMENT ON COLUMN "abdm"."data_transfer_entries"."deleted_by" IS 'Soft delete: w
 COMMENT ON COLUMN "abdm"."data_transfer_entries"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- abdm.consent_requests
-CREATE TABLE IF NOT EXISTS "abdm"."consent_requests" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "requester_practitioner_id" uuid NOT NULL, "hiu_service_id" uuid NOT NULL, "abha_address" character varying(64) NOT NULL, "purpose_code" "abdm"."consent_purpose" NOT NULL, "hi_types" "abdm"."hi_type"[] NOT NULL, "hip_ids" text[], "date_from" timestamp with time zone NOT NULL, "date_to" timestamp with time zone NOT NULL, "data_erase_at" timestamp with time zone NOT NULL, "access_mode" "abdm"."access_mode" NOT NULL DEFAULT 'VIEW', "frequency_unit" "abdm"."frequency_unit" NOT NULL DEFAULT 'HOUR', "frequency_value" smallint NOT NULL DEFAULT 1, "frequency_repeats" smallint NOT NULL DEFAULT 0, "reason" text, "gateway_request_id" uuid NOT NULL, "cm_consent_request_id" character varying(64), "status" "abdm"."consent_request_status" NOT NULL DEFAULT 'draft', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "consent_requests_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "abdm"."consent_requests" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "requester_practitioner_id" uuid NOT NULL, "hiu_service_id" uuid NOT NULL, "abha_address" character varying(64) NOT NULL, "purpose_code" "abdm"."consent_purpose" NOT NULL, "hi_types" "abdm"."hi_type"[] NOT NULL, "hip_ids" character varying(60)[], "date_from" timestamp with time zone NOT NULL, "date_to" timestamp with time zone NOT NULL, "data_erase_at" timestamp with time zone NOT NULL, "access_mode" "abdm"."access_mode" NOT NULL DEFAULT 'VIEW', "frequency_unit" "abdm"."frequency_unit" NOT NULL DEFAULT 'HOUR', "frequency_value" smallint NOT NULL DEFAULT 1, "frequency_repeats" smallint NOT NULL DEFAULT 0, "reason" text, "gateway_request_id" uuid NOT NULL, "cm_consent_request_id" character varying(64), "status" "abdm"."consent_request_status" NOT NULL DEFAULT 'draft', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "consent_requests_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."consent_requests"'::regclass AND conname = 'consent_requests_tenant_id_gateway_request_id_key') THEN
@@ -3802,7 +3846,7 @@ COMMENT ON COLUMN "abdm"."consent_requests"."deleted_by" IS 'Soft delete: who re
 COMMENT ON COLUMN "abdm"."consent_requests"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- abdm.link_requests
-CREATE TABLE IF NOT EXISTS "abdm"."link_requests" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "transaction_id" uuid NOT NULL, "facility_service_id" uuid NOT NULL, "abha_address" character varying(64) NOT NULL, "patient_id" uuid, "care_context_ids" uuid[] NOT NULL, "link_reference" character varying(64), "auth_mode" character varying(20), "otp_expires_at" timestamp with time zone, "link_token_ref" character varying(200), "link_token_expires_at" timestamp with time zone, "status" "abdm"."link_request_status" NOT NULL, "error" jsonb, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "link_requests_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "abdm"."link_requests" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "transaction_id" uuid NOT NULL, "facility_service_id" uuid NOT NULL, "abha_address" character varying(64) NOT NULL, "patient_id" uuid, "care_context_ids" uuid[] NOT NULL, "link_reference" character varying(64), "auth_mode" character varying(20), "otp_expires_at" timestamp with time zone, "link_token_expires_at" timestamp with time zone, "status" "abdm"."link_request_status" NOT NULL, "error" jsonb, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "link_requests_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."link_requests"'::regclass AND conname = 'link_requests_tenant_id_facility_service_id_transaction_id_key') THEN
@@ -3852,7 +3896,6 @@ COMMENT ON COLUMN "abdm"."link_requests"."tenant_id" IS 'Owning tenant; row-leve
 COMMENT ON COLUMN "abdm"."link_requests"."transaction_id" IS 'Gateway transaction id of the discovery/link flow.';
 COMMENT ON COLUMN "abdm"."link_requests"."patient_id" IS 'Matched local patient; NULL when discovery found no match.';
 COMMENT ON COLUMN "abdm"."link_requests"."care_context_ids" IS 'abdm.care_contexts offered or linked in this transaction (array: no FK).';
-COMMENT ON COLUMN "abdm"."link_requests"."link_token_ref" IS 'Vault reference of the HIP-initiated link token; never the token.';
 COMMENT ON COLUMN "abdm"."link_requests"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "abdm"."link_requests"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "abdm"."link_requests"."updated_at" IS 'When the row last changed; set by trigger.';
@@ -9204,6 +9247,15 @@ BEGIN
     END IF;
 END
 $hims$;
+ALTER TABLE "abdm"."abha_profiles" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "abdm"."abha_profiles" FORCE ROW LEVEL SECURITY;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"abdm"."abha_profiles"'::regclass AND polname = 'tenant_isolation') THEN
+        CREATE POLICY "tenant_isolation" ON "abdm"."abha_profiles" AS PERMISSIVE FOR ALL TO PUBLIC USING (tenant_id = (SELECT core.current_tenant_id())) WITH CHECK (tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
 ALTER TABLE "abdm"."care_contexts" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "abdm"."care_contexts" FORCE ROW LEVEL SECURITY;
 DO $hims$
@@ -9755,6 +9807,8 @@ CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."reference_ranges" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."abha_linkages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."abha_linkages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."abha_profiles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."abha_profiles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."care_contexts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."care_contexts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."consent_artefacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
@@ -9980,6 +10034,8 @@ GRANT USAGE ON SCHEMA "laboratory" TO "hims_auditor";
 GRANT USAGE ON SCHEMA "laboratory" TO "hims_readonly";
 GRANT SELECT ON TABLE "abdm"."abha_linkages" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_linkages" TO "hims_app";
+GRANT SELECT ON TABLE "abdm"."abha_profiles" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_profiles" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."bridge_registrations" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."bridge_registrations" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."care_contexts" TO "hims_readonly";

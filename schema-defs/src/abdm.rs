@@ -55,7 +55,8 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<DataTransfer>()
         .table::<DataTransferEntry>()
         .table::<ScanShareToken>()
-        .table::<GatewayMessage>();
+        .table::<GatewayMessage>()
+        .table::<AbhaProfile>();
     views(b);
 }
 
@@ -97,6 +98,8 @@ pub enum VerificationMethod {
     Password,
     Demographics,
     ScanShare,
+    /// Evolution B1 (ABDM API v3): face authentication.
+    FaceAuth,
 }
 
 /// Linking state of a care context with the patient's ABHA.
@@ -424,7 +427,7 @@ pub struct AbhaLinkage {
 /// HIP-side unit of records (a visit, admission or lab order) that a patient links to their ABHA.
 #[derive(Table)]
 #[table(schema = "abdm", name = "care_contexts", tenant_scoped, compliance)]
-#[unique(columns(tenant_id, facility_service_id, care_context_reference))]
+#[unique(columns(tenant_id, facility_service_id, reference_number))]
 #[index(
     columns(tenant_id, link_status),
     name = "care_contexts_link_retry_idx",
@@ -456,9 +459,9 @@ pub struct CareContext {
     pub patient_id: Uuid,
     #[column(references = AbhaLinkage)]
     pub abha_linkage_id: Option<Uuid>,
-    /// Stable HIP id of the record set, e.g. the encounter number.
-    #[column(varchar = 100)]
-    pub care_context_reference: String,
+    /// Stable HIP id of the record set, e.g. the encounter number (ABDM v3 field name).
+    #[column(varchar = 100, renamed_from = "care_context_reference")]
+    pub reference_number: String,
     /// Text the patient sees in their PHR app.
     #[column(varchar = 200)]
     pub display: String,
@@ -510,9 +513,6 @@ pub struct LinkRequest {
     #[column(varchar = 20)]
     pub auth_mode: Option<String>,
     pub otp_expires_at: Option<Timestamp>,
-    /// Vault reference of the HIP-initiated link token; never the token.
-    #[column(varchar = 200)]
-    pub link_token_ref: Option<String>,
     pub link_token_expires_at: Option<Timestamp>,
     pub status: LinkRequestStatus,
     pub error: Option<Json>,
@@ -568,6 +568,7 @@ pub struct ConsentRequest {
     #[column(sql_type = "abdm.hi_type[]")]
     pub hi_types: Vec<HiType>,
     /// Restrict to these HIPs; NULL = all.
+    #[column(sql_type = "character varying(60)[]")]
     pub hip_ids: Option<Vec<String>>,
     pub date_from: Timestamp,
     pub date_to: Timestamp,
@@ -964,4 +965,30 @@ pub struct GatewayMessage {
     pub attempts: i16,
     pub processed_at: Option<Timestamp>,
     pub error: Option<Json>,
+    /// ABDM gateway API version of the message (evolution B3; older rows are v0.5).
+    #[column(varchar = 8, default = "v3")]
+    pub api_version: String,
+}
+
+/// ABHA profile versions fetched for a linkage (evolution B4, ABDM API v3): the profile moves
+/// out of abha_linkages.profile_snapshot, which a later release drops.
+#[derive(Table)]
+#[table(schema = "abdm", name = "abha_profiles", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, abha_linkage_id),
+    unique,
+    name = "abha_profiles_current_uidx",
+    predicate = "is_current AND deleted_at IS NULL"
+)]
+pub struct AbhaProfile {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = AbhaLinkage)]
+    pub abha_linkage_id: Uuid,
+    /// Profile as returned by ABDM: name, gender, date of birth, mobile, address.
+    pub profile: Json,
+    pub kyc_verified: bool,
+    pub fetched_at: Timestamp,
+    #[column(default = true)]
+    pub is_current: bool,
 }

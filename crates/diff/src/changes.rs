@@ -328,9 +328,9 @@ impl Change {
             }
             Change::CreateView(v) => format!("create view {}", v.qualified_name()),
             Change::DropView(v) => format!("drop view {}", v.qualified_name()),
-            Change::Grant(g) => format!("grant to {}", g.grantee),
-            Change::Revoke(g) => format!("revoke from {}", g.grantee),
-            Change::SetComment { target, .. } => format!("comment on {target:?}"),
+            Change::Grant(g) => format!("grant {} on {} to {}", privileges(g), grant_object(&g.object), g.grantee),
+            Change::Revoke(g) => format!("revoke {} on {} from {}", privileges(g), grant_object(&g.object), g.grantee),
+            Change::SetComment { target, .. } => format!("comment on {target}"),
         }
     }
 
@@ -388,6 +388,33 @@ impl Change {
             Change::RenameTable { from, .. } => vec![h(Locking, format!("running application code that still uses {from} breaks"))],
             Change::RenameColumn { table, from, .. } => vec![h(Locking, format!("running application code that still uses {table}.{from} breaks"))],
             _ => Vec::new(),
+        }
+    }
+}
+
+fn privileges(g: &hims_model::Grant) -> String {
+    g.privileges.iter().map(|p| p.sql()).collect::<Vec<_>>().join(", ")
+}
+
+fn grant_object(o: &hims_model::GrantObject) -> String {
+    use hims_model::GrantObject as G;
+    match o {
+        G::Schema(s) => format!("schema {s}"),
+        G::AllTablesInSchema(s) => format!("all tables in schema {s}"),
+        G::Table(q) => format!("table {q}"),
+        G::View(q) => format!("view {q}"),
+        G::Function(q) => format!("function {q}"),
+    }
+}
+
+impl std::fmt::Display for CommentTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommentTarget::Schema(s) => write!(f, "schema {s}"),
+            CommentTarget::Type(q) => write!(f, "type {q}"),
+            CommentTarget::Table(q) => write!(f, "table {q}"),
+            CommentTarget::Column(q, c) => write!(f, "column {q}.{c}"),
+            CommentTarget::View(q) => write!(f, "view {q}"),
         }
     }
 }
