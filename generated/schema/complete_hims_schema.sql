@@ -4,7 +4,7 @@
 --
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
--- Contents: 5 schemas, 94 enum types, 92 tables, 326 indexes,
+-- Contents: 5 schemas, 95 enum types, 93 tables, 329 indexes,
 -- 10 functions, 7 views.
 
 -- ==== Extensions ====
@@ -454,6 +454,14 @@ BEGIN
     END IF;
 END
 $hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'clinical' AND t.typname = 'observation_source') THEN
+        CREATE TYPE "clinical"."observation_source" AS ENUM ('manual', 'device', 'import', 'abdm');
+    END IF;
+END
+$hims$;
+COMMENT ON TYPE "clinical"."observation_source" IS 'Where an observation came from (evolution C2).';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = 'clinical' AND t.typname = 'observation_status') THEN
@@ -3157,7 +3165,7 @@ $hims$;
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"laboratory"."reference_ranges"'::regclass AND conname = 'reference_ranges_no_overlap') THEN
-        ALTER TABLE "laboratory"."reference_ranges" ADD CONSTRAINT "reference_ranges_no_overlap" EXCLUDE USING gist (tenant_id WITH =, test_id WITH =, sex WITH =, condition WITH =, int4range(age_min_days, age_max_days) WITH &&) WHERE (deleted_at IS NULL AND instrument_id IS NULL);
+        ALTER TABLE "laboratory"."reference_ranges" ADD CONSTRAINT "reference_ranges_no_overlap" EXCLUDE USING gist (tenant_id WITH =, test_id WITH =, sex WITH =, condition WITH =, COALESCE(instrument_id, '00000000-0000-0000-0000-000000000000'::uuid) WITH =, int4range(age_min_days, age_max_days) WITH &&) WHERE (deleted_at IS NULL);
     END IF;
 END
 $hims$;
@@ -6073,6 +6081,56 @@ COMMENT ON COLUMN "clinical"."encounters"."deleted_at" IS 'Soft delete: when the
 COMMENT ON COLUMN "clinical"."encounters"."deleted_by" IS 'Soft delete: who retired the row.';
 COMMENT ON COLUMN "clinical"."encounters"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
+-- clinical.medico_legal_cases
+CREATE TABLE IF NOT EXISTS "clinical"."medico_legal_cases" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "encounter_id" uuid NOT NULL, "mlc_number" character varying(30) NOT NULL, "police_station" character varying(150), "informed_at" timestamp with time zone, "officer_name" character varying(150), "officer_id_number" character varying(40), "injury_description" text, "sensitivity" "clinical"."sensitivity" NOT NULL DEFAULT 'restricted', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "medico_legal_cases_pkey" PRIMARY KEY ("id") );
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."medico_legal_cases"'::regclass AND conname = 'medico_legal_cases_tenant_id_id_key') THEN
+        ALTER TABLE "clinical"."medico_legal_cases" ADD CONSTRAINT "medico_legal_cases_tenant_id_id_key" UNIQUE ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."medico_legal_cases"'::regclass AND conname = 'medico_legal_cases_tenant_id_mlc_number_key') THEN
+        ALTER TABLE "clinical"."medico_legal_cases" ADD CONSTRAINT "medico_legal_cases_tenant_id_mlc_number_key" UNIQUE ("tenant_id", "mlc_number");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."medico_legal_cases"'::regclass AND conname = 'medico_legal_cases_deleted_by_check') THEN
+        ALTER TABLE "clinical"."medico_legal_cases" ADD CONSTRAINT "medico_legal_cases_deleted_by_check" CHECK (deleted_by IS NULL OR deleted_at IS NOT NULL);
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."medico_legal_cases"'::regclass AND conname = 'medico_legal_cases_encounter_id_fkey') THEN
+        ALTER TABLE "clinical"."medico_legal_cases" ADD CONSTRAINT "medico_legal_cases_encounter_id_fkey" FOREIGN KEY ("tenant_id", "encounter_id") REFERENCES "clinical"."encounters" ("tenant_id", "id");
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."medico_legal_cases"'::regclass AND conname = 'medico_legal_cases_tenant_id_fkey') THEN
+        ALTER TABLE "clinical"."medico_legal_cases" ADD CONSTRAINT "medico_legal_cases_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "core"."tenants" ("id") ON DELETE RESTRICT;
+    END IF;
+END
+$hims$;
+CREATE UNIQUE INDEX IF NOT EXISTS "medico_legal_cases_encounter_uidx" ON "clinical"."medico_legal_cases" ("tenant_id", "encounter_id") WHERE deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS "medico_legal_cases_tenant_id_encounter_id_idx" ON "clinical"."medico_legal_cases" ("tenant_id", "encounter_id");
+COMMENT ON TABLE "clinical"."medico_legal_cases" IS 'Medico-legal case of an encounter (evolution C1): split out of clinical.encounters, whose mlc_number and police_station a later release drops after the backfill.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."informed_at" IS 'When the police were informed.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."created_at" IS 'When the row was created; never changes.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."updated_at" IS 'When the row last changed; set by trigger.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."updated_by" IS 'User (app.user_id) who last changed the row; set by trigger.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."deleted_at" IS 'Soft delete: when the row was retired; NULL = live row.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."deleted_by" IS 'Soft delete: who retired the row.';
+COMMENT ON COLUMN "clinical"."medico_legal_cases"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
+
 -- clinical.immunizations
 CREATE TABLE IF NOT EXISTS "clinical"."immunizations" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "encounter_id" uuid, "vaccine_code" character varying(18) NOT NULL, "vaccine_name" character varying(150) NOT NULL, "programme" character varying(12) NOT NULL, "dose_number" smallint, "administered_at" timestamp with time zone, "lot_number" character varying(40), "expiry_date" date, "manufacturer" character varying(150), "site" character varying(40), "route" "clinical"."med_route", "dose_ml" numeric(6,2), "administered_by" uuid, "status" character varying(16) NOT NULL DEFAULT 'completed', "reason_not_done" text, "aefi_reported" bool NOT NULL DEFAULT FALSE, "registry_reference" character varying(40), "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "immunizations_pkey" PRIMARY KEY ("id") );
 DO $hims$
@@ -6255,7 +6313,7 @@ COMMENT ON COLUMN "clinical"."medication_administrations"."deleted_by" IS 'Soft 
 COMMENT ON COLUMN "clinical"."medication_administrations"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- clinical.observations
-CREATE TABLE IF NOT EXISTS "clinical"."observations" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "encounter_id" uuid NOT NULL, "category" "clinical"."observation_category" NOT NULL, "code_system" character varying(10) NOT NULL DEFAULT 'LOINC', "code" character varying(20) NOT NULL, "display" character varying(200) NOT NULL, "value_numeric" numeric(12,4), "value_text" text, "value_code" character varying(40), "unit_ucum" character varying(30), "components" jsonb, "interpretation" character varying(4), "effective_at" timestamp with time zone NOT NULL, "recorded_by" uuid, "device_ref" character varying(60), "status" "clinical"."observation_status" NOT NULL DEFAULT 'final', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "observations_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "clinical"."observations" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "patient_id" uuid NOT NULL, "encounter_id" uuid NOT NULL, "category" "clinical"."observation_category" NOT NULL, "code_system" character varying(10) NOT NULL DEFAULT 'LOINC', "code" character varying(20) NOT NULL, "display" character varying(200) NOT NULL, "value_numeric" numeric(12,4), "value_text" text, "value_code" character varying(40), "unit_ucum" character varying(30), "components" jsonb, "interpretation" character varying(4), "effective_at" timestamp with time zone NOT NULL, "recorded_by" uuid NOT NULL, "source" "clinical"."observation_source" NOT NULL DEFAULT 'manual', "device_ref" character varying(60), "status" "clinical"."observation_status" NOT NULL DEFAULT 'final', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "observations_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."observations"'::regclass AND conname = 'observations_tenant_id_id_key') THEN
@@ -6324,6 +6382,8 @@ COMMENT ON COLUMN "clinical"."observations"."unit_ucum" IS 'UCUM unit, case-sens
 COMMENT ON COLUMN "clinical"."observations"."components" IS 'FHIR-style component array, e.g. systolic and diastolic of a BP panel.';
 COMMENT ON COLUMN "clinical"."observations"."interpretation" IS 'HL7 interpretation code (N, L, H, LL, HH, A).';
 COMMENT ON COLUMN "clinical"."observations"."effective_at" IS 'Clinically relevant time of the measurement.';
+COMMENT ON COLUMN "clinical"."observations"."recorded_by" IS 'Evolution C3: every observation names who recorded it.';
+COMMENT ON COLUMN "clinical"."observations"."source" IS 'Evolution C2: where the value came from.';
 COMMENT ON COLUMN "clinical"."observations"."device_ref" IS 'Monitor or device that produced the value.';
 COMMENT ON COLUMN "clinical"."observations"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "clinical"."observations"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
@@ -6437,7 +6497,7 @@ COMMENT ON COLUMN "clinical"."practitioner_schedules"."deleted_by" IS 'Soft dele
 COMMENT ON COLUMN "clinical"."practitioner_schedules"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- clinical.prescription_items
-CREATE TABLE IF NOT EXISTS "clinical"."prescription_items" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "prescription_id" uuid NOT NULL, "line_no" smallint NOT NULL, "medication_id" uuid, "drug_name_text" character varying(300) NOT NULL, "dose" numeric(10,3), "dose_unit" character varying(20), "route" "clinical"."med_route", "frequency_code" character varying(20) NOT NULL, "food_relation" character varying(12), "duration_value" smallint, "duration_unit" character varying(8), "quantity" numeric(12,3), "is_prn" bool NOT NULL DEFAULT FALSE, "instructions" text, "start_date" date, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "prescription_items_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "clinical"."prescription_items" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "prescription_id" uuid NOT NULL, "line_no" smallint NOT NULL, "medication_id" uuid, "drug_name_text" character varying(300) NOT NULL, "dose" numeric(10,3), "dose_unit" character varying(20), "route" "clinical"."med_route", "frequency" character varying(20) NOT NULL, "food_relation" character varying(12), "duration_value" smallint, "duration_unit" character varying(8), "quantity" numeric(12,3), "is_prn" bool NOT NULL DEFAULT FALSE, "instructions" text, "start_date" date, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "prescription_items_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"clinical"."prescription_items"'::regclass AND conname = 'prescription_items_tenant_id_id_key') THEN
@@ -6520,7 +6580,7 @@ COMMENT ON TABLE "clinical"."prescription_items" IS 'One drug line: generic name
 COMMENT ON COLUMN "clinical"."prescription_items"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
 COMMENT ON COLUMN "clinical"."prescription_items"."medication_id" IS 'Formulary drug; NULL when prescribed by free text only.';
 COMMENT ON COLUMN "clinical"."prescription_items"."drug_name_text" IS 'Drug as printed on the prescription (generic name first, as NMC guidance asks).';
-COMMENT ON COLUMN "clinical"."prescription_items"."frequency_code" IS 'OD, BD, TDS, QID, HS, SOS, STAT or a pattern like 1-0-1.';
+COMMENT ON COLUMN "clinical"."prescription_items"."frequency" IS 'OD, BD, TDS, QID, HS, SOS, STAT or a pattern like 1-0-1.';
 COMMENT ON COLUMN "clinical"."prescription_items"."food_relation" IS 'before_food, after_food or with_food.';
 COMMENT ON COLUMN "clinical"."prescription_items"."duration_unit" IS 'days, weeks or months.';
 COMMENT ON COLUMN "clinical"."prescription_items"."quantity" IS 'Quantity to dispense.';
@@ -7735,7 +7795,7 @@ COMMENT ON COLUMN "laboratory"."reports"."deleted_by" IS 'Soft delete: who retir
 COMMENT ON COLUMN "laboratory"."reports"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- laboratory.specimens
-CREATE TABLE IF NOT EXISTS "laboratory"."specimens" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "barcode" character varying(30) NOT NULL, "accession_number" character varying(20), "patient_id" uuid NOT NULL, "lab_order_id" uuid NOT NULL, "specimen_type" "laboratory"."specimen_type" NOT NULL, "container_type" character varying(40), "volume_ml" numeric(6,2), "parent_specimen_id" uuid, "collected_at" timestamp with time zone, "collected_by" uuid, "collection_site" character varying(16), "received_at" timestamp with time zone, "received_by" uuid, "status" "laboratory"."specimen_status" NOT NULL DEFAULT 'pending_collection', "rejection_reason" "laboratory"."rejection_reason", "rejection_note" text, "storage_location" character varying(60), "disposed_at" timestamp with time zone, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "specimens_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "laboratory"."specimens" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "barcode" character varying(40) NOT NULL, "accession_number" character varying(20), "patient_id" uuid NOT NULL, "lab_order_id" uuid NOT NULL, "specimen_type" "laboratory"."specimen_type" NOT NULL, "container_type" character varying(40), "volume_ml" numeric(6,2), "parent_specimen_id" uuid, "collected_at" timestamp with time zone, "collected_by" uuid, "collection_site" character varying(16), "received_at" timestamp with time zone, "received_by" uuid, "status" "laboratory"."specimen_status" NOT NULL DEFAULT 'pending_collection', "rejection_reason" "laboratory"."rejection_reason", "rejection_note" text, "storage_location" character varying(60), "disposed_at" timestamp with time zone, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "specimens_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"laboratory"."specimens"'::regclass AND conname = 'specimens_tenant_id_barcode_key') THEN
@@ -7864,7 +7924,7 @@ CREATE INDEX IF NOT EXISTS "specimens_tenant_id_patient_id_idx" ON "laboratory".
 CREATE INDEX IF NOT EXISTS "specimens_tenant_id_received_by_idx" ON "laboratory"."specimens" ("tenant_id", "received_by");
 COMMENT ON TABLE "laboratory"."specimens" IS 'Physical sample (tube/container) with barcode, chain of custody and rejection.';
 COMMENT ON COLUMN "laboratory"."specimens"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
-COMMENT ON COLUMN "laboratory"."specimens"."barcode" IS 'Label barcode; never reused, so the key is not partial.';
+COMMENT ON COLUMN "laboratory"."specimens"."barcode" IS 'Label barcode; never reused, so the key is not partial. Widened for 2D labels (C4).';
 COMMENT ON COLUMN "laboratory"."specimens"."accession_number" IS 'Lab accession number given at receipt.';
 COMMENT ON COLUMN "laboratory"."specimens"."parent_specimen_id" IS 'The primary tube this aliquot was poured from.';
 COMMENT ON COLUMN "laboratory"."specimens"."collection_site" IS 'ward, opd, emergency, lab, home or collection_centre.';
@@ -8098,6 +8158,7 @@ END
 $hims$;
 CREATE INDEX IF NOT EXISTS "results_critical_idx" ON "laboratory"."results" ("tenant_id", "resulted_at") WHERE is_critical;
 CREATE UNIQUE INDEX IF NOT EXISTS "results_current_uidx" ON "laboratory"."results" ("tenant_id", "lab_order_item_id") WHERE status IN ('preliminary', 'final', 'corrected') AND deleted_at IS NULL;
+CREATE INDEX IF NOT EXISTS "results_final_trend_idx" ON "laboratory"."results" ("tenant_id", "test_id", "resulted_at" DESC) WHERE status = 'final';
 CREATE INDEX IF NOT EXISTS "results_tenant_id_instrument_id_idx" ON "laboratory"."results" ("tenant_id", "instrument_id");
 CREATE INDEX IF NOT EXISTS "results_tenant_id_patient_id_test_id_resulted_at_idx" ON "laboratory"."results" ("tenant_id", "patient_id", "test_id", "resulted_at" DESC);
 CREATE INDEX IF NOT EXISTS "results_tenant_id_reference_range_id_idx" ON "laboratory"."results" ("tenant_id", "reference_range_id");
@@ -9517,6 +9578,15 @@ BEGIN
     END IF;
 END
 $hims$;
+ALTER TABLE "clinical"."medico_legal_cases" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "clinical"."medico_legal_cases" FORCE ROW LEVEL SECURITY;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"clinical"."medico_legal_cases"'::regclass AND polname = 'tenant_isolation') THEN
+        CREATE POLICY "tenant_isolation" ON "clinical"."medico_legal_cases" AS PERMISSIVE FOR ALL TO PUBLIC USING (tenant_id = (SELECT core.current_tenant_id())) WITH CHECK (tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
 ALTER TABLE "clinical"."immunizations" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "clinical"."immunizations" FORCE ROW LEVEL SECURITY;
 DO $hims$
@@ -9867,6 +9937,8 @@ CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."discharge_summaries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."medication_administrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
@@ -10122,6 +10194,8 @@ GRANT SELECT ON TABLE "clinical"."medication_administrations" TO "hims_readonly"
 GRANT SELECT, INSERT, UPDATE ON TABLE "clinical"."medication_administrations" TO "hims_app";
 GRANT SELECT ON TABLE "clinical"."medications" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "clinical"."medications" TO "hims_app";
+GRANT SELECT ON TABLE "clinical"."medico_legal_cases" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "clinical"."medico_legal_cases" TO "hims_app";
 GRANT SELECT ON TABLE "clinical"."observations" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "clinical"."observations" TO "hims_app";
 GRANT SELECT ON TABLE "clinical"."practitioner_schedules" TO "hims_readonly";

@@ -44,6 +44,7 @@ pub fn register(b: &mut ModelBuilder) {
         .enum_type::<AnaesthesiaType>()
         .enum_type::<NoteType>()
         .enum_type::<Sensitivity>()
+        .enum_type::<ObservationSource>()
         .enum_type::<ReferralDirection>()
         .enum_type::<ReferralStatus>();
     b.table::<Encounter>()
@@ -65,7 +66,8 @@ pub fn register(b: &mut ModelBuilder) {
         .table::<ClinicalNote>()
         .table::<DischargeSummary>()
         .table::<Referral>()
-        .table::<Immunization>();
+        .table::<Immunization>()
+        .table::<MedicoLegalCase>();
     views(b);
 }
 
@@ -420,6 +422,16 @@ pub enum NoteType {
     Triage,
     DischargeAdvice,
     DeathNote,
+}
+
+/// Where an observation came from (evolution C2).
+#[derive(PgEnum)]
+#[pg_enum(schema = "clinical")]
+pub enum ObservationSource {
+    Manual,
+    Device,
+    Import,
+    Abdm,
 }
 
 /// Access sensitivity of a record (HIV, psychiatry, MTP, medico-legal → restricted).
@@ -930,8 +942,12 @@ pub struct Observation {
     pub interpretation: Option<String>,
     /// Clinically relevant time of the measurement.
     pub effective_at: Timestamp,
+    /// Evolution C3: every observation names who recorded it.
     #[column(references = Practitioner)]
-    pub recorded_by: Option<Uuid>,
+    pub recorded_by: Uuid,
+    /// Evolution C2: where the value came from.
+    #[column(default = "manual")]
+    pub source: ObservationSource,
     /// Monitor or device that produced the value.
     #[column(varchar = 60)]
     pub device_ref: Option<String>,
@@ -1273,8 +1289,8 @@ pub struct PrescriptionItem {
     pub dose_unit: Option<String>,
     pub route: Option<MedRoute>,
     /// OD, BD, TDS, QID, HS, SOS, STAT or a pattern like 1-0-1.
-    #[column(varchar = 20)]
-    pub frequency_code: String,
+    #[column(varchar = 20, renamed_from = "frequency_code")]
+    pub frequency: String,
     /// before_food, after_food or with_food.
     #[column(varchar = 12)]
     pub food_relation: Option<String>,
@@ -1663,4 +1679,40 @@ pub struct Immunization {
     /// U-WIN registry reference.
     #[column(varchar = 40)]
     pub registry_reference: Option<String>,
+}
+
+/// Medico-legal case of an encounter (evolution C1): split out of clinical.encounters, whose
+/// mlc_number and police_station a later release drops after the backfill.
+#[derive(Table)]
+#[table(
+    schema = "clinical",
+    name = "medico_legal_cases",
+    tenant_scoped,
+    compliance
+)]
+#[unique(columns(tenant_id, mlc_number))]
+#[index(
+    columns(tenant_id, encounter_id),
+    unique,
+    name = "medico_legal_cases_encounter_uidx",
+    predicate = "deleted_at IS NULL"
+)]
+pub struct MedicoLegalCase {
+    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    pub id: Uuid,
+    #[column(references = Encounter)]
+    pub encounter_id: Uuid,
+    #[column(varchar = 30)]
+    pub mlc_number: String,
+    #[column(varchar = 150)]
+    pub police_station: Option<String>,
+    /// When the police were informed.
+    pub informed_at: Option<Timestamp>,
+    #[column(varchar = 150)]
+    pub officer_name: Option<String>,
+    #[column(varchar = 40)]
+    pub officer_id_number: Option<String>,
+    pub injury_description: Option<String>,
+    #[column(default = "restricted")]
+    pub sensitivity: Sensitivity,
 }

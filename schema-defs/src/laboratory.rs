@@ -439,8 +439,8 @@ pub struct PanelMember {
 }
 
 /// Normal and critical limits of a test by sex, age band (in days), condition and method.
-// Evolution C7 later replaces the exclusion with one that adds
-// `COALESCE(instrument_id, '00000000-…'::uuid) WITH =`. `sex = 'any'` rows must not coexist
+// Evolution C7: ranges of different instruments may overlap (the exclusion includes
+// `COALESCE(instrument_id, '00000000-…'::uuid)`). `sex = 'any'` rows must not coexist
 // with sex-specific rows for the same band: that needs a trigger.
 #[derive(Table)]
 #[table(
@@ -457,9 +457,10 @@ pub struct PanelMember {
         "test_id WITH =",
         "sex WITH =",
         "condition WITH =",
+        "COALESCE(instrument_id, '00000000-0000-0000-0000-000000000000'::uuid) WITH =",
         "int4range(age_min_days, age_max_days) WITH &&"
     ),
-    predicate = "deleted_at IS NULL AND instrument_id IS NULL"
+    predicate = "deleted_at IS NULL"
 )]
 #[check(
     name = "reference_ranges_low_le_high",
@@ -666,8 +667,8 @@ pub struct LabOrderItem {
 pub struct Specimen {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
-    /// Label barcode; never reused, so the key is not partial.
-    #[column(varchar = 30)]
+    /// Label barcode; never reused, so the key is not partial. Widened for 2D labels (C4).
+    #[column(varchar = 40)]
     pub barcode: String,
     /// Lab accession number given at receipt.
     #[column(varchar = 20)]
@@ -709,6 +710,11 @@ pub struct Specimen {
 /// the previous one. Flags are filled by the trigger laboratory.tg_result_flags().
 #[derive(Table)]
 #[table(schema = "laboratory", name = "results", tenant_scoped, compliance)]
+#[index(
+    columns(tenant_id, test_id, resulted_at(desc)),
+    name = "results_final_trend_idx",
+    predicate = "status = 'final'"
+)]
 #[index(
     columns(tenant_id, lab_order_item_id),
     unique,
