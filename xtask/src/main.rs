@@ -21,6 +21,16 @@ enum Verb {
     /// Validate the definitions in schema-defs/ and write generated/ (the V001 baseline
     /// migration and its model snapshot). Nothing is written when validation fails.
     Baseline,
+    /// After merging a branch that released the same version as your local, unreleased
+    /// delta: remove your delta's files, restore the other branch's, and generate your
+    /// delta again after theirs. Example: `cargo xtask rebase V007__add_x.sql`.
+    Rebase {
+        /// The first file of your local delta, e.g. V007__add_x.sql.
+        file: String,
+        /// Allow a kind of hazard, as for gen-migration.
+        #[arg(long, value_name = "KIND")]
+        allow: Vec<String>,
+    },
     /// Fail, naming each file, when generated/ is stale, a released migration changed or is
     /// missing, the lock chain is broken (e.g. after merging two branches), or the
     /// definitions changed since the last snapshot with no migration for it.
@@ -96,6 +106,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Verb::Baseline => baseline(),
         Verb::Check => check(),
+        Verb::Rebase { file, allow } => rebase(&file, &allow),
         Verb::GenMigration {
             description,
             dry_run,
@@ -172,6 +183,41 @@ fn check() -> Result<(), String> {
         message.push_str(&format!("  - {p}\n"));
     }
     Err(message)
+}
+
+fn parse_allow(allow: &[String]) -> Result<Vec<hims_diff::HazardKind>, String> {
+    use hims_diff::HazardKind;
+    allow
+        .iter()
+        .map(|a| {
+            HazardKind::parse(a).ok_or_else(|| {
+                format!(
+                    "unknown hazard kind `{a}`; expected one of: {}",
+                    HazardKind::ALL.map(|k| k.name()).join(", ")
+                )
+            })
+        })
+        .collect()
+}
+
+fn rebase(file: &str, allow: &[String]) -> Result<(), String> {
+    let model = model()?;
+    let root = workspace_root().join("generated");
+    let allow = parse_allow(allow)?;
+    let rebased = hims_migrations::rebase::rebase(&root, &model, file, &allow).map_err(|e| e.to_string())?;
+    for r in &rebased.removed {
+        println!("removed {r}");
+    }
+    match rebased.generated {
+        Some(g) => {
+            for path in &g.written {
+                println!("wrote generated/{}", path.display());
+            }
+        }
+        None => println!("nothing left to generate: the other branch already covers your change"),
+    }
+    println!("next: `cargo xtask check`, review, commit");
+    Ok(())
 }
 
 fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool) -> Result<(), String> {

@@ -7,6 +7,7 @@
 pub mod history;
 
 pub mod delta;
+pub mod rebase;
 pub mod repo;
 
 use hims_model::Model;
