@@ -44,7 +44,7 @@ enum Verb {
         /// Print the plan with each change's hazards and write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Allow a kind of hazard: data-loss, locking, rewrite, irreversible (repeatable).
+        /// Allow a kind of hazard: data-loss, locking, rewrite, irreversible, breaking (repeatable).
         #[arg(long, value_name = "KIND")]
         allow: Vec<String>,
         /// Write an empty hand-written migration from templates/migration.sql.tmpl (for

@@ -385,8 +385,10 @@ impl Change {
             Change::AddPrimaryKey { table, .. } | Change::AddUnique { table, .. } | Change::AddExclusion { table, .. } => {
                 vec![h(Locking, format!("builds an index on {table} under ACCESS EXCLUSIVE (for a large table build it CONCURRENTLY by hand and attach it)"))]
             }
-            Change::RenameTable { from, .. } => vec![h(Locking, format!("running application code that still uses {from} breaks"))],
-            Change::RenameColumn { table, from, .. } => vec![h(Locking, format!("running application code that still uses {table}.{from} breaks"))],
+            Change::RenameTable { from, .. } => vec![h(Breaking, format!("running application code that still uses {from} breaks"))],
+            Change::RenameColumn { table, from, .. } => vec![h(Breaking, format!("running application code that still uses {table}.{from} breaks"))],
+            Change::RenameEnumValue { name, from, .. } => vec![h(Breaking, format!("running application code that still writes '{from}' into {name} breaks"))],
+            Change::DropNotNull { table, column } => vec![h(Breaking, format!("readers of {table}.{column} that assume a value may now get NULL"))],
             _ => Vec::new(),
         }
     }

@@ -13,14 +13,18 @@ pub enum HazardKind {
     Rewrite,
     /// The undo script cannot restore the previous state.
     Irreversible,
+    /// Application code still running the old version breaks (a renamed table, column or
+    /// enum value; a column that may now be NULL). Needs expand/contract for zero downtime.
+    Breaking,
 }
 
 impl HazardKind {
-    pub const ALL: [HazardKind; 4] = [
+    pub const ALL: [HazardKind; 5] = [
         HazardKind::DataLoss,
         HazardKind::Locking,
         HazardKind::Rewrite,
         HazardKind::Irreversible,
+        HazardKind::Breaking,
     ];
 
     /// The name used on the command line and in file comments.
@@ -30,6 +34,7 @@ impl HazardKind {
             HazardKind::Locking => "locking",
             HazardKind::Rewrite => "rewrite",
             HazardKind::Irreversible => "irreversible",
+            HazardKind::Breaking => "breaking",
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition};
 use hims_model::{Column, ForeignKey, Function, Grant, GrantObject, Model, QualifiedName, Table, View};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Default)]
 struct Buckets {
@@ -84,15 +84,20 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
 
     diff_enums(old, new, &mut b);
 
-    // Tables: match by name, else by rename hint.
+    // Tables: match by name, else by rename hint. A map, not `old.table()`: a linear scan
+    // per table is quadratic, which thousands of tables feel.
+    let mut old_tables: HashMap<(&str, &str), &Table> = HashMap::with_capacity(old.tables.len());
+    for t in &old.tables {
+        old_tables.entry((&t.schema, &t.name)).or_insert(t);
+    }
     let mut matched: Vec<(&Table, &Table)> = Vec::new();
     let mut created: Vec<&Table> = Vec::new();
     for t in &new.tables {
-        let by_name = old.table(&t.qualified_name());
+        let by_name = old_tables.get(&(t.schema.as_str(), t.name.as_str())).copied();
         let by_hint = t
             .renamed_from
             .as_ref()
-            .and_then(|from| old.table(&QualifiedName::new(&t.schema, from)))
+            .and_then(|from| old_tables.get(&(t.schema.as_str(), from.as_str())).copied())
             .filter(|_| by_name.is_none());
         match (by_name, by_hint) {
             (Some(o), _) => matched.push((o, t)),
@@ -106,12 +111,14 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             (None, None) => created.push(t),
         }
     }
-    let kept_old: BTreeSet<QualifiedName> =
-        matched.iter().map(|(o, _)| o.qualified_name()).collect();
+    let kept_old: HashSet<(&str, &str)> = matched
+        .iter()
+        .map(|(o, _)| (o.schema.as_str(), o.name.as_str()))
+        .collect();
     let dropped: Vec<&Table> = old
         .tables
         .iter()
-        .filter(|t| !kept_old.contains(&t.qualified_name()))
+        .filter(|t| !kept_old.contains(&(t.schema.as_str(), t.name.as_str())))
         .collect();
 
     // Tables whose columns change shape: views reading them are dropped and recreated.
