@@ -96,13 +96,22 @@ fn the_check_fails_after_a_definition_changes_without_regenerating() {
     let problems = hims_migrations::repo::check_all(&generated_dir(), &changed).unwrap();
     let all = problems.join("\n");
     assert!(all.contains("docs/schema.md is stale"), "{all}");
-    assert!(all.contains("schema/complete_hims_schema.sql is stale"), "{all}");
+    assert!(
+        all.contains("schema/complete_hims_schema.sql is stale"),
+        "{all}"
+    );
     assert!(all.contains("\"nickname\" character varying(50)"), "{all}");
     let released = generated_dir().join("migrations.lock").exists();
     if released {
-        assert!(all.contains("cargo xtask gen-migration <description>"), "{all}");
+        assert!(
+            all.contains("cargo xtask gen-migration <description>"),
+            "{all}"
+        );
     } else {
-        assert!(all.contains("migrations/V001__complete_hims_schema.sql is stale"), "{all}");
+        assert!(
+            all.contains("migrations/V001__complete_hims_schema.sql is stale"),
+            "{all}"
+        );
     }
 }
 
@@ -113,7 +122,8 @@ fn a_released_migration_edited_by_hand_is_named_by_the_check() {
     let dir = tempfile_dir();
     copy_dir(&generated_dir(), &dir);
     let model = hims_model();
-    let template = std::fs::read_to_string(generated_dir().join("../templates/migration.sql.tmpl")).unwrap();
+    let template =
+        std::fs::read_to_string(generated_dir().join("../templates/migration.sql.tmpl")).unwrap();
     let opts = hims_migrations::repo::GenOptions {
         description: "hand_written_backfill",
         allow: &[],
@@ -123,15 +133,26 @@ fn a_released_migration_edited_by_hand_is_named_by_the_check() {
     hims_migrations::repo::gen_migration(&dir, &model, &opts)
         .unwrap()
         .expect("a hand-written migration is always written");
-    assert!(hims_migrations::repo::check_all(&dir, &model).unwrap().is_empty());
-    let v001 = dir.join("migrations").join(hims_migrations::BASELINE_MIGRATION);
-    let text = std::fs::read_to_string(&v001)
-        .unwrap()
-        .replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
+    assert!(
+        hims_migrations::repo::check_all(&dir, &model)
+            .unwrap()
+            .is_empty()
+    );
+    let v001 = dir
+        .join("migrations")
+        .join(hims_migrations::BASELINE_MIGRATION);
+    let text =
+        std::fs::read_to_string(&v001)
+            .unwrap()
+            .replacen("CREATE SCHEMA", "CREATE  SCHEMA", 1);
     std::fs::write(&v001, text).unwrap();
     let problems = hims_migrations::repo::check_all(&dir, &model).unwrap();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].contains(hims_migrations::BASELINE_MIGRATION), "{}", problems[0]);
+    assert!(
+        problems[0].contains(hims_migrations::BASELINE_MIGRATION),
+        "{}",
+        problems[0]
+    );
     assert!(problems[0].contains("immutable"), "{}", problems[0]);
     std::fs::remove_dir_all(&dir).ok();
 }

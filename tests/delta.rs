@@ -2,13 +2,13 @@
 //! the rendered delta is snapshotted, then applied to a database built from the old model;
 //! the catalog must equal the new model, and the undo must bring it back to the old one.
 
-use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, ForeignKey, Index, IndexKey, Model,
-    Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Unique, View,
-};
 use hims_diff::Change;
-use hims_tests::{assert_same_model, ignoring_column_order};
+use hims_model::{
+    Check, Column, ColumnType, DefaultValue, EnumType, ForeignKey, Index, IndexKey, Model, Policy,
+    PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Unique, View,
+};
 use hims_testdb::TestDb;
+use hims_tests::{assert_same_model, ignoring_column_order};
 
 const S: &str = "app";
 
@@ -72,7 +72,11 @@ fn q(name: &str) -> QualifiedName {
 
 /// Run SQL through psql: in one transaction, or statement by statement.
 fn apply(db: &TestDb, sql: &str, transactional: bool, what: &str) -> Result<(), String> {
-    let path = std::env::temp_dir().join(format!("hims-delta-{}-{}.sql", std::process::id(), uuid::Uuid::new_v4()));
+    let path = std::env::temp_dir().join(format!(
+        "hims-delta-{}-{}.sql",
+        std::process::id(),
+        uuid::Uuid::new_v4()
+    ));
     std::fs::write(&path, sql).unwrap();
     let mut cmd = db.psql_command().unwrap();
     if transactional {
@@ -83,7 +87,10 @@ fn apply(db: &TestDb, sql: &str, transactional: bool, what: &str) -> Result<(), 
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!("{what} failed:\n{}\n--- SQL ---\n{sql}", String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "{what} failed:\n{}\n--- SQL ---\n{sql}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
@@ -107,9 +114,9 @@ fn rendered(a: &Model, b: &Model) -> (hims_migrations::delta::DeltaPlan, String)
             from_snapshot: "a",
         };
         text.push_str(&hims_migrations::delta::render_forward(f, &header));
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&hims_migrations::delta::render_undo(f, &header));
-        text.push_str("\n");
+        text.push('\n');
     }
     (plan, text)
 }
@@ -119,12 +126,15 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
     use Change as C;
     Some(match (rule, change) {
         ("ban-drop-view", C::DropView(_)) => "the view is recreated in the same transaction",
-        ("changing-column-type", C::AlterColumnType { from, to, .. })
-            if matches!((&from.ty, &to.ty), (ColumnType::Varchar(Some(a)), ColumnType::Varchar(Some(b))) if b >= a) =>
-        {
+        ("changing-column-type", C::AlterColumnType { from, to, .. }) if matches!((&from.ty, &to.ty), (ColumnType::Varchar(Some(a)), ColumnType::Varchar(Some(b))) if b >= a) => {
             "widening varchar is binary coercible: PostgreSQL neither rewrites nor scans"
         }
-        ("prefer-robust-stmts", C::CreateIndex { concurrently: true, .. }) => {
+        (
+            "prefer-robust-stmts",
+            C::CreateIndex {
+                concurrently: true, ..
+            },
+        ) => {
             "no IF NOT EXISTS on purpose: a failed concurrent build leaves an INVALID index a re-run must not skip"
         }
         ("prefer-robust-stmts", C::ValidateConstraint { .. } | C::SetNotNull { .. }) => {
@@ -136,12 +146,15 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
         ("ban-drop-constraint", C::SetNotNull { .. }) => {
             "the temporary check goes once NOT NULL holds: the guarantee stays"
         }
-        ("ban-drop-constraint", C::DropCheck { .. } | C::DropUnique { .. } | C::DropExclusion { .. } | C::DropForeignKey { .. } | C::DropPrimaryKey { .. }) => {
-            "the definitions dropped it; a replacement, if any, follows in the same plan"
-        }
-        ("adding-field-with-default", C::AddColumn { column, .. })
-            if !matches!(&column.default, Some(DefaultValue::Sql(e)) if e.contains("random") || e.contains("clock_timestamp")) =>
-        {
+        (
+            "ban-drop-constraint",
+            C::DropCheck { .. }
+            | C::DropUnique { .. }
+            | C::DropExclusion { .. }
+            | C::DropForeignKey { .. }
+            | C::DropPrimaryKey { .. },
+        ) => "the definitions dropped it; a replacement, if any, follows in the same plan",
+        ("adding-field-with-default", C::AddColumn { column, .. }) if !matches!(&column.default, Some(DefaultValue::Sql(e)) if e.contains("random") || e.contains("clock_timestamp")) => {
             "a constant default is metadata-only since PostgreSQL 11"
         }
         _ => return None,
@@ -152,12 +165,19 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
 /// hazards must be an accepted, explained difference — else our hazard model missed it.
 fn squawk_agrees(name: &str, plan: &hims_migrations::delta::DeltaPlan) {
     for (i, f) in plan.files.iter().enumerate() {
-        let h = hims_migrations::delta::FileHeader { file_name: "f", command: "t", from_snapshot: "a" };
+        let h = hims_migrations::delta::FileHeader {
+            file_name: "f",
+            command: "t",
+            from_snapshot: "a",
+        };
         let sql = hims_migrations::delta::render_forward(f, &h);
         let mut options = hims_lint::LintOptions::hims();
-        options.excluded_rules.push("require-statement-timeout".into());
+        options
+            .excluded_rules
+            .push("require-statement-timeout".into());
         options.assume_in_transaction = !f.non_transactional();
-        let findings = hims_lint::lint_with(&sql, &options).unwrap_or_else(|e| panic!("{name}: squawk cannot parse file {}: {e}", i + 1));
+        let findings = hims_lint::lint_with(&sql, &options)
+            .unwrap_or_else(|e| panic!("{name}: squawk cannot parse file {}: {e}", i + 1));
         // Line → step: steps start with `-- <n>. ` (the plan list above them is indented).
         let mut step_at_line = Vec::new();
         let mut current: Option<usize> = None;
@@ -171,7 +191,12 @@ fn squawk_agrees(name: &str, plan: &hims_migrations::delta::DeltaPlan) {
             step_at_line.push(current);
         }
         for finding in findings {
-            let Some(step) = step_at_line.get(finding.line - 1).copied().flatten().map(|i| &f.steps[i]) else {
+            let Some(step) = step_at_line
+                .get(finding.line - 1)
+                .copied()
+                .flatten()
+                .map(|i| &f.steps[i])
+            else {
                 continue; // the SET lock_timeout preamble
             };
             if step.hazards.is_empty() && accepted(&finding.rule, &step.change).is_none() {
@@ -193,24 +218,60 @@ fn round_trip(name: &str, a: &Model, b: &Model, undo_refuses: bool) {
     squawk_agrees(name, &plan);
     assert!(!plan.is_empty(), "{name}: no changes found");
     let db = TestDb::new();
-    let header = |n: &str| hims_render::BaselineHeader { file_name: n.into(), regenerate: "test".into() };
-    apply(&db, &hims_render::baseline(a, &header("a")), true, "baseline of a").unwrap();
+    let header = |n: &str| hims_render::BaselineHeader {
+        file_name: n.into(),
+        regenerate: "test".into(),
+    };
+    apply(
+        &db,
+        &hims_render::baseline(a, &header("a")),
+        true,
+        "baseline of a",
+    )
+    .unwrap();
     // Data in the old shape, so that constraint validation and type changes see rows.
     for (i, f) in plan.files.iter().enumerate() {
-        let h = hims_migrations::delta::FileHeader { file_name: "f", command: "t", from_snapshot: "a" };
+        let h = hims_migrations::delta::FileHeader {
+            file_name: "f",
+            command: "t",
+            from_snapshot: "a",
+        };
         let sql = hims_migrations::delta::render_forward(f, &h);
-        apply(&db, &sql, !f.non_transactional(), &format!("{name}: forward file {}", i + 1)).unwrap();
+        apply(
+            &db,
+            &sql,
+            !f.non_transactional(),
+            &format!("{name}: forward file {}", i + 1),
+        )
+        .unwrap();
     }
-    assert_same_model(&expected(&db, b), &catalog(&db), &format!("{name}: after the delta"));
+    assert_same_model(
+        &expected(&db, b),
+        &catalog(&db),
+        &format!("{name}: after the delta"),
+    );
     for (i, f) in plan.files.iter().enumerate().rev() {
-        let h = hims_migrations::delta::FileHeader { file_name: "f", command: "t", from_snapshot: "a" };
+        let h = hims_migrations::delta::FileHeader {
+            file_name: "f",
+            command: "t",
+            from_snapshot: "a",
+        };
         let sql = hims_migrations::delta::render_undo(f, &h);
-        let result = apply(&db, &sql, !f.non_transactional(), &format!("{name}: undo file {}", i + 1));
+        let result = apply(
+            &db,
+            &sql,
+            !f.non_transactional(),
+            &format!("{name}: undo file {}", i + 1),
+        );
         let refuses = f
             .steps
             .iter()
             .any(|s| matches!(s.change, hims_diff::Change::AddEnumValue { .. }));
-        assert_eq!(refuses, undo_refuses && refuses, "{name}: unexpected irreversible step");
+        assert_eq!(
+            refuses,
+            undo_refuses && refuses,
+            "{name}: unexpected irreversible step"
+        );
         if refuses {
             let e = result.expect_err("the undo must refuse");
             assert!(e.contains("cannot undo"), "{e}");
@@ -218,13 +279,27 @@ fn round_trip(name: &str, a: &Model, b: &Model, undo_refuses: bool) {
         }
         result.unwrap();
     }
-    assert_same_model(&expected(&db, a), &catalog(&db), &format!("{name}: after the undo"));
+    assert_same_model(
+        &expected(&db, a),
+        &catalog(&db),
+        &format!("{name}: after the undo"),
+    );
 }
 
 #[test]
 fn add_and_drop_table() {
-    let a = model(vec![table("owners", vec![col("name", "text", false)])], vec![], vec![]);
-    let mut pets = table("pets", vec![col("owner_id", "integer", false), col("weight", "numeric(6,2)", true)]);
+    let a = model(
+        vec![table("owners", vec![col("name", "text", false)])],
+        vec![],
+        vec![],
+    );
+    let mut pets = table(
+        "pets",
+        vec![
+            col("owner_id", "integer", false),
+            col("weight", "numeric(6,2)", true),
+        ],
+    );
     pets.foreign_keys.push(ForeignKey {
         name: "pets_owner_id_fkey".into(),
         columns: vec!["owner_id".into()],
@@ -233,7 +308,10 @@ fn add_and_drop_table() {
         on_delete: hims_model::FkAction::Cascade,
         on_update: Default::default(),
     });
-    pets.checks.push(Check { name: "pets_weight_positive".into(), expr: "weight > 0".into() });
+    pets.checks.push(Check {
+        name: "pets_weight_positive".into(),
+        expr: "weight > 0".into(),
+    });
     pets.indexes.push(index("pets_owner_id_idx", &["owner_id"]));
     pets.row_security = Some(RowSecurity { force: true });
     pets.policies.push(Policy {
@@ -253,19 +331,40 @@ fn add_and_drop_table() {
 #[test]
 fn columns_added_dropped_renamed_and_retyped() {
     let a = model(
-        vec![table("patients", vec![col("code", "character varying(30)", true), col("notes", "text", true), col("old_name", "text", true), col("age", "integer", true)])],
+        vec![table(
+            "patients",
+            vec![
+                col("code", "character varying(30)", true),
+                col("notes", "text", true),
+                col("old_name", "text", true),
+                col("age", "integer", true),
+            ],
+        )],
         vec![],
         vec![],
     );
-    let mut t = table("patients", vec![col("code", "character varying(40)", true), col("full_name", "text", true), col("age", "bigint", true)]);
+    let mut t = table(
+        "patients",
+        vec![
+            col("code", "character varying(40)", true),
+            col("full_name", "text", true),
+            col("age", "bigint", true),
+        ],
+    );
     t.columns[2].renamed_from = Some("old_name".into());
     let mut flag = col("is_active", "boolean", false);
     flag.default = Some(DefaultValue::Boolean(true));
     t.columns.push(flag);
     let b = model(vec![t], vec![], vec![]);
     let (_, text) = rendered(&a, &b);
-    assert!(text.contains("RENAME COLUMN \"old_name\" TO \"full_name\""), "{text}");
-    assert!(!text.contains("DROP COLUMN \"old_name\""), "a hinted rename keeps the data:\n{text}");
+    assert!(
+        text.contains("RENAME COLUMN \"old_name\" TO \"full_name\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("DROP COLUMN \"old_name\""),
+        "a hinted rename keeps the data:\n{text}"
+    );
     round_trip("columns", &a, &b, false);
 }
 
@@ -273,24 +372,62 @@ fn columns_added_dropped_renamed_and_retyped() {
 fn nullability_default_and_comment_change() {
     let mut c1 = col("status", "text", true);
     c1.default = Some(DefaultValue::Text("new".into()));
-    let a = model(vec![table("orders", vec![c1, col("total", "numeric(12,2)", false)])], vec![], vec![]);
+    let a = model(
+        vec![table(
+            "orders",
+            vec![c1, col("total", "numeric(12,2)", false)],
+        )],
+        vec![],
+        vec![],
+    );
     let mut c2 = col("status", "text", false);
     c2.default = Some(DefaultValue::Text("open".into()));
     c2.comment = Some("Order status; it's never null".into());
-    let b = model(vec![table("orders", vec![c2, col("total", "numeric(12,2)", true)])], vec![], vec![]);
+    let b = model(
+        vec![table(
+            "orders",
+            vec![c2, col("total", "numeric(12,2)", true)],
+        )],
+        vec![],
+        vec![],
+    );
     round_trip("nullability_default_comment", &a, &b, false);
 }
 
 #[test]
 fn constraints_and_indexes_on_existing_tables() {
-    let base = || table("items", vec![col("sku", "text", false), col("qty", "integer", false), col("batch", "text", true)]);
-    let a = model(vec![base(), table("batches", vec![col("code", "text", false)])], vec![], vec![]);
+    let base = || {
+        table(
+            "items",
+            vec![
+                col("sku", "text", false),
+                col("qty", "integer", false),
+                col("batch", "text", true),
+            ],
+        )
+    };
+    let a = model(
+        vec![base(), table("batches", vec![col("code", "text", false)])],
+        vec![],
+        vec![],
+    );
     let mut items = base();
-    items.checks.push(Check { name: "items_qty_positive".into(), expr: "qty > 0".into() });
-    items.uniques.push(Unique { name: "items_sku_key".into(), columns: vec!["sku".into()], nulls_not_distinct: false });
+    items.checks.push(Check {
+        name: "items_qty_positive".into(),
+        expr: "qty > 0".into(),
+    });
+    items.uniques.push(Unique {
+        name: "items_sku_key".into(),
+        columns: vec!["sku".into()],
+        nulls_not_distinct: false,
+    });
     items.indexes.push(index("items_qty_idx", &["qty"]));
     let mut batches = table("batches", vec![col("code", "text", false)]);
-    batches.uniques.push(Unique { name: "batches_code_key".into(), columns: vec!["code".into()], nulls_not_distinct: false });
+    batches.uniques.push(Unique {
+        name: "batches_code_key".into(),
+        columns: vec!["code".into()],
+        nulls_not_distinct: false,
+    });
     items.foreign_keys.push(ForeignKey {
         name: "items_batch_fkey".into(),
         columns: vec!["batch".into()],
@@ -310,34 +447,57 @@ fn constraints_and_indexes_on_existing_tables() {
 
 #[test]
 fn text_column_becomes_an_enum_with_using() {
-    let a = model(vec![table("visits", vec![col("kind", "text", false)])], vec![], vec![]);
+    let a = model(
+        vec![table("visits", vec![col("kind", "text", false)])],
+        vec![],
+        vec![],
+    );
     let b = model(
         vec![table("visits", vec![col("kind", "app.visit_kind", false)])],
         vec![enum_type("visit_kind", &["opd", "ipd"])],
         vec![],
     );
     let (_, text) = rendered(&a, &b);
-    assert!(text.contains("USING \"kind\"::text::\"app\".\"visit_kind\""), "{text}");
+    assert!(
+        text.contains("USING \"kind\"::text::\"app\".\"visit_kind\""),
+        "{text}"
+    );
     round_trip("text_to_enum", &a, &b, false);
 }
 
 #[test]
 fn enum_value_added_and_used_as_a_default_in_the_same_release() {
     let a = model(
-        vec![table("claims", vec![col("status", "app.claim_status", false)])],
-        vec![enum_type("claim_status", &["draft", "submitted", "settled"])],
+        vec![table(
+            "claims",
+            vec![col("status", "app.claim_status", false)],
+        )],
+        vec![enum_type(
+            "claim_status",
+            &["draft", "submitted", "settled"],
+        )],
         vec![],
     );
     let mut status = col("status", "app.claim_status", false);
     status.default = Some(DefaultValue::Text("query_escalated".into()));
     let b = model(
         vec![table("claims", vec![status])],
-        vec![enum_type("claim_status", &["draft", "submitted", "query_escalated", "settled"])],
+        vec![enum_type(
+            "claim_status",
+            &["draft", "submitted", "query_escalated", "settled"],
+        )],
         vec![],
     );
     let (plan, text) = rendered(&a, &b);
-    assert_eq!(plan.files.len(), 2, "the value is committed before the default uses it");
-    assert!(text.contains("ADD VALUE IF NOT EXISTS 'query_escalated' AFTER 'submitted'"), "{text}");
+    assert_eq!(
+        plan.files.len(),
+        2,
+        "the value is committed before the default uses it"
+    );
+    assert!(
+        text.contains("ADD VALUE IF NOT EXISTS 'query_escalated' AFTER 'submitted'"),
+        "{text}"
+    );
     round_trip("enum_value_added_and_used", &a, &b, true);
 }
 
@@ -350,7 +510,11 @@ fn enum_value_renamed_by_hint_and_enum_rebuilt_when_a_value_goes() {
     );
     let mut e = enum_type("colour", &["red", "green", "blue"]);
     e.renamed_values.push(("grean".into(), "green".into()));
-    let b = model(vec![table("t", vec![col("v", "app.colour", false)])], vec![e], vec![]);
+    let b = model(
+        vec![table("t", vec![col("v", "app.colour", false)])],
+        vec![e],
+        vec![],
+    );
     round_trip("enum_value_renamed", &a, &b, false);
     let c = model(
         vec![table("t", vec![col("v", "app.colour", false)])],
@@ -358,7 +522,10 @@ fn enum_value_renamed_by_hint_and_enum_rebuilt_when_a_value_goes() {
         vec![],
     );
     let (plan, _) = rendered(&b, &c);
-    assert!(plan.hazard_kinds().contains(&hims_diff::HazardKind::DataLoss));
+    assert!(
+        plan.hazard_kinds()
+            .contains(&hims_diff::HazardKind::DataLoss)
+    );
     round_trip("enum_rebuilt", &b, &c, false);
 }
 
@@ -400,7 +567,10 @@ fn a_dropped_column_that_a_view_reads_drops_and_recreates_the_view() {
         QualifiedName::new(S, "people")
     }
     let a = model(
-        vec![table("people", vec![col("name", "text", false), col("nickname", "text", true)])],
+        vec![table(
+            "people",
+            vec![col("name", "text", false), col("nickname", "text", true)],
+        )],
         vec![],
         vec![v("SELECT id, name, nickname FROM app.people")],
     );
@@ -411,8 +581,13 @@ fn a_dropped_column_that_a_view_reads_drops_and_recreates_the_view() {
     );
     let (_, text) = rendered(&a, &b);
     let drop_view = text.find("DROP VIEW").expect("view dropped");
-    let drop_col = text.find("DROP COLUMN \"nickname\"").expect("column dropped");
-    assert!(drop_view < drop_col, "the view goes before the column it reads:\n{text}");
+    let drop_col = text
+        .find("DROP COLUMN \"nickname\"")
+        .expect("column dropped");
+    assert!(
+        drop_view < drop_col,
+        "the view goes before the column it reads:\n{text}"
+    );
     round_trip("view_reads_dropped_column", &a, &b, false);
 }
 
@@ -421,19 +596,30 @@ fn hostile_names_are_quoted_everywhere() {
     let long = "x".repeat(63);
     let mut t = Table::new(S, "we\"ird tab");
     t.columns.push(col("select", "integer", false));
-    t.primary_key = Some(PrimaryKey { name: "pk with space".into(), columns: vec!["select".into()] });
+    t.primary_key = Some(PrimaryKey {
+        name: "pk with space".into(),
+        columns: vec!["select".into()],
+    });
     let a = model(vec![t.clone()], vec![], vec![]);
     let mut t2 = t.clone();
     t2.columns.push(col("ünïcødé", "text", true));
     t2.columns.push(col(&long, "text", true));
     t2.indexes.push(index("order", &["ünïcødé"]));
     t2.comment = Some("it's \"quoted\"".into());
-    let b = model(vec![t2], vec![enum_type("user", &["it's", "back\\slash"])], vec![]);
+    let b = model(
+        vec![t2],
+        vec![enum_type("user", &["it's", "back\\slash"])],
+        vec![],
+    );
     round_trip("hostile_names", &a, &b, false);
 }
 
 #[test]
 fn no_change_gives_an_empty_plan() {
-    let a = model(vec![table("t", vec![col("a", "text", true)])], vec![], vec![]);
+    let a = model(
+        vec![table("t", vec![col("a", "text", true)])],
+        vec![],
+        vec![],
+    );
     assert!(hims_migrations::delta::plan(&a, &a).is_empty());
 }

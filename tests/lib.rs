@@ -93,13 +93,17 @@ pub fn apply_migration(db: &TestDb, path: &std::path::Path) -> Result<(), String
         "{}.conf",
         path.file_name().unwrap().to_string_lossy()
     ));
-    let non_transactional = std::fs::read_to_string(conf)
-        .is_ok_and(|c| c.contains("executeInTransaction=false"));
+    let non_transactional =
+        std::fs::read_to_string(conf).is_ok_and(|c| c.contains("executeInTransaction=false"));
     let mut cmd = db.psql_command().map_err(|e| e.to_string())?;
     if !non_transactional {
         cmd.arg("--single-transaction");
     }
-    let out = cmd.arg("-f").arg(path).output().map_err(|e| e.to_string())?;
+    let out = cmd
+        .arg("-f")
+        .arg(path)
+        .output()
+        .map_err(|e| e.to_string())?;
     if out.status.success() {
         Ok(())
     } else {

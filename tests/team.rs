@@ -38,15 +38,28 @@ fn with_column(model: &Model, table: &str, column: &str) -> Model {
 }
 
 fn generate(dir: &Path, model: &Model, description: &str) -> String {
-    let g = gen_migration(dir, model, &GenOptions { description, allow: &[], dry_run: false, empty_template: None })
-        .unwrap()
-        .expect("a change");
+    let g = gen_migration(
+        dir,
+        model,
+        &GenOptions {
+            description,
+            allow: &[],
+            dry_run: false,
+            empty_template: None,
+        },
+    )
+    .unwrap()
+    .expect("a change");
     g.migrations[0].0.clone()
 }
 
 fn new_lock_lines(base: &str, branch: &str) -> Vec<String> {
     let base: Vec<&str> = base.lines().collect();
-    branch.lines().filter(|l| !base.contains(l)).map(str::to_string).collect()
+    branch
+        .lines()
+        .filter(|l| !base.contains(l))
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]
@@ -63,7 +76,11 @@ fn merging_two_releases_of_one_version_is_caught_and_rebased() {
     let theirs_dir = scratch("theirs");
     let mine = generate(&mine_dir, &mine_model, "add_x_note");
     let theirs = generate(&theirs_dir, &theirs_model, "add_y_note");
-    assert_eq!(&mine[..5], &theirs[..5], "both branches took the same version: {mine} {theirs}");
+    assert_eq!(
+        &mine[..5],
+        &theirs[..5],
+        "both branches took the same version: {mine} {theirs}"
+    );
 
     // The merge: their files, my new files next to them, both baseline migrations of that
     // version in conflict, and the lock in conflict.
@@ -78,7 +95,11 @@ fn merging_two_releases_of_one_version_is_caught_and_rebased() {
             } else if std::fs::read(entry.path()).unwrap() != std::fs::read(&target).unwrap() {
                 let ours = std::fs::read_to_string(&target).unwrap();
                 let other = std::fs::read_to_string(entry.path()).unwrap();
-                std::fs::write(&target, format!("<<<<<<< HEAD\n{ours}=======\n{other}>>>>>>> mine\n")).unwrap();
+                std::fs::write(
+                    &target,
+                    format!("<<<<<<< HEAD\n{ours}=======\n{other}>>>>>>> mine\n"),
+                )
+                .unwrap();
             }
         }
     }
@@ -97,18 +118,30 @@ fn merging_two_releases_of_one_version_is_caught_and_rebased() {
         Err(e) => e.to_string(),
         Ok(problems) => problems.join("\n"),
     };
-    assert!(message.contains(&mine) && message.contains(&theirs), "check names both files: {message}");
+    assert!(
+        message.contains(&mine) && message.contains(&theirs),
+        "check names both files: {message}"
+    );
 
     let rebased = hims_migrations::rebase::rebase(&merged, &merged_model, &mine, &[]).unwrap();
-    let regenerated = rebased.generated.expect("the local change is generated again");
+    let regenerated = rebased
+        .generated
+        .expect("the local change is generated again");
     let (new_name, sql) = &regenerated.migrations[0];
-    assert!(new_name.as_str() > theirs.as_str(), "{new_name} comes after {theirs}");
+    assert!(
+        new_name.as_str() > theirs.as_str(),
+        "{new_name} comes after {theirs}"
+    );
     assert!(
         sql.contains("\"x_note\"") && !sql.contains("\"y_note\""),
         "only the local change:\n{sql}"
     );
     let problems = check_all(&merged, &merged_model).unwrap();
-    assert!(problems.is_empty(), "after the rebase:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "after the rebase:\n{}",
+        problems.join("\n")
+    );
     for d in [mine_dir, theirs_dir, merged] {
         std::fs::remove_dir_all(d).ok();
     }

@@ -31,6 +31,19 @@ enum Verb {
         #[arg(long, value_name = "KIND")]
         allow: Vec<String>,
     },
+    /// Compare a live database with the definitions (at the version its Flyway history
+    /// records, else at head) and print the differences grouped by object; exits non-zero
+    /// on drift. `--sql` prints the delta that would bring the database to the definitions.
+    Drift {
+        /// e.g. postgresql://user@host/db (libpq key=value strings work too).
+        #[arg(long, value_name = "URL")]
+        database_url: String,
+        #[arg(long)]
+        sql: bool,
+        /// Compare with the definitions at head even when the database records an older version.
+        #[arg(long)]
+        head: bool,
+    },
     /// Fail, naming each file, when generated/ is stale, a released migration changed or is
     /// missing, the lock chain is broken (e.g. after merging two branches), or the
     /// definitions changed since the last snapshot with no migration for it.
@@ -106,6 +119,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Verb::Baseline => baseline(),
         Verb::Check => check(),
+        Verb::Drift {
+            database_url,
+            sql,
+            head,
+        } => drift(&database_url, sql, head),
         Verb::Rebase { file, allow } => rebase(&file, &allow),
         Verb::GenMigration {
             description,
@@ -185,6 +203,82 @@ fn check() -> Result<(), String> {
     Err(message)
 }
 
+/// Newest version the Flyway history says is applied (and not undone since).
+fn applied_version(client: &mut postgres::Client) -> Option<u32> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass('public.flyway_schema_history') IS NOT NULL",
+            &[],
+        )
+        .ok()?
+        .get(0);
+    if !exists {
+        return None;
+    }
+    let rows = client
+        .query(
+            "SELECT version, type FROM public.flyway_schema_history
+              WHERE success AND version IS NOT NULL ORDER BY installed_rank",
+            &[],
+        )
+        .ok()?;
+    let mut applied: Vec<u32> = Vec::new();
+    for r in rows {
+        let (version, kind): (String, String) = (r.get(0), r.get(1));
+        let Ok(v) = version.parse::<u32>() else {
+            continue;
+        };
+        if kind.starts_with("UNDO") {
+            applied.retain(|x| *x != v);
+        } else {
+            applied.push(v);
+        }
+    }
+    applied.into_iter().max()
+}
+
+fn drift(url: &str, sql: bool, at_head: bool) -> Result<(), String> {
+    let head_model = model()?;
+    let mut client = postgres::Client::connect(url, postgres::NoTls)
+        .map_err(|e| format!("cannot connect to {url}: {e}"))?;
+    let root = workspace_root().join("generated");
+    let repo = hims_migrations::repo::Repo::new(&root);
+    let (label, expected) = match applied_version(&mut client) {
+        Some(v) if !at_head && repo.lock().map_err(|e| e.to_string())?.is_some() => {
+            let (stem, m) = repo.snapshot_at_or_before(v).map_err(|e| e.to_string())?;
+            (
+                format!("version {v:03} (snapshot {stem}) recorded by flyway_schema_history"),
+                m,
+            )
+        }
+        _ => ("the definitions at head".to_string(), head_model),
+    };
+    let report = hims_pg::drift(&mut client, &expected).map_err(|e| e.to_string())?;
+    if report.is_empty() {
+        println!("no drift: the database matches {label}");
+        return Ok(());
+    }
+    println!("the database differs from {label}; to match, it would need:");
+    for (object, changes) in report.grouped() {
+        println!("  {object}");
+        for c in changes {
+            println!("    - {c}");
+        }
+    }
+    if sql {
+        let plan = hims_migrations::delta::plan(&report.live, &report.expected);
+        for f in &plan.files {
+            let header = hims_migrations::delta::FileHeader {
+                file_name: "drift.sql",
+                command: "cargo xtask drift --sql",
+                from_snapshot: "the live database",
+            };
+            println!("\n{}", hims_migrations::delta::render_forward(f, &header));
+        }
+    }
+    Err(format!("drift: {} change(s)", report.changes.len()))
+}
+
 fn parse_allow(allow: &[String]) -> Result<Vec<hims_diff::HazardKind>, String> {
     use hims_diff::HazardKind;
     allow
@@ -204,7 +298,8 @@ fn rebase(file: &str, allow: &[String]) -> Result<(), String> {
     let model = model()?;
     let root = workspace_root().join("generated");
     let allow = parse_allow(allow)?;
-    let rebased = hims_migrations::rebase::rebase(&root, &model, file, &allow).map_err(|e| e.to_string())?;
+    let rebased =
+        hims_migrations::rebase::rebase(&root, &model, file, &allow).map_err(|e| e.to_string())?;
     for r in &rebased.removed {
         println!("removed {r}");
     }
@@ -220,7 +315,12 @@ fn rebase(file: &str, allow: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool) -> Result<(), String> {
+fn gen_migration(
+    description: &str,
+    dry_run: bool,
+    allow: &[String],
+    empty: bool,
+) -> Result<(), String> {
     use hims_diff::HazardKind;
     let model = model()?;
     let root = workspace_root().join("generated");
@@ -236,8 +336,13 @@ fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool
         })
         .collect::<Result<_, _>>()?;
     let template = if empty {
-        let path = workspace_root().join("templates").join("migration.sql.tmpl");
-        Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?)
+        let path = workspace_root()
+            .join("templates")
+            .join("migration.sql.tmpl");
+        Some(
+            std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        )
     } else {
         None
     };
@@ -268,7 +373,9 @@ fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool
         let mut options = hims_lint::LintOptions::hims();
         // Index builds and validations on large tables legitimately run long; the
         // generated lock_timeout is what protects the application.
-        options.excluded_rules.push("require-statement-timeout".into());
+        options
+            .excluded_rules
+            .push("require-statement-timeout".into());
         options.assume_in_transaction = !generated
             .plan
             .files
@@ -289,7 +396,10 @@ fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool
     if dry_run {
         let refused = generated.plan.refused(&allow);
         if !refused.is_empty() {
-            println!("{} hazard(s) would need --allow; nothing written (dry run)", refused.len());
+            println!(
+                "{} hazard(s) would need --allow; nothing written (dry run)",
+                refused.len()
+            );
         } else {
             println!("dry run: nothing written");
         }
@@ -298,7 +408,9 @@ fn gen_migration(description: &str, dry_run: bool, allow: &[String], empty: bool
     for path in &generated.written {
         println!("wrote generated/{}", path.display());
     }
-    println!("next: review the files, apply them to a database at the previous version, then `cargo xtask check` and commit");
+    println!(
+        "next: review the files, apply them to a database at the previous version, then `cargo xtask check` and commit"
+    );
     Ok(())
 }
 

@@ -246,7 +246,10 @@ impl Change {
                 format!("rename value '{from}' of {name} to '{to}'")
             }
             Change::RebuildEnum { from, .. } => {
-                format!("rebuild enum type {} (values removed or reordered)", from.qualified_name())
+                format!(
+                    "rebuild enum type {} (values removed or reordered)",
+                    from.qualified_name()
+                )
             }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
@@ -262,11 +265,15 @@ impl Change {
             ),
             Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
             Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
-            Change::SetDefault { table, column, to, .. } => match to {
+            Change::SetDefault {
+                table, column, to, ..
+            } => match to {
                 Some(_) => format!("set default of {table}.{column}"),
                 None => format!("drop default of {table}.{column}"),
             },
-            Change::AddPrimaryKey { table, key } => format!("add primary key {} on {table}", key.name),
+            Change::AddPrimaryKey { table, key } => {
+                format!("add primary key {} on {table}", key.name)
+            }
             Change::DropPrimaryKey { table, key } => {
                 format!("drop primary key {} of {table}", key.name)
             }
@@ -276,7 +283,9 @@ impl Change {
             }
             Change::AddCheck { table, check, .. } => format!("add check {} on {table}", check.name),
             Change::DropCheck { table, check } => format!("drop check {} of {table}", check.name),
-            Change::AddForeignKey { table, foreign_key, .. } => {
+            Change::AddForeignKey {
+                table, foreign_key, ..
+            } => {
                 format!("add foreign key {} on {table}", foreign_key.name)
             }
             Change::DropForeignKey { table, foreign_key } => {
@@ -294,7 +303,11 @@ impl Change {
             Change::RenameConstraint { table, from, to } => {
                 format!("rename constraint {from} of {table} to {to}")
             }
-            Change::CreateIndex { table, index, concurrently } => format!(
+            Change::CreateIndex {
+                table,
+                index,
+                concurrently,
+            } => format!(
                 "create index {}{} on {table}",
                 index.name,
                 if *concurrently { " concurrently" } else { "" }
@@ -318,7 +331,9 @@ impl Change {
             }
             Change::AlterPolicy { table, to, .. } => format!("alter policy {} on {table}", to.name),
             Change::CreateFunction(f) => format!("create function {}", f.qualified_name()),
-            Change::ReplaceFunction { to, .. } => format!("replace function {}", to.qualified_name()),
+            Change::ReplaceFunction { to, .. } => {
+                format!("replace function {}", to.qualified_name())
+            }
             Change::DropFunction(f) => format!("drop function {}", f.qualified_name()),
             Change::CreateTrigger { table, trigger } => {
                 format!("create trigger {} on {table}", trigger.name)
@@ -328,8 +343,18 @@ impl Change {
             }
             Change::CreateView(v) => format!("create view {}", v.qualified_name()),
             Change::DropView(v) => format!("drop view {}", v.qualified_name()),
-            Change::Grant(g) => format!("grant {} on {} to {}", privileges(g), grant_object(&g.object), g.grantee),
-            Change::Revoke(g) => format!("revoke {} on {} from {}", privileges(g), grant_object(&g.object), g.grantee),
+            Change::Grant(g) => format!(
+                "grant {} on {} to {}",
+                privileges(g),
+                grant_object(&g.object),
+                g.grantee
+            ),
+            Change::Revoke(g) => format!(
+                "revoke {} on {} from {}",
+                privileges(g),
+                grant_object(&g.object),
+                g.grantee
+            ),
             Change::SetComment { target, .. } => format!("comment on {target}"),
         }
     }
@@ -339,7 +364,10 @@ impl Change {
         use HazardKind::*;
         let h = Hazard::new;
         match self {
-            Change::DropTable(t) => vec![h(DataLoss, format!("drops table {} and its rows", t.qualified_name()))],
+            Change::DropTable(t) => vec![h(
+                DataLoss,
+                format!("drops table {} and its rows", t.qualified_name()),
+            )],
             Change::DropColumn { table, column } => vec![h(
                 DataLoss,
                 format!("drops column {table}.{} and its values", column.name),
@@ -348,21 +376,47 @@ impl Change {
             Change::DropSchema(s) => vec![h(DataLoss, format!("drops schema {}", s.name))],
             Change::AddEnumValue { name, value, .. } => vec![h(
                 Irreversible,
-                format!("PostgreSQL cannot remove value '{value}' from {name} again; the undo refuses to run"),
+                format!(
+                    "PostgreSQL cannot remove value '{value}' from {name} again; the undo refuses to run"
+                ),
             )],
             Change::RebuildEnum { from, .. } => vec![
-                h(DataLoss, format!("rows holding a removed value of {} make the conversion fail", from.qualified_name())),
+                h(
+                    DataLoss,
+                    format!(
+                        "rows holding a removed value of {} make the conversion fail",
+                        from.qualified_name()
+                    ),
+                ),
                 h(Rewrite, "every column of the type is rewritten".to_string()),
-                h(Locking, "ACCESS EXCLUSIVE on every table using the type".to_string()),
+                h(
+                    Locking,
+                    "ACCESS EXCLUSIVE on every table using the type".to_string(),
+                ),
             ],
             Change::AlterColumnType { table, from, to } => {
                 let mut v = Vec::new();
                 if narrows(&from.ty, &to.ty) {
-                    v.push(h(DataLoss, format!("{table}.{}: {} → {} may truncate or reject values", to.name, from.ty, to.ty)));
+                    v.push(h(
+                        DataLoss,
+                        format!(
+                            "{table}.{}: {} → {} may truncate or reject values",
+                            to.name, from.ty, to.ty
+                        ),
+                    ));
                 }
                 if !metadata_only(&from.ty, &to.ty) {
-                    v.push(h(Rewrite, format!("{table}.{}: changing {} to {} rewrites the table", to.name, from.ty, to.ty)));
-                    v.push(h(Locking, format!("ACCESS EXCLUSIVE on {table} while it is rewritten")));
+                    v.push(h(
+                        Rewrite,
+                        format!(
+                            "{table}.{}: changing {} to {} rewrites the table",
+                            to.name, from.ty, to.ty
+                        ),
+                    ));
+                    v.push(h(
+                        Locking,
+                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                    ));
                 }
                 v
             }
@@ -371,31 +425,76 @@ impl Change {
                 if let Some(DefaultValue::Sql(expr)) = &column.default
                     && is_volatile(expr)
                 {
-                    v.push(h(Rewrite, format!("volatile default `{expr}` on {table}.{} rewrites the table", column.name)));
-                    v.push(h(Locking, format!("ACCESS EXCLUSIVE on {table} while it is rewritten")));
+                    v.push(h(
+                        Rewrite,
+                        format!(
+                            "volatile default `{expr}` on {table}.{} rewrites the table",
+                            column.name
+                        ),
+                    ));
+                    v.push(h(
+                        Locking,
+                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                    ));
                 }
-                if !column.nullable && column.default.is_none() && column.generated.is_none() && column.identity.is_none() {
-                    v.push(h(Locking, format!("NOT NULL without a default fails if {table} has rows")));
+                if !column.nullable
+                    && column.default.is_none()
+                    && column.generated.is_none()
+                    && column.identity.is_none()
+                {
+                    v.push(h(
+                        Locking,
+                        format!("NOT NULL without a default fails if {table} has rows"),
+                    ));
                 }
                 if column.generated.is_some() {
-                    v.push(h(Rewrite, format!("stored generated column {table}.{} rewrites the table", column.name)));
+                    v.push(h(
+                        Rewrite,
+                        format!(
+                            "stored generated column {table}.{} rewrites the table",
+                            column.name
+                        ),
+                    ));
                 }
                 v
             }
-            Change::AddPrimaryKey { table, .. } | Change::AddUnique { table, .. } | Change::AddExclusion { table, .. } => {
-                vec![h(Locking, format!("builds an index on {table} under ACCESS EXCLUSIVE (for a large table build it CONCURRENTLY by hand and attach it)"))]
+            Change::AddPrimaryKey { table, .. }
+            | Change::AddUnique { table, .. }
+            | Change::AddExclusion { table, .. } => {
+                vec![h(
+                    Locking,
+                    format!(
+                        "builds an index on {table} under ACCESS EXCLUSIVE (for a large table build it CONCURRENTLY by hand and attach it)"
+                    ),
+                )]
             }
-            Change::RenameTable { from, .. } => vec![h(Breaking, format!("running application code that still uses {from} breaks"))],
-            Change::RenameColumn { table, from, .. } => vec![h(Breaking, format!("running application code that still uses {table}.{from} breaks"))],
-            Change::RenameEnumValue { name, from, .. } => vec![h(Breaking, format!("running application code that still writes '{from}' into {name} breaks"))],
-            Change::DropNotNull { table, column } => vec![h(Breaking, format!("readers of {table}.{column} that assume a value may now get NULL"))],
+            Change::RenameTable { from, .. } => vec![h(
+                Breaking,
+                format!("running application code that still uses {from} breaks"),
+            )],
+            Change::RenameColumn { table, from, .. } => vec![h(
+                Breaking,
+                format!("running application code that still uses {table}.{from} breaks"),
+            )],
+            Change::RenameEnumValue { name, from, .. } => vec![h(
+                Breaking,
+                format!("running application code that still writes '{from}' into {name} breaks"),
+            )],
+            Change::DropNotNull { table, column } => vec![h(
+                Breaking,
+                format!("readers of {table}.{column} that assume a value may now get NULL"),
+            )],
             _ => Vec::new(),
         }
     }
 }
 
 fn privileges(g: &hims_model::Grant) -> String {
-    g.privileges.iter().map(|p| p.sql()).collect::<Vec<_>>().join(", ")
+    g.privileges
+        .iter()
+        .map(|p| p.sql())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn grant_object(o: &hims_model::GrantObject) -> String {
@@ -427,10 +526,13 @@ fn narrows(from: &ColumnType, to: &ColumnType) -> bool {
     match (from, to) {
         (a, b) if a == b => false,
         (T::Varchar(Some(a)), T::Varchar(Some(b))) => b < a,
-        (T::Varchar(_), T::Varchar(None)) | (T::Varchar(_), T::Text) | (T::Char(_), T::Text) => false,
+        (T::Varchar(_), T::Varchar(None)) | (T::Varchar(_), T::Text) | (T::Char(_), T::Text) => {
+            false
+        }
         (T::Char(a), T::Varchar(Some(b))) => b < a,
         (T::Char(_), T::Varchar(None)) => false,
-        (T::SmallInt, T::Integer | T::BigInt | T::Numeric(None)) | (T::Integer, T::BigInt | T::Numeric(None)) => false,
+        (T::SmallInt, T::Integer | T::BigInt | T::Numeric(None))
+        | (T::Integer, T::BigInt | T::Numeric(None)) => false,
         (T::Numeric(Some((p1, s1))), T::Numeric(Some((p2, s2)))) => p2 - s2 < p1 - s1 || s2 < s1,
         (T::Numeric(Some(_)), T::Numeric(None)) => false,
         (T::Array(a), T::Array(b)) => narrows(a, b),
@@ -447,7 +549,9 @@ fn metadata_only(from: &ColumnType, to: &ColumnType) -> bool {
         (T::Varchar(_), T::Varchar(None)) | (T::Varchar(_), T::Text) => true,
         (T::Numeric(Some((p1, s1))), T::Numeric(Some((p2, s2)))) => s1 == s2 && p2 >= p1,
         (T::Numeric(Some(_)), T::Numeric(None)) => true,
-        (T::Array(a), T::Array(b)) => metadata_only(a, b) && matches!((&**a, &**b), (T::Varchar(_), T::Varchar(_) | T::Text)),
+        (T::Array(a), T::Array(b)) => {
+            metadata_only(a, b) && matches!((&**a, &**b), (T::Varchar(_), T::Varchar(_) | T::Text))
+        }
         _ => false,
     }
 }
@@ -455,9 +559,16 @@ fn metadata_only(from: &ColumnType, to: &ColumnType) -> bool {
 /// Defaults PostgreSQL evaluates per row (so adding the column rewrites the table).
 pub(crate) fn is_volatile(expr: &str) -> bool {
     let e = expr.to_ascii_lowercase();
-    ["random(", "gen_random_uuid(", "clock_timestamp(", "nextval(", "uuid_generate", "timeofday("]
-        .iter()
-        .any(|f| e.contains(f))
+    [
+        "random(",
+        "gen_random_uuid(",
+        "clock_timestamp(",
+        "nextval(",
+        "uuid_generate",
+        "timeofday(",
+    ]
+    .iter()
+    .any(|f| e.contains(f))
 }
 
 #[cfg(test)]
@@ -471,9 +582,21 @@ mod tests {
         assert!(!narrows(&T::Varchar(Some(30)), &T::Varchar(Some(40))));
         assert!(narrows(&T::Varchar(Some(40)), &T::Varchar(Some(30))));
         assert!(!metadata_only(&T::Varchar(Some(40)), &T::Varchar(Some(30))));
-        assert!(!metadata_only(&T::Numeric(Some((14, 4))), &T::Numeric(Some((18, 6)))));
-        assert!(!narrows(&T::Numeric(Some((14, 4))), &T::Numeric(Some((18, 6)))));
-        assert!(narrows(&T::Text, &T::Enum { schema: "s".into(), name: "e".into() }));
+        assert!(!metadata_only(
+            &T::Numeric(Some((14, 4))),
+            &T::Numeric(Some((18, 6)))
+        ));
+        assert!(!narrows(
+            &T::Numeric(Some((14, 4))),
+            &T::Numeric(Some((18, 6)))
+        ));
+        assert!(narrows(
+            &T::Text,
+            &T::Enum {
+                schema: "s".into(),
+                name: "e".into()
+            }
+        ));
         assert!(!narrows(&T::Integer, &T::BigInt));
         assert!(!metadata_only(&T::Integer, &T::BigInt));
     }

@@ -2,7 +2,9 @@
 //! ordered buckets so that every statement finds what it needs.
 
 use crate::changes::{Change, CommentTarget, EnumPosition};
-use hims_model::{Column, ForeignKey, Function, Grant, GrantObject, Model, QualifiedName, Table, View};
+use hims_model::{
+    Column, ForeignKey, Function, Grant, GrantObject, Model, QualifiedName, Table, View,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Default)]
@@ -93,7 +95,9 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     let mut matched: Vec<(&Table, &Table)> = Vec::new();
     let mut created: Vec<&Table> = Vec::new();
     for t in &new.tables {
-        let by_name = old_tables.get(&(t.schema.as_str(), t.name.as_str())).copied();
+        let by_name = old_tables
+            .get(&(t.schema.as_str(), t.name.as_str()))
+            .copied();
         let by_hint = t
             .renamed_from
             .as_ref()
@@ -122,7 +126,8 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         .collect();
 
     // Tables whose columns change shape: views reading them are dropped and recreated.
-    let mut reshaped: BTreeSet<QualifiedName> = dropped.iter().map(|t| t.qualified_name()).collect();
+    let mut reshaped: BTreeSet<QualifiedName> =
+        dropped.iter().map(|t| t.qualified_name()).collect();
 
     for (o, n) in &matched {
         diff_table(o, n, &mut b, &mut reshaped);
@@ -165,7 +170,8 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     }
 
     // Dropped tables: foreign keys between them go first, then tables in reverse order.
-    let dropped_names: BTreeSet<QualifiedName> = dropped.iter().map(|t| t.qualified_name()).collect();
+    let dropped_names: BTreeSet<QualifiedName> =
+        dropped.iter().map(|t| t.qualified_name()).collect();
     for t in order_by_foreign_keys(&dropped).into_iter().rev() {
         for fk in &t.foreign_keys {
             if dropped_names.contains(&fk.ref_table) && fk.ref_table != t.qualified_name() {
@@ -176,9 +182,9 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             }
         }
         let mut without = t.clone();
-        without
-            .foreign_keys
-            .retain(|fk| !dropped_names.contains(&fk.ref_table) || fk.ref_table == t.qualified_name());
+        without.foreign_keys.retain(|fk| {
+            !dropped_names.contains(&fk.ref_table) || fk.ref_table == t.qualified_name()
+        });
         b.drops.push(Change::DropTable(without));
     }
 
@@ -374,10 +380,13 @@ fn diff_table(o: &Table, n: &Table, b: &mut Buckets, reshaped: &mut BTreeSet<Qua
         let kept = n.column(&oc.name).is_some() || renames.contains_key(&oc.name);
         if !kept {
             reshaped.insert(table.clone());
-            b.drops.insert(0, Change::DropColumn {
-                table: table.clone(),
-                column: oc.clone(),
-            });
+            b.drops.insert(
+                0,
+                Change::DropColumn {
+                    table: table.clone(),
+                    column: oc.clone(),
+                },
+            );
         }
     }
     if o.comment != n.comment {
@@ -679,9 +688,7 @@ fn pair_by_definition<'a, T, D: PartialEq>(
     let mut added = Vec::new();
     for n in unmatched_new {
         let renamed = old.iter().enumerate().find(|(i, o)| {
-            !used_old[*i]
-                && old_def(o) == new_def(n)
-                && !new.iter().any(|x| name(x) == name(o))
+            !used_old[*i] && old_def(o) == new_def(n) && !new.iter().any(|x| name(x) == name(o))
         });
         match renamed {
             Some((i, o)) => {
@@ -740,14 +747,23 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
             .iter()
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };
-    let signature = |f: &Function| (f.args.iter().map(|a| a.ty.clone()).collect::<Vec<_>>(), f.returns.clone());
+    let signature = |f: &Function| {
+        (
+            f.args.iter().map(|a| a.ty.clone()).collect::<Vec<_>>(),
+            f.returns.clone(),
+        )
+    };
     for f in &new.functions {
         let bucket = if late(f) {
             &mut b.late_functions
         } else {
             &mut b.early_functions
         };
-        match old.functions.iter().find(|o| o.qualified_name() == f.qualified_name()) {
+        match old
+            .functions
+            .iter()
+            .find(|o| o.qualified_name() == f.qualified_name())
+        {
             None => bucket.push(Change::CreateFunction(f.clone())),
             Some(o) if strip(o) == strip(f) => {}
             Some(o) if signature(o) == signature(f) => bucket.push(Change::ReplaceFunction {
@@ -761,7 +777,11 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
         }
     }
     for o in &old.functions {
-        if !new.functions.iter().any(|f| f.qualified_name() == o.qualified_name()) {
+        if !new
+            .functions
+            .iter()
+            .any(|f| f.qualified_name() == o.qualified_name())
+        {
             b.drops.push(Change::DropFunction(o.clone()));
         }
     }

@@ -740,7 +740,10 @@ fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
                         "an exclusion element is `expression WITH operator`",
                     ));
                 };
-                elements.push((text[..at].trim().to_string(), text[at + 6..].trim().to_string()));
+                elements.push((
+                    text[..at].trim().to_string(),
+                    text[at + 6..].trim().to_string(),
+                ));
             }
         } else {
             return Err(meta.error(
@@ -753,7 +756,12 @@ fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
     if elements.is_empty() {
         return Err(syn::Error::new(attr.span(), "exclude needs `elements(…)`"));
     }
-    Ok(ExclusionAst { name, method, elements, predicate })
+    Ok(ExclusionAst {
+        name,
+        method,
+        elements,
+        predicate,
+    })
 }
 
 /// `Option<T>` → `(true, T)`; anything else → `(false, ty)`.

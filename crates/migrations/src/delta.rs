@@ -53,7 +53,10 @@ impl DeltaPlan {
     }
 
     pub fn hazard_kinds(&self) -> BTreeSet<HazardKind> {
-        self.steps().flat_map(|s| &s.hazards).map(|h| h.kind).collect()
+        self.steps()
+            .flat_map(|s| &s.hazards)
+            .map(|h| h.kind)
+            .collect()
     }
 }
 

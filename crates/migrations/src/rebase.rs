@@ -29,7 +29,10 @@ fn base_description(description: &str) -> &str {
 fn lenient_lock(text: &str) -> Vec<LockEntry> {
     text.lines()
         .filter(|l| {
-            !(l.starts_with("<<<<<<<") || l.starts_with("=======") || l.starts_with(">>>>>>>") || l.starts_with("|||||||"))
+            !(l.starts_with("<<<<<<<")
+                || l.starts_with("=======")
+                || l.starts_with(">>>>>>>")
+                || l.starts_with("|||||||"))
         })
         .filter_map(|l| {
             let mut parts = l.split_whitespace();
@@ -59,11 +62,19 @@ fn lenient_lock(text: &str) -> Vec<LockEntry> {
 
 /// Rebase the local delta that starts with `file_name` (e.g. `V007__add_x.sql`) onto what is
 /// now released under `root`, regenerating it from `model` (the merged definitions).
-pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::HazardKind]) -> Result<Rebased, RepoError> {
+pub fn rebase(
+    root: &Path,
+    model: &Model,
+    file_name: &str,
+    allow: &[hims_diff::HazardKind],
+) -> Result<Rebased, RepoError> {
     let name = parse_migration_name(file_name)
         .filter(|n| n.prefix == Prefix::Versioned)
         .ok_or_else(|| RepoError::Other(format!("`{file_name}` is not a versioned migration file name (V<version>__<description>.sql)")))?;
-    let from_version = name.version.as_u32().ok_or_else(|| RepoError::Other(format!("{file_name}: unsupported version")))?;
+    let from_version = name
+        .version
+        .as_u32()
+        .ok_or_else(|| RepoError::Other(format!("{file_name}: unsupported version")))?;
     // The raw description (underscores kept), as gen-migration was given it.
     let description = base_description(&name.description).replace(' ', "_");
     let migrations = root.join("migrations");
@@ -73,24 +84,53 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
     let mut mine: Vec<PathBuf> = Vec::new();
     let mut my_versions: Vec<u32> = Vec::new();
     for dir in [&migrations, &snapshots] {
-        for entry in std::fs::read_dir(dir).map_err(|e| RepoError::Read { path: dir.clone(), message: e.to_string() })? {
-            let path = entry.map_err(|e| RepoError::Read { path: dir.clone(), message: e.to_string() })?.path();
-            let fname = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        for entry in std::fs::read_dir(dir).map_err(|e| RepoError::Read {
+            path: dir.clone(),
+            message: e.to_string(),
+        })? {
+            let path = entry
+                .map_err(|e| RepoError::Read {
+                    path: dir.clone(),
+                    message: e.to_string(),
+                })?
+                .path();
+            let fname = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             let parsed = parse_sidecar_name(&fname)
                 .or_else(|| parse_migration_name(&fname))
-                .or_else(|| fname.strip_suffix(".json").and_then(|s| parse_migration_name(&format!("{s}.sql"))));
+                .or_else(|| {
+                    fname
+                        .strip_suffix(".json")
+                        .and_then(|s| parse_migration_name(&format!("{s}.sql")))
+                });
             let Some(m) = parsed else { continue };
-            let Some(v) = m.version.as_u32() else { continue };
-            if m.prefix != Prefix::Baseline && v >= from_version && base_description(&m.description).replace(' ', "_") == description {
-                if m.prefix == Prefix::Versioned && !fname.ends_with(".json") && !fname.ends_with(".conf") {
+            let Some(v) = m.version.as_u32() else {
+                continue;
+            };
+            if m.prefix != Prefix::Baseline
+                && v >= from_version
+                && base_description(&m.description).replace(' ', "_") == description
+            {
+                if m.prefix == Prefix::Versioned
+                    && !fname.ends_with(".json")
+                    && !fname.ends_with(".conf")
+                {
                     my_versions.push(v);
                 }
                 mine.push(path);
             }
         }
     }
-    if !mine.iter().any(|p| p.file_name().is_some_and(|f| f == file_name)) {
-        return Err(RepoError::Other(format!("generated/migrations/{file_name} not found")));
+    if !mine
+        .iter()
+        .any(|p| p.file_name().is_some_and(|f| f == file_name))
+    {
+        return Err(RepoError::Other(format!(
+            "generated/migrations/{file_name} not found"
+        )));
     }
     my_versions.sort();
     my_versions.dedup();
@@ -99,7 +139,13 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
     // them); the other branch's are regenerated from its snapshot.
     let mut removed: Vec<String> = Vec::new();
     for v in &my_versions {
-        for entry in std::fs::read_dir(&migrations).map_err(|e| RepoError::Read { path: migrations.clone(), message: e.to_string() })?.flatten() {
+        for entry in std::fs::read_dir(&migrations)
+            .map_err(|e| RepoError::Read {
+                path: migrations.clone(),
+                message: e.to_string(),
+            })?
+            .flatten()
+        {
             let fname = entry.file_name().to_string_lossy().to_string();
             if let Some(m) = parse_migration_name(&fname)
                 && m.prefix == Prefix::Baseline
@@ -110,8 +156,16 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
         }
     }
     for p in &mine {
-        removed.push(p.file_name().unwrap_or_default().to_string_lossy().to_string());
-        std::fs::remove_file(p).map_err(|e| RepoError::Read { path: p.clone(), message: e.to_string() })?;
+        removed.push(
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string(),
+        );
+        std::fs::remove_file(p).map_err(|e| RepoError::Read {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
     }
 
     let repo = Repo::new(root);
@@ -128,13 +182,22 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
         let _ = stem;
         restored.push(GeneratedFile {
             path: Path::new("migrations").join(&b),
-            contents: baseline(&snapshot, &BaselineHeader { file_name: b.clone(), regenerate: "cargo xtask baseline".into() }),
+            contents: baseline(
+                &snapshot,
+                &BaselineHeader {
+                    file_name: b.clone(),
+                    regenerate: "cargo xtask baseline".into(),
+                },
+            ),
         });
     }
 
     // The lock: both sides' entries minus what was removed, plus the restored baselines.
     let lock_path = root.join(LOCK_FILE);
-    let text = std::fs::read_to_string(&lock_path).map_err(|e| RepoError::Read { path: lock_path.clone(), message: e.to_string() })?;
+    let text = std::fs::read_to_string(&lock_path).map_err(|e| RepoError::Read {
+        path: lock_path.clone(),
+        message: e.to_string(),
+    })?;
     let mut lock = LockFile {
         entries: lenient_lock(&text)
             .into_iter()
@@ -143,17 +206,31 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
     };
     lock.entries.dedup_by(|a, b| a.file_name == b.file_name);
     for f in &restored {
-        let fname = f.path.file_name().unwrap_or_default().to_string_lossy().to_string();
-        lock.append(&fname, f.contents.as_bytes()).map_err(|e| RepoError::Lock(e.to_string()))?;
+        let fname = f
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        lock.append(&fname, f.contents.as_bytes())
+            .map_err(|e| RepoError::Lock(e.to_string()))?;
     }
     lock.recompute();
-    restored.push(GeneratedFile { path: PathBuf::from(LOCK_FILE), contents: lock.render() });
+    restored.push(GeneratedFile {
+        path: PathBuf::from(LOCK_FILE),
+        contents: lock.render(),
+    });
     write_all(root, &restored)?;
 
     let generated = gen_migration(
         root,
         model,
-        &GenOptions { description: &description, allow, dry_run: false, empty_template: None },
+        &GenOptions {
+            description: &description,
+            allow,
+            dry_run: false,
+            empty_template: None,
+        },
     )?;
     Ok(Rebased { removed, generated })
 }
@@ -161,14 +238,31 @@ pub fn rebase(root: &Path, model: &Model, file_name: &str, allow: &[hims_diff::H
 /// The snapshot written for version `v`.
 fn snapshot_at(root: &Path, v: u32) -> Result<(String, Model), RepoError> {
     let dir = root.join("snapshots");
-    for entry in std::fs::read_dir(&dir).map_err(|e| RepoError::Read { path: dir.clone(), message: e.to_string() })?.flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| RepoError::Read {
+            path: dir.clone(),
+            message: e.to_string(),
+        })?
+        .flatten()
+    {
         let fname = entry.file_name().to_string_lossy().to_string();
-        let Some(stem) = fname.strip_suffix(".json") else { continue };
-        if parse_migration_name(&format!("{stem}.sql")).and_then(|m| m.version.as_u32()) == Some(v) {
-            let text = std::fs::read_to_string(entry.path()).map_err(|e| RepoError::Read { path: entry.path(), message: e.to_string() })?;
-            let model = Model::from_json(&text).map_err(|e| RepoError::Snapshot { path: entry.path(), message: e.to_string() })?;
+        let Some(stem) = fname.strip_suffix(".json") else {
+            continue;
+        };
+        if parse_migration_name(&format!("{stem}.sql")).and_then(|m| m.version.as_u32()) == Some(v)
+        {
+            let text = std::fs::read_to_string(entry.path()).map_err(|e| RepoError::Read {
+                path: entry.path(),
+                message: e.to_string(),
+            })?;
+            let model = Model::from_json(&text).map_err(|e| RepoError::Snapshot {
+                path: entry.path(),
+                message: e.to_string(),
+            })?;
             return Ok((stem.to_string(), model));
         }
     }
-    Err(RepoError::Other(format!("no snapshot for version {v:03} under generated/snapshots/")))
+    Err(RepoError::Other(format!(
+        "no snapshot for version {v:03} under generated/snapshots/"
+    )))
 }

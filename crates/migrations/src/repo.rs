@@ -7,7 +7,9 @@
 //! `schema/complete_hims_schema.sql` and as a Flyway baseline migration `B<head>__…`.
 
 use crate::delta::{self, DeltaPlan, FileHeader, NON_TRANSACTIONAL_CONF, phase_suffix};
-use crate::history::{LockFile, Prefix, flyway_checksum, migration_file_name, parse_migration_name, verify};
+use crate::history::{
+    LockFile, Prefix, flyway_checksum, migration_file_name, parse_migration_name, verify,
+};
 use crate::{BASELINE_MIGRATION, Drift, GeneratedFile, check, write_all};
 use hims_diff::HazardKind;
 use hims_model::Model;
@@ -86,25 +88,56 @@ impl Repo {
 
     /// The snapshot of the newest version that has one: `(file stem, model)`.
     pub fn last_snapshot(&self) -> Result<(String, Model), RepoError> {
+        self.snapshot_at_or_before(u32::MAX)
+    }
+
+    /// The snapshot of the newest version ≤ `version` that has one.
+    pub fn snapshot_at_or_before(&self, version: u32) -> Result<(String, Model), RepoError> {
         let dir = self.root.join("snapshots");
         let mut best: Option<(u32, PathBuf)> = None;
         for entry in std::fs::read_dir(&dir).map_err(|e| RepoError::Read {
             path: dir.clone(),
             message: e.to_string(),
         })? {
-            let path = entry.map_err(|e| RepoError::Read { path: dir.clone(), message: e.to_string() })?.path();
-            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
-            let Some(stem) = name.strip_suffix(".json") else { continue };
-            let Some(m) = parse_migration_name(&format!("{stem}.sql")) else { continue };
-            let Some(v) = m.version.as_u32() else { continue };
-            if best.as_ref().is_none_or(|(b, _)| v > *b) {
+            let path = entry
+                .map_err(|e| RepoError::Read {
+                    path: dir.clone(),
+                    message: e.to_string(),
+                })?
+                .path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let Some(stem) = name.strip_suffix(".json") else {
+                continue;
+            };
+            let Some(m) = parse_migration_name(&format!("{stem}.sql")) else {
+                continue;
+            };
+            let Some(v) = m.version.as_u32() else {
+                continue;
+            };
+            if v <= version && best.as_ref().is_none_or(|(b, _)| v > *b) {
                 best = Some((v, path));
             }
         }
-        let (_, path) = best.ok_or_else(|| RepoError::Other(format!("no snapshot under {}", dir.display())))?;
-        let text = std::fs::read_to_string(&path).map_err(|e| RepoError::Read { path: path.clone(), message: e.to_string() })?;
-        let model = Model::from_json(&text).map_err(|e| RepoError::Snapshot { path: path.clone(), message: e.to_string() })?;
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let (_, path) =
+            best.ok_or_else(|| RepoError::Other(format!("no snapshot under {}", dir.display())))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| RepoError::Read {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let model = Model::from_json(&text).map_err(|e| RepoError::Snapshot {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         Ok((stem, model))
     }
 }
@@ -134,7 +167,11 @@ pub fn head_files(model: &Model, released: bool) -> Vec<GeneratedFile> {
         },
     ];
     if !released {
-        files.extend(crate::generate(model).into_iter().filter(|f| !f.path.starts_with("docs")));
+        files.extend(
+            crate::generate(model)
+                .into_iter()
+                .filter(|f| !f.path.starts_with("docs")),
+        );
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -149,7 +186,11 @@ pub fn check_all(root: &Path, model: &Model) -> Result<Vec<String>, RepoError> {
         problems.extend(verify(root, lock).iter().map(ToString::to_string));
     }
     let drift: Vec<Drift> = check(root, &head_files(model, lock.is_some()));
-    problems.extend(drift.iter().map(|d| format!("{d}\n    run `cargo xtask baseline` and commit")));
+    problems.extend(
+        drift
+            .iter()
+            .map(|d| format!("{d}\n    run `cargo xtask baseline` and commit")),
+    );
     if lock.is_some() {
         let (stem, snapshot) = repo.last_snapshot()?;
         if snapshot.to_canonical_json() != model.to_canonical_json() {
@@ -182,7 +223,11 @@ pub struct GenOptions<'a> {
 /// Diff the last snapshot against `model` and write the next migration(s), their undo
 /// scripts, the new snapshot, the baseline migration at head, the lock entries and the head
 /// files. Writes nothing on a dry run, when nothing changed, or when a hazard is refused.
-pub fn gen_migration(root: &Path, model: &Model, opts: &GenOptions) -> Result<Option<Generated>, RepoError> {
+pub fn gen_migration(
+    root: &Path,
+    model: &Model,
+    opts: &GenOptions,
+) -> Result<Option<Generated>, RepoError> {
     let repo = Repo::new(root);
     let mut lock = repo.lock()?;
     let (from_stem, old) = repo.last_snapshot()?;
@@ -212,15 +257,26 @@ pub fn gen_migration(root: &Path, model: &Model, opts: &GenOptions) -> Result<Op
     let mut migrations = Vec::new();
     let mut version = head;
     let mut lock_order: Vec<String> = Vec::new();
-    let push = |files: &mut Vec<GeneratedFile>, lock_order: &mut Vec<String>, name: String, contents: String| {
+    let push = |files: &mut Vec<GeneratedFile>,
+                lock_order: &mut Vec<String>,
+                name: String,
+                contents: String| {
         lock_order.push(name.clone());
-        files.push(GeneratedFile { path: Path::new("migrations").join(&name), contents });
+        files.push(GeneratedFile {
+            path: Path::new("migrations").join(&name),
+            contents,
+        });
     };
     if let Some(template) = opts.empty_template {
         version += 1;
         let v = migration_file_name(Prefix::Versioned, version, opts.description)?;
         let u = migration_file_name(Prefix::Undo, version, opts.description)?;
-        let fill = |kind: &str| template.replace("{{file}}", &v).replace("{{kind}}", kind).replace("{{command}}", &command);
+        let fill = |kind: &str| {
+            template
+                .replace("{{file}}", &v)
+                .replace("{{kind}}", kind)
+                .replace("{{command}}", &command)
+        };
         migrations.push((v.clone(), fill("migration")));
         push(&mut files, &mut lock_order, v.clone(), fill("migration"));
         let undo = format!(
@@ -238,26 +294,59 @@ pub fn gen_migration(root: &Path, model: &Model, opts: &GenOptions) -> Result<Op
             };
             let v = migration_file_name(Prefix::Versioned, version, &description)?;
             let u = migration_file_name(Prefix::Undo, version, &description)?;
-            let forward = delta::render_forward(f, &FileHeader { file_name: &v, command: &command, from_snapshot: &from_stem });
-            let undo = delta::render_undo(f, &FileHeader { file_name: &u, command: &command, from_snapshot: &from_stem });
+            let forward = delta::render_forward(
+                f,
+                &FileHeader {
+                    file_name: &v,
+                    command: &command,
+                    from_snapshot: &from_stem,
+                },
+            );
+            let undo = delta::render_undo(
+                f,
+                &FileHeader {
+                    file_name: &u,
+                    command: &command,
+                    from_snapshot: &from_stem,
+                },
+            );
             migrations.push((v.clone(), forward.clone()));
             push(&mut files, &mut lock_order, v.clone(), forward);
             if f.non_transactional() {
-                push(&mut files, &mut lock_order, format!("{v}.conf"), NON_TRANSACTIONAL_CONF.to_string());
+                push(
+                    &mut files,
+                    &mut lock_order,
+                    format!("{v}.conf"),
+                    NON_TRANSACTIONAL_CONF.to_string(),
+                );
             }
             push(&mut files, &mut lock_order, u.clone(), undo);
             if f.non_transactional() {
-                push(&mut files, &mut lock_order, format!("{u}.conf"), NON_TRANSACTIONAL_CONF.to_string());
+                push(
+                    &mut files,
+                    &mut lock_order,
+                    format!("{u}.conf"),
+                    NON_TRANSACTIONAL_CONF.to_string(),
+                );
             }
         }
     }
     let last_description = if opts.empty_template.is_some() || plan.files.len() <= 1 {
         opts.description.to_string()
     } else {
-        format!("{}{}", opts.description, phase_suffix(plan.files.last().expect("non-empty").phase))
+        format!(
+            "{}{}",
+            opts.description,
+            phase_suffix(plan.files.last().expect("non-empty").phase)
+        )
     };
-    let snapshot_name = migration_file_name(Prefix::Versioned, version, &last_description)?.replace(".sql", ".json");
-    let snapshot_model = if opts.empty_template.is_some() { &old } else { model };
+    let snapshot_name = migration_file_name(Prefix::Versioned, version, &last_description)?
+        .replace(".sql", ".json");
+    let snapshot_model = if opts.empty_template.is_some() {
+        &old
+    } else {
+        model
+    };
     files.push(GeneratedFile {
         path: Path::new("snapshots").join(&snapshot_name),
         contents: snapshot_model.to_canonical_json(),
@@ -272,26 +361,47 @@ pub fn gen_migration(root: &Path, model: &Model, opts: &GenOptions) -> Result<Op
     let mut new_lock = lock.take().unwrap_or_default();
     if new_lock.entries.is_empty() {
         let v001 = repo.migrations_dir().join(BASELINE_MIGRATION);
-        let bytes = std::fs::read(&v001).map_err(|e| RepoError::Read { path: v001.clone(), message: e.to_string() })?;
+        let bytes = std::fs::read(&v001).map_err(|e| RepoError::Read {
+            path: v001.clone(),
+            message: e.to_string(),
+        })?;
         new_lock
             .append(BASELINE_MIGRATION, &bytes)
             .map_err(|e| RepoError::Lock(e.to_string()))?;
     }
     for name in &lock_order {
-        let contents = &files.iter().find(|f| f.path.ends_with(name)).expect("file staged").contents;
+        let contents = &files
+            .iter()
+            .find(|f| f.path.ends_with(name))
+            .expect("file staged")
+            .contents;
         new_lock
             .append(name, contents.as_bytes())
             .map_err(|e| RepoError::Lock(e.to_string()))?;
     }
-    files.push(GeneratedFile { path: PathBuf::from(LOCK_FILE), contents: new_lock.render() });
-    files.extend(head_files(if opts.empty_template.is_some() { &old } else { model }, true));
+    files.push(GeneratedFile {
+        path: PathBuf::from(LOCK_FILE),
+        contents: new_lock.render(),
+    });
+    files.extend(head_files(
+        if opts.empty_template.is_some() {
+            &old
+        } else {
+            model
+        },
+        true,
+    ));
 
     let written = if opts.dry_run {
         Vec::new()
     } else {
         write_all(root, &files)?
     };
-    Ok(Some(Generated { plan, migrations, written }))
+    Ok(Some(Generated {
+        plan,
+        migrations,
+        written,
+    }))
 }
 
 /// Flyway checksum of a file's text, for messages.

@@ -195,10 +195,18 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             add_relation(&t.schema, &i.name, format!("index of {}", t.name));
         }
         for x in &t.exclusions {
-            add_relation(&t.schema, &x.name, format!("exclusion constraint of {}", t.name));
+            add_relation(
+                &t.schema,
+                &x.name,
+                format!("exclusion constraint of {}", t.name),
+            );
         }
         if t.partition_by.is_some() {
-            add_relation(&t.schema, &t.default_partition_name(), format!("default partition of {}", t.name));
+            add_relation(
+                &t.schema,
+                &t.default_partition_name(),
+                format!("default partition of {}", t.name),
+            );
         }
     }
     for v in &model.views {
@@ -500,10 +508,18 @@ fn validate_table(
             let op_ok = !e.operator.is_empty()
                 && e.operator.chars().all(|ch| "=<>&|-+*/~!@#%^?".contains(ch));
             if !op_ok {
-                c.push(&path, trust.clone(), format!("`{}` is not an operator", e.operator));
+                c.push(
+                    &path,
+                    trust.clone(),
+                    format!("`{}` is not an operator", e.operator),
+                );
             }
             if e.expr.trim().is_empty() {
-                c.push(&path, trust.clone(), "exclusion element has an empty expression");
+                c.push(
+                    &path,
+                    trust.clone(),
+                    "exclusion element has an empty expression",
+                );
             }
         }
     }

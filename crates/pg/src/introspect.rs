@@ -6,9 +6,8 @@ use crate::{Error, db_error};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function, FunctionArg,
     FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, PartitionMethod,
-    Partitioning, Policy, PolicyCommand,
-    PrimaryKey, QualifiedName, RowSecurity, Schema, Table, Trigger, TriggerEvent, TriggerTiming,
-    Unique, View, Volatility,
+    Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Table,
+    Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -90,8 +89,14 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             t.row_security = Some(RowSecurity { force: row.get(5) });
         }
         t.partition_by = match row.get::<_, Option<&str>>(6) {
-            Some("r") => Some(Partitioning { method: PartitionMethod::Range, columns: row.get(7) }),
-            Some("l") => Some(Partitioning { method: PartitionMethod::List, columns: row.get(7) }),
+            Some("r") => Some(Partitioning {
+                method: PartitionMethod::Range,
+                columns: row.get(7),
+            }),
+            Some("l") => Some(Partitioning {
+                method: PartitionMethod::List,
+                columns: row.get(7),
+            }),
             _ => None,
         };
         tables.insert(row.get(0), t);
@@ -164,13 +169,10 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         }
     }
 
-    for row in q(
-        client,
-        "exclusion constraints",
-        EXCLUSIONS_SQL,
-        &[&oids],
-    )? {
-        let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
+    for row in q(client, "exclusion constraints", EXCLUSIONS_SQL, &[&oids])? {
+        let t = tables
+            .get_mut(&row.get::<_, u32>(0))
+            .expect("table read above");
         t.exclusions.push(exclusion_from_row(&row));
     }
 

@@ -8,9 +8,11 @@
 //! Every session this crate uses runs with `search_path = pg_catalog`, so everything the
 //! server prints is schema-qualified the same way on both sides.
 
+mod drift;
 mod introspect;
 mod normalize;
 
+pub use drift::{Drift, drift};
 pub use introspect::introspect;
 pub use normalize::normalize;
 

@@ -121,7 +121,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             let rows = tx
                 .query(crate::introspect::EXCLUSIONS_SQL, &[&vec![oid]])
                 .map_err(db_error(format!("{context}: exclusions")))?;
-            t.exclusions = rows.iter().map(crate::introspect::exclusion_from_row).collect();
+            t.exclusions = rows
+                .iter()
+                .map(crate::introspect::exclusion_from_row)
+                .collect();
         }
         for (k, idx) in t.indexes.iter_mut().enumerate() {
             let has_expression = idx

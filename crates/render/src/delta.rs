@@ -10,7 +10,10 @@ use crate::baseline::{
     constraint_exists, create_index, create_policy, create_table, function, function_signature,
     grant, role, table_comments, trigger, view,
 };
-use crate::sql::{default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name, unless_exists};
+use crate::sql::{
+    default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name,
+    unless_exists,
+};
 use hims_diff::{Change, CommentTarget, EnumPosition};
 use hims_model::{
     Check, Column, ColumnType, Function, Grant, GrantObject, Index, Model, Policy, QualifiedName,
@@ -50,14 +53,22 @@ fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
         CommentTarget::Column(q, c) => format!("COLUMN {}.{}", qname(q), ident(c)),
         CommentTarget::View(q) => format!("VIEW {}", qname(q)),
     };
-    let value = text.as_deref().map(literal).unwrap_or_else(|| "NULL".into());
+    let value = text
+        .as_deref()
+        .map(literal)
+        .unwrap_or_else(|| "NULL".into());
     format!("COMMENT ON {what} IS {value};")
 }
 
 fn column_comment(table: &QualifiedName, c: &Column) -> Vec<String> {
     c.comment
         .iter()
-        .map(|text| comment_sql(&CommentTarget::Column(table.clone(), c.name.clone()), &Some(text.clone())))
+        .map(|text| {
+            comment_sql(
+                &CommentTarget::Column(table.clone(), c.name.clone()),
+                &Some(text.clone()),
+            )
+        })
         .collect()
 }
 
@@ -101,7 +112,8 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
     }
     let using = if implicit_conversion(&from.ty, &to.ty) {
         String::new()
-    } else if matches!(to.ty, ColumnType::Enum { .. }) || matches!(from.ty, ColumnType::Enum { .. }) {
+    } else if matches!(to.ty, ColumnType::Enum { .. }) || matches!(from.ty, ColumnType::Enum { .. })
+    {
         format!(" USING {col}::text::{}", type_name(&to.ty))
     } else {
         format!(" USING {col}::{}", type_name(&to.ty))
@@ -121,7 +133,11 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
     v
 }
 
-fn set_default(table: &QualifiedName, column: &str, d: &Option<hims_model::DefaultValue>) -> String {
+fn set_default(
+    table: &QualifiedName,
+    column: &str,
+    d: &Option<hims_model::DefaultValue>,
+) -> String {
     match d {
         Some(d) => format!(
             "{} ALTER COLUMN {} SET DEFAULT {};",
@@ -129,7 +145,11 @@ fn set_default(table: &QualifiedName, column: &str, d: &Option<hims_model::Defau
             ident(column),
             default_value(d)
         ),
-        None => format!("{} ALTER COLUMN {} DROP DEFAULT;", alter(table), ident(column)),
+        None => format!(
+            "{} ALTER COLUMN {} DROP DEFAULT;",
+            alter(table),
+            ident(column)
+        ),
     }
 }
 
@@ -139,9 +159,9 @@ fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
     if name.len() <= 63 {
         return name;
     }
-    let hash = name
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ b as u32).wrapping_mul(0x0100_0193)
+    });
     let mut cut = 63 - 18;
     while !name.is_char_boundary(cut) {
         cut -= 1;
@@ -150,7 +170,11 @@ fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
 }
 
 fn drop_constraint(table: &QualifiedName, name: &str) -> String {
-    format!("{} DROP CONSTRAINT IF EXISTS {};", alter(table), ident(name))
+    format!(
+        "{} DROP CONSTRAINT IF EXISTS {};",
+        alter(table),
+        ident(name)
+    )
 }
 
 fn add_check_with(table: &QualifiedName, c: &Check, not_valid: bool) -> String {
@@ -180,11 +204,14 @@ fn create_index_with(table: &QualifiedName, index: &Index, concurrently: bool) -
     }
     // Without IF NOT EXISTS: a failed concurrent build leaves an INVALID index, and a
     // re-run must fail loudly on it rather than skip it.
-    plain
-        .replacen("INDEX IF NOT EXISTS", "INDEX CONCURRENTLY", 1)
+    plain.replacen("INDEX IF NOT EXISTS", "INDEX CONCURRENTLY", 1)
 }
 
-fn row_security_sql(table: &QualifiedName, from: &Option<RowSecurity>, to: &Option<RowSecurity>) -> Vec<String> {
+fn row_security_sql(
+    table: &QualifiedName,
+    from: &Option<RowSecurity>,
+    to: &Option<RowSecurity>,
+) -> Vec<String> {
     let t = alter(table);
     let mut v = Vec::new();
     match (from, to) {
@@ -209,7 +236,11 @@ fn row_security_sql(table: &QualifiedName, from: &Option<RowSecurity>, to: &Opti
 }
 
 fn drop_policy(table: &QualifiedName, p: &Policy) -> String {
-    format!("DROP POLICY IF EXISTS {} ON {};", ident(&p.name), qname(table))
+    format!(
+        "DROP POLICY IF EXISTS {} ON {};",
+        ident(&p.name),
+        qname(table)
+    )
 }
 
 /// `ALTER POLICY` when PostgreSQL can express the change, else drop and create.
@@ -272,7 +303,11 @@ fn full_table(t: &Table) -> Vec<String> {
     v.extend(t.uniques.iter().map(|u| add_unique(t, u)));
     v.extend(t.checks.iter().map(|c| add_check(t, c)));
     v.extend(t.exclusions.iter().map(|x| add_exclusion(t, x)));
-    v.extend(t.foreign_keys.iter().map(|fk| add_foreign_key_with(t, fk, false)));
+    v.extend(
+        t.foreign_keys
+            .iter()
+            .map(|fk| add_foreign_key_with(t, fk, false)),
+    );
     v.extend(t.indexes.iter().map(|i| create_index(t, i)));
     v.extend(table_comments(t));
     let q = t.qualified_name();
@@ -340,15 +375,25 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 create.into_iter().chain(members).collect(),
                 // Roles are shared by every database of the cluster: never dropped by a
                 // migration of one database.
-                vec![format!("-- role {} is kept: roles are cluster-wide", ident(&r.name))],
+                vec![format!(
+                    "-- role {} is kept: roles are cluster-wide",
+                    ident(&r.name)
+                )],
             )
         }
         Change::CreateSchema(s) => {
             let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
             if let Some(c) = &s.comment {
-                v.push(format!("COMMENT ON SCHEMA {} IS {};", ident(&s.name), literal(c)));
+                v.push(format!(
+                    "COMMENT ON SCHEMA {} IS {};",
+                    ident(&s.name),
+                    literal(c)
+                ));
             }
-            (v, vec![format!("DROP SCHEMA IF EXISTS {};", ident(&s.name))])
+            (
+                v,
+                vec![format!("DROP SCHEMA IF EXISTS {};", ident(&s.name))],
+            )
         }
         Change::DropSchema(s) => (
             vec![format!("DROP SCHEMA {};", ident(&s.name))],
@@ -366,20 +411,39 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             );
             let mut v = vec![unless_exists(&exists, &create)];
             if let Some(c) = &e.comment {
-                v.push(comment_sql(&CommentTarget::Type(e.qualified_name()), &Some(c.clone())));
+                v.push(comment_sql(
+                    &CommentTarget::Type(e.qualified_name()),
+                    &Some(c.clone()),
+                ));
             }
-            (v, vec![format!("DROP TYPE IF EXISTS {};", qname(&e.qualified_name()))])
+            (
+                v,
+                vec![format!(
+                    "DROP TYPE IF EXISTS {};",
+                    qname(&e.qualified_name())
+                )],
+            )
         }
         Change::DropEnum(e) => (
             vec![format!("DROP TYPE {};", qname(&e.qualified_name()))],
             render_change(&Change::CreateEnum(e.clone()), new, old).sql,
         ),
-        Change::AddEnumValue { name, value, position } => {
+        Change::AddEnumValue {
+            name,
+            value,
+            position,
+        } => {
             let stmt = sea_query::extension::postgres::Type::alter()
                 .name((Alias::new(&name.schema), Alias::new(&name.name)));
             let stmt = match position {
-                EnumPosition::After(p) => stmt.add_value(Alias::new(value)).if_not_exists().after(Alias::new(p)),
-                EnumPosition::Before(p) => stmt.add_value(Alias::new(value)).if_not_exists().before(Alias::new(p)),
+                EnumPosition::After(p) => stmt
+                    .add_value(Alias::new(value))
+                    .if_not_exists()
+                    .after(Alias::new(p)),
+                EnumPosition::Before(p) => stmt
+                    .add_value(Alias::new(value))
+                    .if_not_exists()
+                    .before(Alias::new(p)),
             };
             (
                 vec![format!("{};", stmt.to_string(PostgresQueryBuilder))],
@@ -410,11 +474,17 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                     (t.clone(), c.clone(), d)
                 })
                 .collect();
-            (rebuild_enum(from, to, columns), rebuild_enum(to, from, &undo_columns))
+            (
+                rebuild_enum(from, to, columns),
+                rebuild_enum(to, from, &undo_columns),
+            )
         }
         Change::CreateTable(t) => (
             full_table(t),
-            vec![format!("DROP TABLE IF EXISTS {};", qname(&t.qualified_name()))],
+            vec![format!(
+                "DROP TABLE IF EXISTS {};",
+                qname(&t.qualified_name())
+            )],
         ),
         Change::DropTable(t) => {
             let mut undo = full_table(t);
@@ -431,19 +501,44 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 vec![format!("{} RENAME TO {};", alter(&to_q), ident(&from.name))],
             )
         }
-        Change::AddColumn { table, column } => (add_column(table, column), vec![drop_column(table, column)]),
-        Change::DropColumn { table, column } => (vec![format!("{} DROP COLUMN {};", alter(table), ident(&column.name))], add_column(table, column)),
-        Change::RenameColumn { table, from, to } => (
-            vec![format!("{} RENAME COLUMN {} TO {};", alter(table), ident(from), ident(to))],
-            vec![format!("{} RENAME COLUMN {} TO {};", alter(table), ident(to), ident(from))],
+        Change::AddColumn { table, column } => {
+            (add_column(table, column), vec![drop_column(table, column)])
+        }
+        Change::DropColumn { table, column } => (
+            vec![format!(
+                "{} DROP COLUMN {};",
+                alter(table),
+                ident(&column.name)
+            )],
+            add_column(table, column),
         ),
-        Change::AlterColumnType { table, from, to } => (change_type(table, from, to), change_type(table, to, from)),
+        Change::RenameColumn { table, from, to } => (
+            vec![format!(
+                "{} RENAME COLUMN {} TO {};",
+                alter(table),
+                ident(from),
+                ident(to)
+            )],
+            vec![format!(
+                "{} RENAME COLUMN {} TO {};",
+                alter(table),
+                ident(to),
+                ident(from)
+            )],
+        ),
+        Change::AlterColumnType { table, from, to } => {
+            (change_type(table, from, to), change_type(table, to, from))
+        }
         Change::SetNotNull { table, column } => {
             let check = not_null_check_name(table, column);
             let t = alter(table);
             (
                 vec![
-                    format!("{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;", ident(&check), ident(column)),
+                    format!(
+                        "{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;",
+                        ident(&check),
+                        ident(column)
+                    ),
                     format!("{t} VALIDATE CONSTRAINT {};", ident(&check)),
                     format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
                     format!("{t} DROP CONSTRAINT {};", ident(&check)),
@@ -452,23 +547,67 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             )
         }
         Change::DropNotNull { table, column } => (
-            vec![format!("{} ALTER COLUMN {} DROP NOT NULL;", alter(table), ident(column))],
-            vec![format!("{} ALTER COLUMN {} SET NOT NULL;", alter(table), ident(column))],
+            vec![format!(
+                "{} ALTER COLUMN {} DROP NOT NULL;",
+                alter(table),
+                ident(column)
+            )],
+            vec![format!(
+                "{} ALTER COLUMN {} SET NOT NULL;",
+                alter(table),
+                ident(column)
+            )],
         ),
-        Change::SetDefault { table, column, from, to } => (vec![set_default(table, column, to)], vec![set_default(table, column, from)]),
+        Change::SetDefault {
+            table,
+            column,
+            from,
+            to,
+        } => (
+            vec![set_default(table, column, to)],
+            vec![set_default(table, column, from)],
+        ),
         Change::AddPrimaryKey { table, key } => (
-            vec![add_constraint(&stub(table), &key.name, &format!("PRIMARY KEY ({})", ident_list(&key.columns)))],
+            vec![add_constraint(
+                &stub(table),
+                &key.name,
+                &format!("PRIMARY KEY ({})", ident_list(&key.columns)),
+            )],
             vec![drop_constraint(table, &key.name)],
         ),
         Change::DropPrimaryKey { table, key } => (
             vec![drop_constraint(table, &key.name)],
-            vec![add_constraint(&stub(table), &key.name, &format!("PRIMARY KEY ({})", ident_list(&key.columns)))],
+            vec![add_constraint(
+                &stub(table),
+                &key.name,
+                &format!("PRIMARY KEY ({})", ident_list(&key.columns)),
+            )],
         ),
-        Change::AddUnique { table, unique } => (vec![add_unique(&stub(table), unique)], vec![drop_constraint(table, &unique.name)]),
-        Change::DropUnique { table, unique } => (vec![drop_constraint(table, &unique.name)], vec![add_unique(&stub(table), unique)]),
-        Change::AddCheck { table, check, not_valid } => (vec![add_check_with(table, check, *not_valid)], vec![drop_constraint(table, &check.name)]),
-        Change::DropCheck { table, check } => (vec![drop_constraint(table, &check.name)], vec![add_check_with(table, check, false)]),
-        Change::AddForeignKey { table, foreign_key, not_valid } => (
+        Change::AddUnique { table, unique } => (
+            vec![add_unique(&stub(table), unique)],
+            vec![drop_constraint(table, &unique.name)],
+        ),
+        Change::DropUnique { table, unique } => (
+            vec![drop_constraint(table, &unique.name)],
+            vec![add_unique(&stub(table), unique)],
+        ),
+        Change::AddCheck {
+            table,
+            check,
+            not_valid,
+        } => (
+            vec![add_check_with(table, check, *not_valid)],
+            vec![drop_constraint(table, &check.name)],
+        ),
+        Change::DropCheck { table, check } => (
+            vec![drop_constraint(table, &check.name)],
+            vec![add_check_with(table, check, false)],
+        ),
+        Change::AddForeignKey {
+            table,
+            foreign_key,
+            not_valid,
+        } => (
             vec![add_foreign_key_with(&stub(table), foreign_key, *not_valid)],
             vec![drop_constraint(table, &foreign_key.name)],
         ),
@@ -477,56 +616,121 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             vec![add_foreign_key_with(&stub(table), foreign_key, false)],
         ),
         Change::ValidateConstraint { table, name } => (
-            vec![format!("{} VALIDATE CONSTRAINT {};", alter(table), ident(name))],
+            vec![format!(
+                "{} VALIDATE CONSTRAINT {};",
+                alter(table),
+                ident(name)
+            )],
             Vec::new(),
         ),
-        Change::AddExclusion { table, exclusion } => (vec![add_exclusion(&stub(table), exclusion)], vec![drop_constraint(table, &exclusion.name)]),
-        Change::DropExclusion { table, exclusion } => (vec![drop_constraint(table, &exclusion.name)], vec![add_exclusion(&stub(table), exclusion)]),
+        Change::AddExclusion { table, exclusion } => (
+            vec![add_exclusion(&stub(table), exclusion)],
+            vec![drop_constraint(table, &exclusion.name)],
+        ),
+        Change::DropExclusion { table, exclusion } => (
+            vec![drop_constraint(table, &exclusion.name)],
+            vec![add_exclusion(&stub(table), exclusion)],
+        ),
         Change::RenameConstraint { table, from, to } => {
             let rename = |a: &str, b: &str| {
                 unless_exists(
                     &constraint_exists(&stub(table), b),
-                    &format!("{} RENAME CONSTRAINT {} TO {}", alter(table), ident(a), ident(b)),
+                    &format!(
+                        "{} RENAME CONSTRAINT {} TO {}",
+                        alter(table),
+                        ident(a),
+                        ident(b)
+                    ),
                 )
             };
             (vec![rename(from, to)], vec![rename(to, from)])
         }
-        Change::CreateIndex { table, index, concurrently } => (
+        Change::CreateIndex {
+            table,
+            index,
+            concurrently,
+        } => (
             vec![create_index_with(table, index, *concurrently)],
             vec![drop_index(&table.schema, index, *concurrently)],
         ),
-        Change::DropIndex { table, index, concurrently } => (
+        Change::DropIndex {
+            table,
+            index,
+            concurrently,
+        } => (
             vec![drop_index(&table.schema, index, *concurrently)],
             vec![create_index_with(table, index, false)],
         ),
         Change::RenameIndex { schema, from, to } => (
-            vec![format!("ALTER INDEX IF EXISTS {} RENAME TO {};", qualified(schema, from), ident(to))],
-            vec![format!("ALTER INDEX IF EXISTS {} RENAME TO {};", qualified(schema, to), ident(from))],
+            vec![format!(
+                "ALTER INDEX IF EXISTS {} RENAME TO {};",
+                qualified(schema, from),
+                ident(to)
+            )],
+            vec![format!(
+                "ALTER INDEX IF EXISTS {} RENAME TO {};",
+                qualified(schema, to),
+                ident(from)
+            )],
         ),
-        Change::SetRowSecurity { table, from, to } => (row_security_sql(table, from, to), row_security_sql(table, to, from)),
-        Change::CreatePolicy { table, policy } => (vec![create_policy(&stub(table), policy)], vec![drop_policy(table, policy)]),
-        Change::DropPolicy { table, policy } => (vec![drop_policy(table, policy)], vec![create_policy(&stub(table), policy)]),
-        Change::AlterPolicy { table, from, to } => (alter_policy(table, from, to), alter_policy(table, to, from)),
+        Change::SetRowSecurity { table, from, to } => (
+            row_security_sql(table, from, to),
+            row_security_sql(table, to, from),
+        ),
+        Change::CreatePolicy { table, policy } => (
+            vec![create_policy(&stub(table), policy)],
+            vec![drop_policy(table, policy)],
+        ),
+        Change::DropPolicy { table, policy } => (
+            vec![drop_policy(table, policy)],
+            vec![create_policy(&stub(table), policy)],
+        ),
+        Change::AlterPolicy { table, from, to } => {
+            (alter_policy(table, from, to), alter_policy(table, to, from))
+        }
         Change::CreateFunction(f) => (function(f), vec![drop_function(f)]),
         Change::ReplaceFunction { from, to } => (function(to), function(from)),
         Change::DropFunction(f) => (vec![drop_function(f)], function(f)),
         Change::CreateTrigger { table, trigger: tr } => (
             vec![trigger(&stub(table), tr)],
-            vec![format!("DROP TRIGGER IF EXISTS {} ON {};", ident(&tr.name), qname(table))],
+            vec![format!(
+                "DROP TRIGGER IF EXISTS {} ON {};",
+                ident(&tr.name),
+                qname(table)
+            )],
         ),
         Change::DropTrigger { table, trigger: tr } => (
-            vec![format!("DROP TRIGGER IF EXISTS {} ON {};", ident(&tr.name), qname(table))],
+            vec![format!(
+                "DROP TRIGGER IF EXISTS {} ON {};",
+                ident(&tr.name),
+                qname(table)
+            )],
             vec![trigger(&stub(table), tr)],
         ),
-        Change::CreateView(v) => (view(v), vec![format!("DROP VIEW IF EXISTS {};", qname(&v.qualified_name()))]),
+        Change::CreateView(v) => (
+            view(v),
+            vec![format!(
+                "DROP VIEW IF EXISTS {};",
+                qname(&v.qualified_name())
+            )],
+        ),
         Change::DropView(v) => {
             let mut undo = view(v);
             undo.extend(grants_on(old, &GrantObject::View(v.qualified_name())));
-            (vec![format!("DROP VIEW IF EXISTS {};", qname(&v.qualified_name()))], undo)
+            (
+                vec![format!(
+                    "DROP VIEW IF EXISTS {};",
+                    qname(&v.qualified_name())
+                )],
+                undo,
+            )
         }
         Change::Grant(g) => (grant(new, g), revoke(new, g)),
         Change::Revoke(g) => (revoke(old, g), grant(old, g)),
-        Change::SetComment { target, from, to } => (vec![comment_sql(target, to)], vec![comment_sql(target, from)]),
+        Change::SetComment { target, from, to } => (
+            vec![comment_sql(target, to)],
+            vec![comment_sql(target, from)],
+        ),
     };
     RenderedChange { sql, undo }
 }

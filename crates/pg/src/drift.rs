@@ -1,0 +1,103 @@
+//! Drift: how a live database differs from the definitions, as the changes that would bring
+//! it to them. Both sides are read through the same server (introspection, and the model's
+//! expressions normalised by it), so only real differences remain.
+
+use crate::{Error, introspect, normalize};
+use hims_diff::Change;
+use hims_model::Model;
+use postgres::Client;
+use std::collections::BTreeMap;
+
+/// The differences, grouped by the object they concern.
+#[derive(Debug, Clone)]
+pub struct Drift {
+    /// Live database as read, canonical, columns sorted by name.
+    pub live: Model,
+    /// The definitions as the server spells them, columns sorted by name.
+    pub expected: Model,
+    /// What would bring the database to the definitions, in order.
+    pub changes: Vec<Change>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// `object → change descriptions`, for printing.
+    pub fn grouped(&self) -> BTreeMap<String, Vec<String>> {
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in &self.changes {
+            groups.entry(object_of(c)).or_default().push(c.describe());
+        }
+        groups
+    }
+}
+
+/// The object a change is about, for grouping.
+fn object_of(c: &Change) -> String {
+    use Change as C;
+    match c {
+        C::CreateExtension(e) | C::DropExtension(e) => format!("extension {e}"),
+        C::CreateRole(r) => format!("role {}", r.name),
+        C::CreateSchema(s) | C::DropSchema(s) => format!("schema {}", s.name),
+        C::CreateEnum(e) | C::DropEnum(e) => format!("type {}", e.qualified_name()),
+        C::AddEnumValue { name, .. } | C::RenameEnumValue { name, .. } => format!("type {name}"),
+        C::RebuildEnum { from, .. } => format!("type {}", from.qualified_name()),
+        C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
+        C::RenameTable { from, .. } => format!("table {from}"),
+        C::AddColumn { table, .. }
+        | C::DropColumn { table, .. }
+        | C::RenameColumn { table, .. }
+        | C::AlterColumnType { table, .. }
+        | C::SetNotNull { table, .. }
+        | C::DropNotNull { table, .. }
+        | C::SetDefault { table, .. }
+        | C::AddPrimaryKey { table, .. }
+        | C::DropPrimaryKey { table, .. }
+        | C::AddUnique { table, .. }
+        | C::DropUnique { table, .. }
+        | C::AddCheck { table, .. }
+        | C::DropCheck { table, .. }
+        | C::AddForeignKey { table, .. }
+        | C::DropForeignKey { table, .. }
+        | C::ValidateConstraint { table, .. }
+        | C::AddExclusion { table, .. }
+        | C::DropExclusion { table, .. }
+        | C::RenameConstraint { table, .. }
+        | C::CreateIndex { table, .. }
+        | C::DropIndex { table, .. }
+        | C::SetRowSecurity { table, .. }
+        | C::CreatePolicy { table, .. }
+        | C::DropPolicy { table, .. }
+        | C::AlterPolicy { table, .. }
+        | C::CreateTrigger { table, .. }
+        | C::DropTrigger { table, .. } => format!("table {table}"),
+        C::RenameIndex { schema, from, .. } => format!("index {schema}.{from}"),
+        C::CreateFunction(f) | C::DropFunction(f) => format!("function {}", f.qualified_name()),
+        C::ReplaceFunction { to, .. } => format!("function {}", to.qualified_name()),
+        C::CreateView(v) | C::DropView(v) => format!("view {}", v.qualified_name()),
+        C::Grant(g) | C::Revoke(g) => format!("privileges of {}", g.grantee),
+        C::SetComment { target, .. } => format!("comment on {target}"),
+    }
+}
+
+fn sorted_columns(mut m: Model) -> Model {
+    for t in &mut m.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    m
+}
+
+/// Compare the connected database with `model` over the model's schemas.
+pub fn drift(client: &mut Client, model: &Model) -> Result<Drift, Error> {
+    let schemas: Vec<&str> = model.schemas.iter().map(|s| s.name.as_str()).collect();
+    let live = sorted_columns(introspect(client, &schemas)?);
+    let expected = sorted_columns(normalize(client, model)?);
+    let changes = hims_diff::diff(&live, &expected);
+    Ok(Drift {
+        live,
+        expected,
+        changes,
+    })
+}
