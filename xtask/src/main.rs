@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod bench;
 mod scaffold;
 
 #[derive(Parser)]
@@ -81,6 +82,9 @@ enum Verb {
         #[command(subcommand)]
         what: NewWhat,
     },
+    /// Time the delta plan of a synthetic 2000-table model (min/median, peak memory) and
+    /// `gen-migration` end to end after a one-field edit, in a copy of the workspace.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -133,6 +137,7 @@ fn main() -> ExitCode {
         } => gen_migration(&description, dry_run, &allow, empty),
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
+        Verb::Bench(args) => bench::run(&workspace_root(), &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -418,7 +423,7 @@ fn test(args: &[String]) -> Result<(), String> {
     ensure_postgres()?;
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(workspace_root())
-        .args(["test", "--workspace", "--all-targets"])
+        .args(["test", "--workspace", "--all-targets", "--no-fail-fast"])
         .args(args)
         .status()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
