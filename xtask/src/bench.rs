@@ -170,7 +170,7 @@ fn gen_migration_benchmark(root: &Path) -> Result<(), String> {
         ("warm-up (builds what is stale, then runs)", &warm),
         ("no edit (cargo's freshness check + the run)", &noop),
         ("after editing one doc comment (core.rs)", &doc),
-        ("after adding one nullable column (core.rs)", &column),
+        ("then adding one nullable column (core.rs)", &column),
     ] {
         println!("  {:<52} {:>9}   {}", what, secs(m.wall), m.summary);
     }

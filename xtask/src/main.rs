@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod bench;
+mod migrate;
 mod scaffold;
 
 #[derive(Parser)]
@@ -85,6 +86,9 @@ enum Verb {
     /// Time the delta plan of a synthetic 2000-table model (min/median, peak memory) and
     /// `gen-migration` end to end after a one-field edit, in a copy of the workspace.
     Bench(bench::BenchArgs),
+    /// Flyway-compatible runner: migrate, info, validate, undo, db-baseline.
+    #[command(flatten)]
+    Db(migrate::DbVerb),
 }
 
 #[derive(Subcommand)]
@@ -118,7 +122,16 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+mod bench_introspect;
+mod import;
+
 fn main() -> ExitCode {
+    if let Some(code) = import::dispatch::<Cli>() {
+        return code;
+    }
+    if let Some(code) = bench_introspect::dispatch::<Cli>() {
+        return code;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Verb::Baseline => baseline(),
@@ -138,6 +151,7 @@ fn main() -> ExitCode {
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
         Verb::Bench(args) => bench::run(&workspace_root(), &args),
+        Verb::Db(verb) => migrate::run(verb),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -208,47 +222,12 @@ fn check() -> Result<(), String> {
     Err(message)
 }
 
-/// Newest version the Flyway history says is applied (and not undone since).
-fn applied_version(client: &mut postgres::Client) -> Option<u32> {
-    let exists: bool = client
-        .query_one(
-            "SELECT to_regclass('public.flyway_schema_history') IS NOT NULL",
-            &[],
-        )
-        .ok()?
-        .get(0);
-    if !exists {
-        return None;
-    }
-    let rows = client
-        .query(
-            "SELECT version, type FROM public.flyway_schema_history
-              WHERE success AND version IS NOT NULL ORDER BY installed_rank",
-            &[],
-        )
-        .ok()?;
-    let mut applied: Vec<u32> = Vec::new();
-    for r in rows {
-        let (version, kind): (String, String) = (r.get(0), r.get(1));
-        let Ok(v) = version.parse::<u32>() else {
-            continue;
-        };
-        if kind.starts_with("UNDO") {
-            applied.retain(|x| *x != v);
-        } else {
-            applied.push(v);
-        }
-    }
-    applied.into_iter().max()
-}
-
 fn drift(url: &str, sql: bool, at_head: bool) -> Result<(), String> {
     let head_model = model()?;
-    let mut client = postgres::Client::connect(url, postgres::NoTls)
-        .map_err(|e| format!("cannot connect to {url}: {e}"))?;
+    let mut client = hims_pg::connect(url).map_err(|e| e.to_string())?;
     let root = workspace_root().join("generated");
     let repo = hims_migrations::repo::Repo::new(&root);
-    let (label, expected) = match applied_version(&mut client) {
+    let (label, expected) = match hims_pg::applied_version(&mut client) {
         Some(v) if !at_head && repo.lock().map_err(|e| e.to_string())?.is_some() => {
             let (stem, m) = repo.snapshot_at_or_before(v).map_err(|e| e.to_string())?;
             (

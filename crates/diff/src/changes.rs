@@ -19,7 +19,9 @@ pub enum EnumPosition {
 /// the transaction's locks must run outside it: a plan is split into up to three files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Phase {
-    /// `ALTER TYPE … ADD VALUE`, committed before anything uses the value.
+    /// `ALTER TYPE … ADD VALUE`, committed before anything uses the value, and
+    /// `RENAME VALUE` (a new value may be placed next to a renamed one: the rename runs
+    /// first).
     EnumValues,
     /// Everything else, in one transaction.
     Main,
@@ -61,7 +63,10 @@ pub enum Change {
     RebuildEnum {
         from: EnumType,
         to: EnumType,
-        /// `(table, column, default)` of the columns that use the type.
+        /// `(table, column, default after the rebuild)` of the columns that use the type in
+        /// the old model, under their old names: the rebuild runs before any table change
+        /// (and its undo after all of them are undone). A default whose value is removed is
+        /// dropped; the undo restores it.
         columns: Vec<(QualifiedName, String, Option<DefaultValue>)>,
     },
     CreateTable(Table),
@@ -218,7 +223,7 @@ impl Change {
     /// The migration file this change goes to.
     pub fn phase(&self) -> Phase {
         match self {
-            Change::AddEnumValue { .. } => Phase::EnumValues,
+            Change::AddEnumValue { .. } | Change::RenameEnumValue { .. } => Phase::EnumValues,
             Change::ValidateConstraint { .. } | Change::SetNotNull { .. } => Phase::Online,
             Change::CreateIndex { concurrently, .. } | Change::DropIndex { concurrently, .. } => {
                 if *concurrently {

@@ -4,9 +4,11 @@
 //! Renames happen only through hints in the new model (`renamed_from`); without one a
 //! rename is a drop plus an add, and the drop carries a data-loss hazard.
 //!
-//! Order of the plan: extensions, roles, schemas, enum types; then views and other
-//! dependents of what changes are dropped; constraints and indexes that go away are
-//! dropped; tables are renamed, created (in foreign-key order) and altered; new constraints
+//! Order of the plan: extensions, roles, schemas, enum types created and values renamed or
+//! added; then views and other dependents of what changes are dropped; constraints and
+//! indexes that go away are dropped (foreign keys before the keys they reference); enum
+//! types whose values go are rebuilt; tables are renamed, their constraints and indexes
+//! renamed, new tables created (in foreign-key order) and tables altered; new constraints
 //! and indexes are added; security, functions and triggers follow; tables, enum types and
 //! schemas that go away are dropped last (reverse dependency order); views are recreated;
 //! privileges and comments close the plan.

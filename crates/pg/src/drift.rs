@@ -101,3 +101,42 @@ pub fn drift(client: &mut Client, model: &Model) -> Result<Drift, Error> {
         changes,
     })
 }
+
+/// Connect to `url` (a postgresql:// URL or a libpq key=value string).
+pub fn connect(url: &str) -> Result<Client, Error> {
+    Client::connect(url, postgres::NoTls).map_err(crate::db_error(format!("connect to {url}")))
+}
+
+/// Newest version the Flyway history says is applied (and not undone since).
+pub fn applied_version(client: &mut Client) -> Option<u32> {
+    let exists: bool = client
+        .query_one(
+            "SELECT to_regclass('public.flyway_schema_history') IS NOT NULL",
+            &[],
+        )
+        .ok()?
+        .get(0);
+    if !exists {
+        return None;
+    }
+    let rows = client
+        .query(
+            "SELECT version, type FROM public.flyway_schema_history
+              WHERE success AND version IS NOT NULL ORDER BY installed_rank",
+            &[],
+        )
+        .ok()?;
+    let mut applied: Vec<u32> = Vec::new();
+    for r in rows {
+        let (version, kind): (String, String) = (r.get(0), r.get(1));
+        let Ok(v) = version.parse::<u32>() else {
+            continue;
+        };
+        if kind.starts_with("UNDO") {
+            applied.retain(|x| *x != v);
+        } else {
+            applied.push(v);
+        }
+    }
+    applied.into_iter().max()
+}

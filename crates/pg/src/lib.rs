@@ -11,8 +11,11 @@
 mod drift;
 mod introspect;
 mod normalize;
+pub mod runner;
+pub mod script;
+pub mod unsupported;
 
-pub use drift::{Drift, drift};
+pub use drift::{Drift, applied_version, connect, drift};
 pub use introspect::introspect;
 pub use normalize::normalize;
 

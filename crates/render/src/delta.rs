@@ -103,6 +103,33 @@ fn implicit_conversion(from: &ColumnType, to: &ColumnType) -> bool {
     )
 }
 
+/// Whether `col::to` type-checks: PostgreSQL has a cast from `from` to `to`. Otherwise the
+/// value goes through its text form (`col::text::to`), which every type has (enums, `date`
+/// to `smallint`); values that do not parse make the statement fail, which the data-loss
+/// hazard of such a change announces.
+fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
+    use ColumnType as T;
+    let number = |t: &T| {
+        matches!(
+            t,
+            T::SmallInt | T::Integer | T::BigInt | T::Real | T::DoublePrecision | T::Numeric(_)
+        )
+    };
+    let string = |t: &T| matches!(t, T::Text | T::Varchar(_) | T::Char(_));
+    let moment = |t: &T| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    match (from, to) {
+        (T::Enum { .. }, _) | (_, T::Enum { .. }) => false,
+        (a, b) if string(a) || string(b) => true,
+        (a, b) if number(a) && number(b) => true,
+        (a, b) if moment(a) && moment(b) => true,
+        (T::Timestamp | T::Timestamptz | T::Interval, T::Time) => true,
+        (T::Json | T::Jsonb, T::Json | T::Jsonb) => true,
+        (T::Integer, T::Boolean) | (T::Boolean, T::Integer) => true,
+        (T::Array(a), T::Array(b)) => direct_cast(a, b),
+        _ => false,
+    }
+}
+
 fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
     let col = ident(&to.name);
     let mut v = Vec::new();
@@ -112,11 +139,10 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
     }
     let using = if implicit_conversion(&from.ty, &to.ty) {
         String::new()
-    } else if matches!(to.ty, ColumnType::Enum { .. }) || matches!(from.ty, ColumnType::Enum { .. })
-    {
-        format!(" USING {col}::text::{}", type_name(&to.ty))
-    } else {
+    } else if direct_cast(&from.ty, &to.ty) {
         format!(" USING {col}::{}", type_name(&to.ty))
+    } else {
+        format!(" USING {col}::text::{}", type_name(&to.ty))
     };
     v.push(format!(
         "{} ALTER COLUMN {col} TYPE {}{using};",
@@ -317,10 +343,22 @@ fn full_table(t: &Table) -> Vec<String> {
     v
 }
 
+/// A column converted by an enum rebuild.
+struct RebuiltColumn<'a> {
+    table: &'a QualifiedName,
+    column: &'a str,
+    /// An array of the enum rather than the enum.
+    array: bool,
+    /// The column has a default before the conversion (it may not cast: dropped first).
+    has_default: bool,
+    /// The default after the conversion.
+    default: Option<hims_model::DefaultValue>,
+}
+
 fn rebuild_enum(
     from: &hims_model::EnumType,
     to: &hims_model::EnumType,
-    columns: &[(QualifiedName, String, Option<hims_model::DefaultValue>)],
+    columns: &[RebuiltColumn],
 ) -> Vec<String> {
     let name = to.qualified_name();
     let old_name = format!("{}__old", to.name);
@@ -334,18 +372,28 @@ fn rebuild_enum(
         .values(to.values.iter().map(Alias::new))
         .to_string(PostgresQueryBuilder);
     v.push(format!("{create};"));
-    for (table, column, default) in columns {
-        let col = ident(column);
-        if default.is_some() {
+    // The comment belongs to the type that is dropped: the new one gets it again.
+    if let Some(text) = &to.comment {
+        v.push(comment_sql(
+            &CommentTarget::Type(name.clone()),
+            &Some(text.clone()),
+        ));
+    }
+    for c in columns {
+        let (table, col) = (c.table, ident(c.column));
+        if c.has_default {
             v.push(format!("{} ALTER COLUMN {col} DROP DEFAULT;", alter(table)));
         }
+        let (ty, text) = if c.array {
+            (format!("{}[]", qname(&name)), "text[]")
+        } else {
+            (qname(&name), "text")
+        };
         v.push(format!(
-            "{} ALTER COLUMN {col} TYPE {} USING {col}::text::{};",
+            "{} ALTER COLUMN {col} TYPE {ty} USING {col}::{text}::{ty};",
             alter(table),
-            qname(&name),
-            qname(&name)
         ));
-        if let Some(d) = default {
+        if let Some(d) = &c.default {
             v.push(format!(
                 "{} ALTER COLUMN {col} SET DEFAULT {};",
                 alter(table),
@@ -464,19 +512,51 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             (vec![rename(from, to)], vec![rename(to, from)])
         }
         Change::RebuildEnum { from, to, columns } => {
-            let undo_columns: Vec<_> = columns
+            // The columns are named as in `old`: the rebuild runs before any table change,
+            // and its undo after every one is undone.
+            let old_column = |t: &QualifiedName, c: &str| old.table(t).and_then(|tb| tb.column(c));
+            // An old default holds the value under its old label; the undo runs before the
+            // value renames are undone, so it writes the label `from` gives that value.
+            let old_enum = old.enum_type(&from.schema, &from.name);
+            let relabel = |d: &hims_model::DefaultValue| match (d, old_enum) {
+                (hims_model::DefaultValue::Text(v), Some(o)) => hims_model::DefaultValue::Text(
+                    o.values
+                        .iter()
+                        .position(|x| x == v)
+                        .and_then(|i| from.values.get(i))
+                        .unwrap_or(v)
+                        .clone(),
+                ),
+                (d, _) => d.clone(),
+            };
+            let is_array = |t: &QualifiedName, c: &str| {
+                old_column(t, c).is_some_and(|c| matches!(c.ty, ColumnType::Array(_)))
+            };
+            let forward: Vec<RebuiltColumn> = columns
                 .iter()
-                .map(|(t, c, _)| {
-                    let d = old
-                        .table(t)
-                        .and_then(|tb| tb.column(c))
-                        .and_then(|col| col.default.clone());
-                    (t.clone(), c.clone(), d)
+                .map(|(t, c, d)| RebuiltColumn {
+                    table: t,
+                    column: c,
+                    array: is_array(t, c),
+                    has_default: old_column(t, c).is_none_or(|c| c.default.is_some()),
+                    default: d.clone(),
+                })
+                .collect();
+            let undo: Vec<RebuiltColumn> = columns
+                .iter()
+                .map(|(t, c, d)| RebuiltColumn {
+                    table: t,
+                    column: c,
+                    array: is_array(t, c),
+                    has_default: d.is_some(),
+                    default: old_column(t, c)
+                        .and_then(|c| c.default.as_ref())
+                        .map(relabel),
                 })
                 .collect();
             (
-                rebuild_enum(from, to, columns),
-                rebuild_enum(to, from, &undo_columns),
+                rebuild_enum(from, to, &forward),
+                rebuild_enum(to, from, &undo),
             )
         }
         Change::CreateTable(t) => (

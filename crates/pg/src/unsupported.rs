@@ -1,0 +1,521 @@
+//! What a database holds that the model cannot: for `cargo xtask import`, which must report
+//! each such object by name instead of dropping it silently.
+//!
+//! Each finding says what the import does with the object: nothing (introspection does not
+//! read it: sequences, domains, materialized views, rules, partitions …), an approximation
+//! (read without some property: `DEFERRABLE`, trigger arguments, function defaults …), leave
+//! it out (introspection reads it but the model would render it wrong: functions in other
+//! languages, indexes of unknown access methods …), or stop (a column type the model has no
+//! form for, which introspection cannot read at all).
+
+use crate::{Error, db_error};
+use hims_model::ColumnType;
+use postgres::Client;
+use std::fmt;
+
+/// What the import does with an object the model cannot hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Handling {
+    /// Not read into the model at all.
+    NotImported,
+    /// Read into the model without some of its properties.
+    Approximated,
+    /// Read by introspection but would be rendered wrong: the import leaves it out.
+    LeftOut,
+    /// Introspection cannot read the database while it exists.
+    Blocks,
+}
+
+impl Handling {
+    fn parse(s: &str) -> Handling {
+        match s {
+            "approximated" => Handling::Approximated,
+            "left_out" => Handling::LeftOut,
+            "blocks" => Handling::Blocks,
+            _ => Handling::NotImported,
+        }
+    }
+}
+
+/// One object (or property of an object) the model cannot hold.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unsupported {
+    /// `sequence`, `domain`, `materialized view`, `function`, `trigger`, `column` …
+    pub kind: String,
+    /// Schema-qualified: `legacy.counters_id_seq`, `app.orders.total` (a column),
+    /// `app.orders.orders_touch` (a trigger), `app.f(integer, text)` (a function, with the
+    /// argument types introspection gives it).
+    pub name: String,
+    /// What is not supported and what the import does about it.
+    pub detail: String,
+    pub handling: Handling,
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.kind, self.name, self.detail)
+    }
+}
+
+/// Every finding of [`unsupported`] as one line: `<kind> <name>: <detail>`.
+pub fn unsupported_objects(client: &mut Client, schemas: &[&str]) -> Result<Vec<String>, Error> {
+    Ok(unsupported(client, schemas)?
+        .iter()
+        .map(ToString::to_string)
+        .collect())
+}
+
+/// User schemas of the connected database: neither system schemas nor created by an
+/// extension.
+pub fn user_schemas(client: &mut Client) -> Result<Vec<String>, Error> {
+    let rows = client
+        .query(
+            "SELECT n.nspname::text FROM pg_catalog.pg_namespace n
+              WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                                 WHERE d.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
+                                   AND d.objid = n.oid AND d.deptype = 'e')
+              ORDER BY 1",
+            &[],
+        )
+        .map_err(db_error("list schemas"))?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// `NOT EXISTS` an extension membership of the object `oid` of catalog `catalog`.
+macro_rules! not_ext {
+    ($catalog:literal, $oid:literal) => {
+        concat!(
+            "NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = '",
+            $catalog,
+            "'::regclass AND xd.objid = ",
+            $oid,
+            " AND xd.deptype = 'e')"
+        )
+    };
+}
+
+/// Each query returns `(kind, name, detail, handling)` for the schemas `$1`.
+const QUERIES: &[(&str, &str)] = &[
+    (
+        "sequences",
+        concat!(
+            "SELECT 'sequence', n.nspname || '.' || c.relname,
+                    CASE WHEN a.attname IS NOT NULL THEN
+                      'owned by column ' || tn.nspname || '.' || tc.relname || '.' || a.attname
+                      || ' (serial): not imported; the column keeps its default nextval(…) as default_sql, so the sequence must come from a migration of your own (or make the column an identity column)'
+                    ELSE 'not imported: the model has no sequences; create it in a migration of your own' END,
+                    'not_imported'
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                    AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
+               LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
+               LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+               LEFT JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+              WHERE c.relkind = 'S' AND n.nspname = ANY($1)
+                AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass
+                                   AND i.objid = c.oid AND i.deptype = 'i')
+                AND ",
+            not_ext!("pg_class", "c.oid")
+        ),
+    ),
+    (
+        "types",
+        concat!(
+            "SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type'
+                                   WHEN 'r' THEN 'range type' WHEN 'p' THEN 'pseudo-type' ELSE 'base type' END,
+                    n.nspname || '.' || t.typname,
+                    CASE WHEN t.typtype = 'd' THEN 'domain over ' || format_type(t.typbasetype, t.typtypmod) || ': ' ELSE '' END
+                    || 'not imported: the model has enum types only; columns of this type are imported with sql_type naming it, which the model builder refuses until they get a supported type (for a domain: its base type and a check)',
+                    'not_imported'
+               FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+              WHERE n.nspname = ANY($1) AND t.typtype IN ('d', 'c', 'r', 'b', 'p')
+                AND t.typcategory <> 'A'
+                AND (t.typtype <> 'c' OR (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c')
+                AND ",
+            not_ext!("pg_type", "t.oid")
+        ),
+    ),
+    (
+        "relations",
+        concat!(
+            "SELECT CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END,
+                    n.nspname || '.' || c.relname,
+                    CASE c.relkind WHEN 'm' THEN 'not imported: the model has no materialized views; create it (and its indexes) in a migration of your own'
+                    ELSE 'not imported: the model has no foreign tables' END,
+                    'not_imported'
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('m', 'f') AND n.nspname = ANY($1) AND ",
+            not_ext!("pg_class", "c.oid")
+        ),
+    ),
+    (
+        "partitions",
+        "SELECT 'partition', n.nspname || '.' || c.relname,
+                'partition of ' || pn.nspname || '.' || p.relname || ' ' || pg_get_expr(c.relpartbound, c.oid)
+                || ': not imported; the model declares the partitioned table and its DEFAULT partition '
+                || p.relname || '_default only, so other partitions come from migrations or run time',
+                'not_imported'
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_inherits i ON i.inhrelid = c.oid
+           JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+          WHERE c.relispartition AND c.relkind IN ('r', 'p', 'f') AND n.nspname = ANY($1)
+            AND NOT (c.relname = p.relname || '_default' AND c.relnamespace = p.relnamespace
+                     AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT')",
+    ),
+    (
+        "partitioned tables",
+        "SELECT 'partitioned table', n.nspname || '.' || c.relname, issue, 'approximated'
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class d ON d.oid = i.inhrelid
+                                      WHERE i.inhparent = c.oid AND d.relname = c.relname || '_default'
+                                        AND d.relnamespace = c.relnamespace
+                                        AND pg_get_expr(d.relpartbound, d.oid) = 'DEFAULT')
+                   THEN 'has no DEFAULT partition ' || c.relname || '_default, which a baseline from the definitions creates' END),
+             (CASE WHEN 0 = ANY(pt.partattrs::int2[])
+                   THEN 'partition key has an expression, which the model cannot hold: imported with its plain columns only' END),
+             (CASE WHEN pt.partstrat = 'h' THEN 'is partitioned by hash, which the model cannot hold: imported as a plain table' END)
+           ) v(issue)
+          WHERE n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "inheritance",
+        "SELECT 'table', n.nspname || '.' || c.relname,
+                'inherits from ' || string_agg(pn.nspname || '.' || p.relname, ', ' ORDER BY i.inhseqno)
+                || ': inheritance is not imported; the table is imported as a plain table with all its columns',
+                'approximated'
+           FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
+          WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+          GROUP BY n.nspname, c.relname",
+    ),
+    (
+        "rules",
+        "SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename,
+                'not imported: the model has no rules (a trigger or a view can usually do the same)',
+                'not_imported'
+           FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE r.rulename <> '_RETURN' AND n.nspname = ANY($1)",
+    ),
+    (
+        "routines",
+        concat!(
+            "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+                    n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+                    'not imported: the model has plain functions only', 'not_imported'
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind IN ('p', 'a', 'w') AND n.nspname = ANY($1) AND ",
+            not_ext!("pg_proc", "p.oid")
+        ),
+    ),
+    (
+        "functions",
+        concat!(
+            "SELECT 'function',
+                    n.nspname || '.' || p.proname || '(' || COALESCE((SELECT string_agg(format_type(t, NULL), ', ' ORDER BY o)
+                                                                    FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)), '') || ')',
+                    issue, handling
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+               CROSS JOIN LATERAL (VALUES
+                 (CASE WHEN l.lanname NOT IN ('sql', 'plpgsql')
+                       THEN 'is written in ' || l.lanname || ', and the model holds SQL and PL/pgSQL functions only: left out' END, 'left_out'),
+                 (CASE WHEN p.proargmodes IS NOT NULL AND p.proargmodes::text[] && ARRAY['o', 'b', 'v']
+                       THEN 'has OUT, INOUT or VARIADIC arguments, which the model cannot hold: left out' END, 'left_out'),
+                 (CASE WHEN p.prosqlbody IS NOT NULL
+                       THEN 'has a SQL-standard body (BEGIN ATOMIC), which the model cannot hold: left out (write the body as a quoted string)' END, 'left_out'),
+                 (CASE WHEN p.pronargdefaults > 0 THEN 'argument defaults are not imported' END, 'approximated'),
+                 (CASE WHEN EXISTS (SELECT 1 FROM unnest(p.proconfig) s WHERE s NOT LIKE 'search_path=%')
+                       THEN 'settings other than search_path (' || array_to_string(p.proconfig, ', ') || ') are not imported' END, 'approximated'),
+                 (CASE WHEN p.proleakproof THEN 'LEAKPROOF is not imported' END, 'approximated'),
+                 (CASE WHEN p.proparallel <> 'u' THEN 'PARALLEL ' || CASE p.proparallel WHEN 's' THEN 'SAFE' ELSE 'RESTRICTED' END || ' is not imported' END, 'approximated'),
+                 (CASE WHEN l.lanname IN ('sql', 'plpgsql') AND p.procost <> 100 THEN 'COST ' || p.procost || ' is not imported' END, 'approximated'),
+                 (CASE WHEN p.proretset AND p.prorows <> 1000 THEN 'ROWS ' || p.prorows || ' is not imported' END, 'approximated'),
+                 (CASE WHEN p.pronargs > 0 AND (p.proargnames IS NULL OR '' = ANY(p.proargnames[1:p.pronargs]))
+                       THEN 'has unnamed arguments, which the model builder refuses: name them' END, 'approximated')
+               ) v(issue, handling)
+              WHERE p.prokind = 'f' AND n.nspname = ANY($1) AND issue IS NOT NULL
+                -- Functions a type creates for itself (range constructors) only need leaving out.
+                AND (handling = 'left_out' OR NOT EXISTS (
+                      SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass
+                         AND i.objid = p.oid AND i.deptype = 'i'))
+                AND ",
+            not_ext!("pg_proc", "p.oid")
+        ),
+    ),
+    (
+        "overloads",
+        concat!(
+            "SELECT 'function', n.nspname || '.' || p.proname,
+                    count(*) || ' overloads: the model holds one function per name, so the model builder refuses them; keep one or rename the others',
+                    'approximated'
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind = 'f' AND n.nspname = ANY($1)
+                AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass
+                                   AND i.objid = p.oid AND i.deptype = 'i')
+                AND ",
+            not_ext!("pg_proc", "p.oid"),
+            " GROUP BY n.nspname, p.proname HAVING count(*) > 1"
+        ),
+    ),
+    (
+        "triggers",
+        "SELECT 'trigger', n.nspname || '.' || c.relname || '.' || t.tgname, issue, handling
+           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN c.relkind NOT IN ('r', 'p') THEN 'is on a view or foreign table: not imported' END, 'not_imported'),
+             (CASE WHEN c.relkind IN ('r', 'p') AND t.tgconstraint <> 0
+                   THEN 'is a constraint trigger: imported as a plain trigger (not deferrable)' END, 'approximated'),
+             (CASE WHEN c.relkind IN ('r', 'p') AND cardinality(t.tgattr::int2[]) > 0
+                   THEN 'fires on UPDATE OF some columns: imported firing on every UPDATE' END, 'approximated'),
+             (CASE WHEN c.relkind IN ('r', 'p') AND t.tgnargs > 0 THEN 'passes arguments to its function, which are not imported' END, 'approximated'),
+             (CASE WHEN c.relkind IN ('r', 'p') AND (t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+                   THEN 'has transition tables (REFERENCING), which are not imported' END, 'approximated'),
+             (CASE WHEN c.relkind IN ('r', 'p') AND t.tgenabled <> 'O'
+                   THEN 'is not in the ordinary enabled state: imported enabled' END, 'approximated')
+           ) v(issue, handling)
+          WHERE NOT t.tgisinternal AND NOT c.relispartition AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "event triggers",
+        concat!(
+            "SELECT 'event trigger', e.evtname::text,
+                    'not imported: event triggers belong to the database, not to a schema of the model',
+                    'not_imported'
+               FROM pg_event_trigger e WHERE ",
+            not_ext!("pg_event_trigger", "e.oid")
+        ),
+    ),
+    (
+        "constraints",
+        "SELECT 'constraint', n.nspname || '.' || c.relname || '.' || con.conname, issue, 'approximated'
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN con.condeferrable THEN 'DEFERRABLE is not imported: a baseline creates it not deferrable' END),
+             (CASE WHEN NOT con.convalidated THEN 'is NOT VALID: imported as a valid constraint (a baseline checks existing rows)' END),
+             (CASE WHEN con.contype = 'c' AND con.connoinherit THEN 'NO INHERIT is not imported' END),
+             (CASE WHEN con.contype = 'f' AND con.confmatchtype = 'f' THEN 'MATCH FULL is not imported' END),
+             (CASE WHEN con.contype IN ('p', 'u') AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = con.conindid AND i.indnkeyatts < i.indnatts)
+                   THEN 'INCLUDE columns of its index are not imported' END),
+             (CASE WHEN obj_description(con.oid, 'pg_constraint') IS NOT NULL THEN 'its comment is not imported (the model has no constraint comments)' END)
+           ) v(issue)
+          WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "indexes",
+        "SELECT 'index', n.nspname || '.' || c.relname || '.' || ic.relname, issue, handling
+           FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN am.amname NOT IN ('btree', 'hash', 'gin', 'gist', 'brin')
+                   THEN 'uses access method ' || am.amname || ', which the model does not know: left out' END, 'left_out'),
+             (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
+                                 LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[s.k - 1]
+                                WHERE i.indkey[s.k - 1] = 0
+                                  AND ((i.indoption[s.k - 1] & 1) = 1 OR NOT COALESCE(oc.opcdefault, true)))
+                   THEN 'has an expression key with DESC or an operator class, which the model cannot write: left out' END, 'left_out'),
+             (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
+                                WHERE ((i.indoption[s.k - 1] & 2) = 2) <> ((i.indoption[s.k - 1] & 1) = 1))
+                   THEN 'NULLS FIRST/LAST is not imported' END, 'approximated'),
+             (CASE WHEN ic.reloptions IS NOT NULL THEN 'storage parameters (' || array_to_string(ic.reloptions, ', ') || ') are not imported' END, 'approximated'),
+             (CASE WHEN NOT i.indisvalid THEN 'is invalid (a failed concurrent build): imported as a valid index' END, 'approximated'),
+             (CASE WHEN obj_description(ic.oid, 'pg_class') IS NOT NULL THEN 'its comment is not imported (the model has no index comments)' END, 'approximated')
+           ) v(issue, handling)
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1) AND issue IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))",
+    ),
+    (
+        "tables",
+        "SELECT CASE c.relkind WHEN 'v' THEN 'view' ELSE 'table' END, n.nspname || '.' || c.relname, issue, 'approximated'
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN c.relpersistence = 'u' THEN 'is UNLOGGED: imported as a logged table' END),
+             (CASE WHEN c.relkind IN ('r', 'p') AND c.reloptions IS NOT NULL
+                   THEN 'storage parameters (' || array_to_string(c.reloptions, ', ') || ') are not imported' END),
+             (CASE WHEN c.reloftype <> 0 THEN 'is a typed table (OF ' || format_type(c.reloftype, NULL) || '): imported as a plain table' END),
+             (CASE WHEN c.relkind = 'v' AND EXISTS (SELECT 1 FROM unnest(c.reloptions) o WHERE o NOT LIKE 'security_invoker=%')
+                   THEN 'options (' || array_to_string(c.reloptions, ', ') || ') other than security_invoker are not imported' END),
+             (CASE WHEN c.relkind = 'v' AND EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid > 0)
+                   THEN 'column comments are not imported (the model has no view column comments)' END)
+           ) v(issue)
+          WHERE c.relkind IN ('r', 'p', 'v') AND NOT c.relispartition AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "columns",
+        "SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname,
+                'COLLATE ' || quote_ident(co.collname) || ' is not imported (the model has no collations)',
+                'approximated'
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_type t ON t.oid = a.atttypid JOIN pg_collation co ON co.oid = a.attcollation
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)
+            AND a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> t.typcollation",
+    ),
+    (
+        "privileges",
+        "SELECT 'privileges', s.nspname,
+                count(*) || ' object(s) carry GRANTs (' || string_agg(o.what, ', ' ORDER BY o.what) || '): privileges are not imported; declare roles and grants in the definitions',
+                'not_imported'
+           FROM pg_namespace s JOIN LATERAL (
+                  -- initdb grants on public; only other schemas' grants are the database's own.
+                  SELECT 'schema ' || s.nspname AS what WHERE s.nspacl IS NOT NULL AND s.nspname <> 'public'
+                  UNION ALL SELECT c.relname FROM pg_class c WHERE c.relnamespace = s.oid AND c.relacl IS NOT NULL
+                  UNION ALL SELECT p.proname || '()' FROM pg_proc p WHERE p.pronamespace = s.oid AND p.proacl IS NOT NULL
+                  UNION ALL SELECT 'type ' || t.typname FROM pg_type t WHERE t.typnamespace = s.oid AND t.typacl IS NOT NULL
+                ) o ON true
+          WHERE s.nspname = ANY($1)
+          GROUP BY s.nspname
+         UNION ALL
+         SELECT 'default privileges', COALESCE(s.nspname, '(all schemas)'),
+                'ALTER DEFAULT PRIVILEGES is not imported', 'not_imported'
+           FROM pg_default_acl d LEFT JOIN pg_namespace s ON s.oid = d.defaclnamespace
+          WHERE s.nspname = ANY($1) OR d.defaclnamespace = 0",
+    ),
+    (
+        "other objects",
+        concat!(
+            "SELECT kind, name, 'not imported: the model has no ' || kind || 's', 'not_imported' FROM (
+               SELECT 'collation' AS kind, n.nspname || '.' || o.collname AS name, n.nspname AS schema
+                 FROM pg_collation o JOIN pg_namespace n ON n.oid = o.collnamespace WHERE ",
+            not_ext!("pg_collation", "o.oid"),
+            " UNION ALL SELECT 'operator', n.nspname || '.' || o.oprname || '(' || format_type(o.oprleft, NULL) || ', ' || format_type(o.oprright, NULL) || ')', n.nspname
+                 FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE ",
+            not_ext!("pg_operator", "o.oid"),
+            " UNION ALL SELECT 'operator class', n.nspname || '.' || o.opcname, n.nspname
+                 FROM pg_opclass o JOIN pg_namespace n ON n.oid = o.opcnamespace WHERE ",
+            not_ext!("pg_opclass", "o.oid"),
+            " UNION ALL SELECT 'text search configuration', n.nspname || '.' || o.cfgname, n.nspname
+                 FROM pg_ts_config o JOIN pg_namespace n ON n.oid = o.cfgnamespace WHERE ",
+            not_ext!("pg_ts_config", "o.oid"),
+            " UNION ALL SELECT 'text search dictionary', n.nspname || '.' || o.dictname, n.nspname
+                 FROM pg_ts_dict o JOIN pg_namespace n ON n.oid = o.dictnamespace WHERE ",
+            not_ext!("pg_ts_dict", "o.oid"),
+            " UNION ALL SELECT 'statistics object', n.nspname || '.' || o.stxname, n.nspname
+                 FROM pg_statistic_ext o JOIN pg_namespace n ON n.oid = o.stxnamespace
+               UNION ALL SELECT 'conversion', n.nspname || '.' || o.conname, n.nspname
+                 FROM pg_conversion o JOIN pg_namespace n ON n.oid = o.connamespace WHERE ",
+            not_ext!("pg_conversion", "o.oid"),
+            ") x WHERE schema = ANY($1)"
+        ),
+    ),
+    (
+        "extensions",
+        "SELECT 'extension', e.extname::text,
+                'is installed in schema ' || n.nspname || ': the model records extensions by name only, so a baseline creates it in the first schema of search_path',
+                'approximated'
+           FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+          WHERE e.extname <> 'plpgsql' AND n.nspname NOT IN ('public', 'pg_catalog')",
+    ),
+];
+
+/// Every object of `schemas` (and every database-wide object) the model cannot hold,
+/// sorted by handling (what blocks introspection first), kind and name.
+pub fn unsupported(client: &mut Client, schemas: &[&str]) -> Result<Vec<Unsupported>, Error> {
+    client
+        .batch_execute("SET search_path = pg_catalog")
+        .map_err(db_error("set search_path"))?;
+    let schemas: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for (what, sql) in QUERIES {
+        // Some queries take no parameter (database-wide objects).
+        let rows = if sql.contains("$1") {
+            client.query(*sql, &[&schemas])
+        } else {
+            client.query(*sql, &[])
+        }
+        .map_err(db_error(format!("find unsupported {what}")))?;
+        for row in rows {
+            let text = |i: usize| row.get::<_, Option<String>>(i).unwrap_or_default();
+            out.push(Unsupported {
+                kind: text(0),
+                name: text(1),
+                detail: text(2),
+                handling: Handling::parse(&text(3)),
+            });
+            debug_assert!(
+                out.last().is_some_and(|u| !u.detail.is_empty()),
+                "the {what} query gave an empty detail for {}",
+                out.last().map(|u| u.name.as_str()).unwrap_or_default()
+            );
+        }
+    }
+    out.extend(column_types(client, &schemas)?);
+    out.sort_by_key(|u| {
+        let blocks_first = u.handling != Handling::Blocks;
+        (
+            blocks_first,
+            u.kind.clone(),
+            u.name.clone(),
+            u.detail.clone(),
+        )
+    });
+    out.dedup();
+    Ok(out)
+}
+
+/// Column types introspection cannot read (the model has no form for them), and columns
+/// whose type is a user type other than an enum of the imported schemas.
+fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupported>, Error> {
+    let rows = client
+        .query(
+            "SELECT n.nspname || '.' || c.relname || '.' || a.attname, format_type(a.atttypid, a.atttypmod),
+                    et.typtype::text, etn.nspname::text
+               FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+               JOIN pg_type t ON t.oid = a.atttypid
+               JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
+               JOIN pg_namespace etn ON etn.oid = et.typnamespace
+              WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)
+                AND a.attnum > 0 AND NOT a.attisdropped",
+            &[&schemas],
+        )
+        .map_err(db_error("find unsupported column types"))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (column, ty, typtype, type_schema): (String, String, String, String) =
+            (row.get(0), row.get(1), row.get(2), row.get(3));
+        let finding = |detail: String, handling| Unsupported {
+            kind: "column".into(),
+            name: column.clone(),
+            detail,
+            handling,
+        };
+        if let Err(e) = ColumnType::parse(&ty) {
+            out.push(finding(
+                format!(
+                    "type {ty} has no form in the model ({}), so introspection cannot read this schema: change the column's type, or leave the schema out with --schemas",
+                    e.reason
+                ),
+                Handling::Blocks,
+            ));
+            continue;
+        }
+        let system = matches!(type_schema.as_str(), "pg_catalog" | "information_schema");
+        if system {
+            continue;
+        }
+        if typtype != "e" {
+            let what = match typtype.as_str() {
+                "d" => "a domain",
+                "c" => "a composite type",
+                "r" | "m" => "a range type",
+                _ => "a type that is not an enum (an extension's type?)",
+            };
+            out.push(finding(
+                format!(
+                    "type {ty} is {what}, which the model cannot hold: imported as sql_type = \"{ty}\", which the model builder refuses until the column gets a supported type"
+                ),
+                Handling::Approximated,
+            ));
+        } else if !schemas.contains(&type_schema) {
+            out.push(finding(
+                format!(
+                    "enum type {ty} belongs to schema {type_schema}, which is not imported: add it to --schemas"
+                ),
+                Handling::Approximated,
+            ));
+        }
+    }
+    Ok(out)
+}
