@@ -71,3 +71,39 @@ fn hand_made_changes_are_reported_by_object_and_the_delta_repairs_them() {
     let after = hims_pg::drift(&mut c, &model).unwrap();
     assert!(after.is_empty(), "after the repair: {:?}", after.grouped());
 }
+
+#[test]
+fn a_column_added_by_hand_is_drift_and_a_migrated_database_has_none() {
+    // An empty database migrated by our runner (newest baseline migration + later V files).
+    let db = hims_testdb::TestDb::new();
+    let dir = hims_tests::generated_dir().join("migrations");
+    let config = hims_pg::runner::Config::new(db.conn_str(), &dir);
+    {
+        // Roles are cluster-wide: one script creating them at a time in this process.
+        let _roles = hims_tests::cluster_lock();
+        hims_pg::runner::migrate(&config, &mut |_| {}).unwrap_or_else(|e| panic!("migrate: {e}"));
+    }
+    let model = hims_model();
+    let mut c = db.connect();
+    assert!(
+        hims_pg::applied_version(&mut c).is_some(),
+        "the history records a version"
+    );
+    let after_migrate = hims_pg::drift(&mut c, &model).unwrap();
+    assert!(
+        after_migrate.is_empty(),
+        "after migrate: {:?}",
+        after_migrate.grouped()
+    );
+    c.batch_execute("ALTER TABLE billing.payers ADD COLUMN hand_added integer")
+        .unwrap();
+    let drift = hims_pg::drift(&mut c, &model).unwrap();
+    assert_eq!(
+        drift
+            .grouped()
+            .get("table billing.payers")
+            .cloned()
+            .unwrap_or_default(),
+        ["drop column billing.payers.hand_added"]
+    );
+}

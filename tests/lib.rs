@@ -74,13 +74,20 @@ pub fn assert_same_model(expected: &Model, actual: &Model, what: &str) {
     }
 }
 
+/// Serialises scripts that create roles within this test process: roles are cluster-wide,
+/// and two databases creating the same role at once race in the catalog (Flyway's lock
+/// prevents that in real deployments).
+pub fn cluster_lock() -> std::sync::MutexGuard<'static, ()> {
+    static APPLY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    APPLY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A fresh database with the complete script at head applied. Applications are serialised within the test process
 /// because roles are cluster-wide: two databases creating the same role at once race in
 /// the catalog (Flyway's lock prevents that in real deployments).
 pub fn hims_db() -> TestDb {
-    static APPLY: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let db = TestDb::new();
-    let _guard = APPLY.lock().unwrap_or_else(|e| e.into_inner());
+    let _guard = cluster_lock();
     db.psql_file(&head_script_path())
         .unwrap_or_else(|e| panic!("the complete script failed to apply: {e}"));
     db
