@@ -126,6 +126,15 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
     use Change as C;
     Some(match (rule, change) {
         ("ban-drop-view", C::DropView(_)) => "the view is recreated in the same transaction",
+        (
+            "require-concurrent-index-deletion",
+            C::DropIndex {
+                concurrently: false,
+                ..
+            },
+        ) => {
+            "dropped in the main transaction, before what replaces it; a catalog change whose lock wait lock_timeout bounds"
+        }
         ("changing-column-type", C::AlterColumnType { from, to, .. }) if matches!((&from.ty, &to.ty), (ColumnType::Varchar(Some(a)), ColumnType::Varchar(Some(b))) if b >= a) => {
             "widening varchar is binary coercible: PostgreSQL neither rewrites nor scans"
         }
@@ -622,4 +631,360 @@ fn no_change_gives_an_empty_plan() {
         vec![],
     );
     assert!(hims_migrations::delta::plan(&a, &a).is_empty());
+}
+
+// Hand cases for the bugs the property test (`tests/delta_properties.rs`) found.
+
+fn policy(name: &str, using: &str) -> Policy {
+    Policy {
+        name: name.into(),
+        permissive: true,
+        command: PolicyCommand::All,
+        roles: vec![],
+        using: Some(using.into()),
+        with_check: None,
+    }
+}
+
+fn fk(name: &str, column: &str, target: &str) -> ForeignKey {
+    ForeignKey {
+        name: name.into(),
+        columns: vec![column.into()],
+        ref_table: q(target),
+        ref_columns: vec!["id".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+    }
+}
+
+fn with_default(mut c: Column, d: &str) -> Column {
+    c.default = Some(DefaultValue::Text(d.into()));
+    c
+}
+
+#[test]
+fn enum_rebuild_converts_the_columns_as_they_are_before_renames_and_additions() {
+    // The rebuild runs before any table change (and its undo after all are undone): it
+    // converts the columns of the old model under their old names, arrays as arrays, and
+    // the new type gets the comment again.
+    let mut colour = enum_type("colour", &["red", "green", "blue"]);
+    colour.comment = Some("Colours".into());
+    let a = model(
+        vec![table(
+            "paints",
+            vec![
+                with_default(col("shade", "app.colour", false), "blue"),
+                col("mix", "app.colour[]", true),
+            ],
+        )],
+        vec![colour.clone()],
+        vec![],
+    );
+    let mut paints = table(
+        "pigments",
+        vec![
+            with_default(col("hue", "app.colour", false), "blue"),
+            col("mix", "app.colour[]", true),
+            col("second", "app.colour", true),
+        ],
+    );
+    paints.renamed_from = Some("paints".into());
+    paints.columns[1].renamed_from = Some("shade".into());
+    paints.primary_key.as_mut().unwrap().name = "paints_pkey".into();
+    colour.values = vec!["red".into(), "blue".into()];
+    let b = model(
+        vec![
+            paints,
+            table("walls", vec![col("colour", "app.colour", true)]),
+        ],
+        vec![colour],
+        vec![],
+    );
+    let (_, text) = rendered(&a, &b);
+    assert!(
+        text.contains(
+            "ALTER TABLE \"app\".\"paints\" ALTER COLUMN \"shade\" TYPE \"app\".\"colour\""
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("TYPE \"app\".\"colour\"[] USING \"mix\"::text[]::\"app\".\"colour\"[]"),
+        "{text}"
+    );
+    round_trip("enum_rebuild_before_renames", &a, &b, false);
+}
+
+#[test]
+fn enum_rebuild_drops_a_default_whose_value_goes_and_relabels_a_renamed_one() {
+    // `left` is dropped and defaults to the removed 'green': the rebuild drops that default
+    // (its undo restores it), so neither the DROP COLUMN's undo nor the rebuild's names a
+    // value the type lacks at the time. `kept` defaults to 'grean', renamed to 'gray'.
+    let a = model(
+        vec![table(
+            "cars",
+            vec![
+                with_default(col("left", "app.colour", false), "green"),
+                with_default(col("kept", "app.colour", false), "grean"),
+            ],
+        )],
+        vec![enum_type("colour", &["red", "green", "grean"])],
+        vec![],
+    );
+    let mut colour = enum_type("colour", &["gray", "red"]);
+    colour.renamed_values.push(("grean".into(), "gray".into()));
+    let b = model(
+        vec![table(
+            "cars",
+            vec![with_default(col("kept", "app.colour", false), "gray")],
+        )],
+        vec![colour],
+        vec![],
+    );
+    round_trip("enum_rebuild_defaults", &a, &b, false);
+}
+
+#[test]
+fn enum_rebuild_under_a_policy_replaces_the_policy() {
+    // PostgreSQL refuses to change the type of a column a policy reads: the policy goes
+    // before the rebuild and comes back after it, on kept and on dropped tables alike.
+    let with_policy = |name: &str| {
+        let mut t = table(name, vec![col("shade", "app.colour", true)]);
+        t.row_security = Some(RowSecurity { force: false });
+        t.policies.push(policy("coloured", "shade IS NOT NULL"));
+        t
+    };
+    let a = model(
+        vec![with_policy("kept"), with_policy("gone")],
+        vec![enum_type("colour", &["red", "green"])],
+        vec![],
+    );
+    let b = model(
+        vec![with_policy("kept")],
+        vec![enum_type("colour", &["green"])],
+        vec![],
+    );
+    let (_, text) = rendered(&a, &b);
+    let drop = text.find("DROP POLICY").expect("policy dropped");
+    let rebuild = text.find("RENAME TO \"colour__old\"").expect("rebuilt");
+    assert!(drop < rebuild, "{text}");
+    round_trip("enum_rebuild_under_policy", &a, &b, false);
+}
+
+#[test]
+fn a_check_or_policy_on_a_retyped_or_renamed_column_is_replaced() {
+    // A check on a column whose type changes is re-parsed by PostgreSQL (`(n >= (0)::numeric)`
+    // on an integer becomes `((n)::numeric >= (0)::numeric)`); a policy blocks the type
+    // change; ALTER POLICY's undo would name the renamed column before the rename is undone.
+    let t = |n: &str, ty: &str, label: &str| {
+        let mut t = table("items", vec![col(n, ty, false), col(label, "text", true)]);
+        t.checks.push(Check {
+            name: "items_n_check".into(),
+            expr: format!("{n} >= 0"),
+        });
+        t.row_security = Some(RowSecurity { force: false });
+        t.policies.push(policy("by_n", &format!("{n} IS NOT NULL")));
+        t.policies
+            .push(policy("by_label", &format!("{label} IS NOT NULL")));
+        t
+    };
+    let a = model(vec![t("n", "numeric(12,2)", "label")], vec![], vec![]);
+    let mut items = t("n", "integer", "title");
+    items.columns[2].renamed_from = Some("label".into());
+    let b = model(vec![items], vec![], vec![]);
+    let (_, text) = rendered(&a, &b);
+    assert!(!text.contains("ALTER POLICY"), "{text}");
+    round_trip("check_and_policy_on_retyped_column", &a, &b, false);
+    round_trip("check_and_policy_on_retyped_column_back", &b, &a, false);
+}
+
+#[test]
+fn dependents_of_a_renamed_table_are_dropped_under_its_old_name() {
+    let mut a_t = table("visits", vec![col("code", "text", false)]);
+    a_t.uniques.push(Unique {
+        name: "visits_code_key".into(),
+        columns: vec!["code".into()],
+        nulls_not_distinct: false,
+    });
+    let a = model(vec![a_t], vec![], vec![]);
+    let mut b_t = table("encounters", vec![col("code", "text", false)]);
+    b_t.renamed_from = Some("visits".into());
+    b_t.primary_key.as_mut().unwrap().name = "visits_pkey".into();
+    let b = model(vec![b_t], vec![], vec![]);
+    let (_, text) = rendered(&a, &b);
+    assert!(
+        text.contains(
+            "ALTER TABLE \"app\".\"visits\" DROP CONSTRAINT IF EXISTS \"visits_code_key\""
+        ),
+        "{text}"
+    );
+    round_trip("renamed_table_dependents", &a, &b, false);
+}
+
+#[test]
+fn foreign_keys_go_before_the_keys_they_reference() {
+    // `wards` loses its primary key (and `id`): the self-reference and the key of `beds`
+    // (a dropped table, dropped at the end) must go first.
+    let mut wards = table("wards", vec![col("name", "text", false)]);
+    wards.columns.push(col("wards_id", "integer", true));
+    wards
+        .foreign_keys
+        .push(fk("wards_wards_id_fkey", "wards_id", "wards"));
+    let mut beds = table("beds", vec![col("wards_id", "integer", false)]);
+    beds.foreign_keys
+        .push(fk("beds_wards_id_fkey", "wards_id", "wards"));
+    let a = model(vec![wards, beds], vec![], vec![]);
+    let mut wards = Table::new(S, "wards");
+    wards.columns.push(col("name", "text", false));
+    wards.columns.push(col("wards_id", "integer", true));
+    let b = model(vec![wards], vec![], vec![]);
+    round_trip("foreign_keys_before_keys", &a, &b, false);
+}
+
+#[test]
+fn a_dropped_table_may_reference_a_renamed_table_and_column() {
+    let owners = table("owners", vec![col("name", "text", false)]);
+    let mut pets = table("pets", vec![col("owners_id", "integer", false)]);
+    pets.foreign_keys
+        .push(fk("pets_owners_id_fkey", "owners_id", "owners"));
+    let a = model(vec![owners, pets], vec![], vec![]);
+    let mut people = Table::new(S, "people");
+    people.renamed_from = Some("owners".into());
+    let mut key = col("person_no", "integer", false);
+    key.renamed_from = Some("id".into());
+    people.columns = vec![key, col("name", "text", false)];
+    people.primary_key = Some(PrimaryKey {
+        name: "owners_pkey".into(),
+        columns: vec!["person_no".into()],
+    });
+    let b = model(vec![people], vec![], vec![]);
+    round_trip("dropped_table_references_renamed", &a, &b, false);
+}
+
+#[test]
+fn new_objects_may_take_the_names_renames_free() {
+    // `notes` becomes `memos` (its key renamed with it) and a new `notes` is created;
+    // `body` becomes `text_body` and a new `body` is added.
+    let a = model(
+        vec![table("notes", vec![col("body", "text", true)])],
+        vec![],
+        vec![],
+    );
+    let mut memos = table(
+        "memos",
+        vec![col("text_body", "text", true), col("body", "integer", true)],
+    );
+    memos.renamed_from = Some("notes".into());
+    memos.columns[1].renamed_from = Some("body".into());
+    let b = model(
+        vec![memos, table("notes", vec![col("body", "text", true)])],
+        vec![],
+        vec![],
+    );
+    let (_, text) = rendered(&a, &b);
+    let rename_key = text
+        .find("RENAME CONSTRAINT \"notes_pkey\" TO \"memos_pkey\"")
+        .expect("key renamed");
+    let create = text
+        .find("CREATE TABLE IF NOT EXISTS \"app\".\"notes\"")
+        .expect("new table");
+    assert!(rename_key < create, "{text}");
+    round_trip("names_freed_by_renames", &a, &b, false);
+}
+
+#[test]
+fn enum_values_added_first_and_next_to_a_renamed_value() {
+    // Two new values before the first one (the first goes before an existing value, not
+    // before the other new one) and one after a value renamed in the same plan (the rename
+    // runs first).
+    let a = model(
+        vec![table("t", vec![col("v", "app.colour", true)])],
+        vec![enum_type("colour", &["red", "grean"])],
+        vec![],
+    );
+    let mut colour = enum_type("colour", &["black", "white", "red", "green", "blue"]);
+    colour.renamed_values.push(("grean".into(), "green".into()));
+    let b = model(
+        vec![table("t", vec![col("v", "app.colour", true)])],
+        vec![colour],
+        vec![],
+    );
+    let (_, text) = rendered(&a, &b);
+    assert!(
+        text.contains("ADD VALUE IF NOT EXISTS 'black' BEFORE 'red'"),
+        "{text}"
+    );
+    round_trip("enum_values_added_first_and_after_rename", &a, &b, true);
+}
+
+#[test]
+fn a_type_change_without_a_cast_goes_through_text() {
+    let a = model(
+        vec![table("t", vec![col("d", "date", true)])],
+        vec![],
+        vec![],
+    );
+    let b = model(
+        vec![table("t", vec![col("d", "smallint", true)])],
+        vec![],
+        vec![],
+    );
+    let (_, text) = rendered(&a, &b);
+    assert!(text.contains("USING \"d\"::text::smallint"), "{text}");
+    round_trip("type_change_through_text", &a, &b, false);
+}
+
+#[test]
+fn generated_columns_are_dropped_before_what_they_read_and_retyped_without_using() {
+    let generated = |name: &str, ty: &str, expr: &str| {
+        let mut c = col(name, ty, true);
+        c.generated = Some(expr.into());
+        c
+    };
+    let a = model(
+        vec![table(
+            "m",
+            vec![
+                generated("twice", "numeric", "qty * 2"),
+                col("qty", "integer", true),
+                generated("double_id", "bigint", "id * 2"),
+                col("gone", "integer", true),
+                generated("gone_twice", "integer", "gone * 2"),
+            ],
+        )],
+        vec![],
+        vec![],
+    );
+    let mut t = table(
+        "m",
+        vec![
+            generated("twice", "bigint", "qty * 2"),
+            col("qty", "integer", true),
+        ],
+    );
+    let mut key = col("no", "integer", false);
+    key.renamed_from = Some("id".into());
+    t.columns[0] = key;
+    t.primary_key.as_mut().unwrap().columns = vec!["no".into()];
+    let b = model(vec![t], vec![], vec![]);
+    round_trip("generated_columns", &a, &b, false);
+}
+
+#[test]
+fn a_partial_index_on_a_retyped_column_is_replaced() {
+    // PostgreSQL re-parses the predicate for the new type (`name::text <> ''::text` on a
+    // varchar becomes `name::bpchar <> ''::bpchar` on a char): the index is dropped and built
+    // again from the model's text.
+    let t = |ty: &str| {
+        let mut t = table("people", vec![col("name", ty, true)]);
+        let mut i = index("people_name_idx", &["name"]);
+        i.predicate = Some("name <> ''".into());
+        t.indexes.push(i);
+        t
+    };
+    let a = model(vec![t("character(1)")], vec![], vec![]);
+    let b = model(vec![t("character varying(6)")], vec![], vec![]);
+    let (_, text) = rendered(&a, &b);
+    assert!(text.contains("DROP INDEX"), "{text}");
+    round_trip("partial_index_on_retyped_column", &a, &b, false);
+    round_trip("partial_index_on_retyped_column_back", &b, &a, false);
 }

@@ -497,15 +497,17 @@ fn diff_table(
             });
         }
     }
-    // Dropped columns, last first; generated columns before the columns they read.
-    let mut dropped: Vec<&Column> = o
+    // Dropped columns, last first, at the end of the plan. A generated column (its values
+    // are derived) goes with the dependents, before anything is renamed or retyped: its
+    // expression names the columns it reads by their old names and types, and its undo
+    // runs once those are restored.
+    let (dropped_generated, dropped): (Vec<&Column>, Vec<&Column>) = o
         .columns
         .iter()
         .rev()
         .filter(|oc| n.column(&oc.name).is_none() && !renames.contains_key(&oc.name))
-        .collect();
-    dropped.sort_by_key(|c| c.generated.is_none());
-    if !dropped.is_empty() {
+        .partition(|c| c.generated.is_some());
+    if !dropped.is_empty() || !dropped_generated.is_empty() {
         reshaped.insert(table.clone());
     }
     b.drops.splice(
@@ -694,12 +696,21 @@ fn diff_table(
         i.include = rename_cols(&i.include, map);
         i
     };
+    // Like a check, a predicate or an expression key reading a column whose type changes is
+    // re-parsed by PostgreSQL (`name::text <> ''::text` becomes `name::bpchar <> …`): the
+    // index is replaced (PostgreSQL rebuilds it for the type change anyway).
+    let reparsed = |i: &hims_model::Index| {
+        i.predicate.as_deref().is_some_and(&on_retyped)
+            || i.keys
+                .iter()
+                .any(|k| matches!(k, hims_model::IndexKey::Expression(e) if on_retyped(e)))
+    };
     pair_by_definition(
         &o.indexes,
         &n.indexes,
         |i| i.name.clone(),
-        |i| index_key(i, &renames),
-        |i| index_key(i, &BTreeMap::new()),
+        |i| (index_key(i, &renames), reparsed(i)),
+        |i| (index_key(i, &BTreeMap::new()), false),
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameIndex {
                 schema: table.schema.clone(),
@@ -797,6 +808,13 @@ fn diff_table(
                 trigger: x.clone(),
             });
         }
+    }
+    // After the constraints, indexes and policies on them.
+    for oc in dropped_generated {
+        b.drop_dependents.push(Change::DropColumn {
+            table: before.clone(),
+            column: oc.clone(),
+        });
     }
 }
 
@@ -1098,5 +1116,21 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions_column;
+
+    #[test]
+    fn column_mentions_are_found_quoted_or_not_and_whole_words_only() {
+        assert!(mentions_column("qty >= 0", "qty"));
+        assert!(mentions_column("(\"Qty\" > 0) AND x", "Qty"));
+        assert!(mentions_column("lower(NAME)", "name"));
+        assert!(mentions_column("\"we\"\"ird\" IS NOT NULL", "we\"ird"));
+        assert!(!mentions_column("qty_max >= 0", "qty"));
+        assert!(!mentions_column("\"Qty\" > 0", "qty"));
+        assert!(!mentions_column("t.qtys > 0", "qty"));
     }
 }

@@ -98,7 +98,8 @@ pub fn plan(old: &Model, new: &Model) -> DeltaPlan {
             .flat_map(|f| &f.steps)
             .flat_map(|s| &s.rendered.sql)
             .any(|sql| values.iter().any(|v| sql.contains(v.as_str())));
-        if !used && by_phase.len() > 1 {
+        // A file of value renames only (no new value) is an ordinary transaction too.
+        if !used && (by_phase.len() > 1 || values.is_empty()) {
             let enum_file = by_phase.remove(pos);
             match by_phase.iter_mut().find(|f| f.phase == Phase::Main) {
                 Some(main) => {

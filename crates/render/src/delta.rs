@@ -137,7 +137,9 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
         // A default of the old type may not cast: drop it, convert, set the new one.
         v.push(format!("{} ALTER COLUMN {col} DROP DEFAULT;", alter(table)));
     }
-    let using = if implicit_conversion(&from.ty, &to.ty) {
+    // A generated column is computed again from its expression: no USING (PostgreSQL
+    // refuses one).
+    let using = if implicit_conversion(&from.ty, &to.ty) || to.generated.is_some() {
         String::new()
     } else if direct_cast(&from.ty, &to.ty) {
         format!(" USING {col}::{}", type_name(&to.ty))
