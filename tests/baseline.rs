@@ -2,7 +2,9 @@
 
 use hims_model::{Column, ColumnType, Model};
 use hims_testdb::TestDb;
-use hims_tests::{assert_same_model, generated_dir, head_script_path, hims_model, introspect};
+use hims_tests::{
+    assert_same_model, copy_dir, generated_dir, head_script_path, hims_model, introspect,
+};
 
 #[test]
 fn the_complete_script_applies_and_the_catalog_matches_the_model() {
@@ -165,17 +167,4 @@ fn tempfile_dir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

@@ -3,21 +3,8 @@
 
 use hims_migrations::repo::{GenOptions, check_all, gen_migration};
 use hims_model::{Column, ColumnType, Model};
-use hims_tests::{generated_dir, hims_model};
+use hims_tests::{copy_dir, generated_dir, hims_model};
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hims-team-{}-{name}", std::process::id()));
