@@ -379,12 +379,9 @@ impl Change {
             )],
             Change::DropEnum(e) => vec![h(DataLoss, format!("drops type {}", e.qualified_name()))],
             Change::DropSchema(s) => vec![h(DataLoss, format!("drops schema {}", s.name))],
-            Change::AddEnumValue { name, value, .. } => vec![h(
-                Irreversible,
-                format!(
-                    "PostgreSQL cannot remove value '{value}' from {name} again; the undo refuses to run"
-                ),
-            )],
+            // No hazard: the undo rebuilds the type without the value (and refuses while rows
+            // hold it).
+            Change::AddEnumValue { .. } => Vec::new(),
             Change::RebuildEnum { from, .. } => vec![
                 h(
                     DataLoss,

@@ -19,4 +19,4 @@ mod plan;
 
 pub use changes::{Change, CommentTarget, EnumPosition, Phase};
 pub use hazards::{Hazard, HazardKind};
-pub use plan::diff;
+pub use plan::{EnumValueRemoval, diff, enum_value_removal};

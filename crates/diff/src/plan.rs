@@ -265,6 +265,128 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     b.into_plan()
 }
 
+/// What undoing the values a plan adds to one enum type takes: the type is rebuilt without
+/// them (PostgreSQL cannot remove a value), with every dependent of its columns dropped and
+/// re-created around the rebuild.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValueRemoval {
+    /// The values the plan adds, in the order they are added.
+    pub values: Vec<String>,
+    /// `(table, column)` of every column of the type (or an array of it) when the undo runs.
+    pub columns: Vec<(QualifiedName, String)>,
+    /// The undo runs after every other change of the plan is undone: the database is then
+    /// the old model with this type's value renames still applied and the added values
+    /// present. `start` is that state, `target` the same without the added values.
+    pub start: Model,
+    pub target: Model,
+    /// The plan `start → target`: the rebuild and the dependents around it, all in one
+    /// transaction (no concurrent builds, no separate validation).
+    pub changes: Vec<Change>,
+}
+
+/// The removal of the values `old → new` adds to enum type `name` (`None` when it adds none
+/// or rebuilds the type anyway). The undo of the first added value (the last to be undone)
+/// carries it.
+pub fn enum_value_removal(
+    old: &Model,
+    new: &Model,
+    name: &QualifiedName,
+) -> Option<EnumValueRemoval> {
+    let n = new.enum_type(&name.schema, &name.name)?;
+    let o = old.enum_type(&name.schema, &name.name)?;
+    let mut renamed = o.values.clone();
+    let mut relabel: Vec<(String, String)> = Vec::new();
+    for (from, to) in &n.renamed_values {
+        if let Some(v) = renamed.iter_mut().find(|v| *v == from)
+            && !o.values.contains(to)
+        {
+            *v = to.clone();
+            relabel.push((from.clone(), to.clone()));
+        }
+    }
+    let added: Vec<String> = n
+        .values
+        .iter()
+        .filter(|v| !renamed.contains(v))
+        .cloned()
+        .collect();
+    let kept: Vec<&String> = n.values.iter().filter(|v| renamed.contains(v)).collect();
+    let in_place = kept.len() == renamed.len() && kept.iter().zip(&renamed).all(|(a, b)| *a == b);
+    if added.is_empty() || !in_place {
+        return None;
+    }
+    let uses = |c: &Column| c.ty.enum_ref() == Some((name.schema.as_str(), name.name.as_str()));
+    let mut target = old.clone();
+    for e in &mut target.enums {
+        e.renamed_values.clear();
+        if e.qualified_name() == *name {
+            e.values = renamed.clone();
+        }
+    }
+    for t in &mut target.tables {
+        for c in &mut t.columns {
+            if uses(c)
+                && let Some(DefaultValue::Text(v)) = &mut c.default
+                && let Some((_, to)) = relabel.iter().find(|(from, _)| from == v)
+            {
+                *v = to.clone();
+            }
+        }
+    }
+    let mut start = target.clone();
+    for e in &mut start.enums {
+        if e.qualified_name() == *name {
+            e.values = n.values.clone();
+        }
+    }
+    let columns = start
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| uses(c))
+                .map(move |c| (t.qualified_name(), c.name.clone()))
+        })
+        .collect();
+    let changes = diff(&start, &target)
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::ValidateConstraint { .. } => None,
+            Change::AddCheck { table, check, .. } => Some(Change::AddCheck {
+                table,
+                check,
+                not_valid: false,
+            }),
+            Change::AddForeignKey {
+                table, foreign_key, ..
+            } => Some(Change::AddForeignKey {
+                table,
+                foreign_key,
+                not_valid: false,
+            }),
+            Change::CreateIndex { table, index, .. } => Some(Change::CreateIndex {
+                table,
+                index,
+                concurrently: false,
+            }),
+            Change::DropIndex { table, index, .. } => Some(Change::DropIndex {
+                table,
+                index,
+                concurrently: false,
+            }),
+            c => Some(c),
+        })
+        .collect();
+    Some(EnumValueRemoval {
+        values: added,
+        columns,
+        start,
+        target,
+        changes,
+    })
+}
+
 /// Enum changes; returns the old model as they leave it: a renamed value is renamed in the
 /// defaults that hold it too (PostgreSQL follows the label), and a rebuilt type keeps only
 /// the defaults whose value survives (the rebuild's undo restores the others).

@@ -407,6 +407,74 @@ fn rebuild_enum(
     v
 }
 
+/// The undo of adding `value` to enum `name`. PostgreSQL cannot remove a value: the undo of
+/// the first value the plan adds to the type (the last to be undone, when every other
+/// change is undone) rebuilds the type without all of them, after a guard that refuses,
+/// naming each column and its count, while rows still hold one. The guard runs in the
+/// same transaction, right before the rebuild, so a refusal rolls the whole undo back; it
+/// cannot run earlier, because the undo of the plan's other changes may convert or drop
+/// the columns that hold the value. The other values' undo only points there.
+fn undo_enum_values(old: &Model, new: &Model, name: &QualifiedName, value: &str) -> Vec<String> {
+    let Some(removal) = hims_diff::enum_value_removal(old, new, name) else {
+        return vec![refuse(&format!(
+            "cannot undo: value '{value}' of enum {name} cannot be removed by this undo"
+        ))];
+    };
+    if removal.values.first().map(String::as_str) != Some(value) {
+        return vec![format!(
+            "-- removed with {} by the rebuild of {name} below",
+            literal(&removal.values[0])
+        )];
+    }
+    let mut v = vec![enum_value_guard(name, &removal)];
+    for c in &removal.changes {
+        v.extend(render_change(c, &removal.start, &removal.target).sql);
+    }
+    v
+}
+
+/// `DO` block that counts, per column of the type, the rows holding one of the values to be
+/// removed, and refuses with every non-zero count. Row-level security is switched off for
+/// the count (a role it would filter gets an error, never a wrong count of zero).
+fn enum_value_guard(name: &QualifiedName, removal: &hims_diff::EnumValueRemoval) -> String {
+    let values = format!(
+        "ARRAY[{}]::text[]",
+        removal
+            .values
+            .iter()
+            .map(|v| literal(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut body = String::from(
+        "\nDECLARE\n    n bigint;\n    held text := '';\n    rls text := current_setting('row_security');\nBEGIN\n    PERFORM set_config('row_security', 'off', true);\n",
+    );
+    for (table, column) in &removal.columns {
+        let array = removal
+            .start
+            .table(table)
+            .and_then(|t| t.column(column))
+            .is_some_and(|c| matches!(c.ty, ColumnType::Array(_)));
+        let col = ident(column);
+        let test = if array {
+            format!("{col}::text[] && {values}")
+        } else {
+            format!("{col}::text = ANY ({values})")
+        };
+        body.push_str(&format!(
+            "    SELECT count(*) INTO n FROM {} WHERE {test};\n    IF n > 0 THEN\n        held := held || format(E'\\n  %s: %s rows', {}, n);\n    END IF;\n",
+            qname(table),
+            literal(&format!("{table}.{column}")),
+        ));
+    }
+    body.push_str(&format!(
+        "    PERFORM set_config('row_security', rls, true);\n    IF held <> '' THEN\n        RAISE EXCEPTION 'cannot undo: rows still hold % of enum % (change them to another value first):%', {}, {}, held USING ERRCODE = 'dependent_objects_still_exist';\n    END IF;\nEND\n",
+        literal(&removal.values.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ")),
+        literal(&name.to_string()),
+    ));
+    format!("DO {};", dollar_quote(&body))
+}
+
 /// SQL and undo of one change. `old` and `new` are the models before and after the plan
 /// (privileges and function signatures are looked up in them).
 pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChange {
@@ -497,9 +565,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             };
             (
                 vec![format!("{};", stmt.to_string(PostgresQueryBuilder))],
-                vec![refuse(&format!(
-                    "cannot undo: PostgreSQL cannot remove value '{value}' from enum {name}; restore from a backup or write a migration that rebuilds the type"
-                ))],
+                undo_enum_values(old, new, name, value),
             )
         }
         Change::RenameEnumValue { name, from, to } => {
