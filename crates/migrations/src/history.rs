@@ -1917,4 +1917,116 @@ mod tests {
         lock.append(&renamed, &contents).unwrap();
         assert_eq!(verify(&g.root, &lock), []);
     }
+
+    // --- regenerated undo files -----------------------------------------------------------
+
+    fn released_pair() -> (Generated, LockFile) {
+        let g = Generated::new();
+        let mut lock = LockFile::default();
+        g.release(&mut lock, "V001__a.sql", "SELECT 1;\n");
+        g.release(&mut lock, "V002__b.sql", "SELECT 2;\n");
+        g.release(&mut lock, "U002__b.sql", "RAISE;\n");
+        g.release(&mut lock, "V003__c.sql", "SELECT 3;\n");
+        (g, lock)
+    }
+
+    #[test]
+    fn a_recorded_regeneration_of_an_undo_file_is_accepted_and_survives_a_round_trip() {
+        let (g, mut lock) = released_pair();
+        g.write("U002__b.sql", "SELECT 'undo';\n");
+        assert!(
+            lock.record_regeneration("U002__b.sql", b"SELECT 'undo';\n")
+                .unwrap()
+        );
+        assert_eq!(
+            file_names(&lock),
+            [
+                "V001__a.sql",
+                "V002__b.sql",
+                "U002__b.sql",
+                "U002__b.sql",
+                "V003__c.sql"
+            ],
+            "the record goes right after the file's entries"
+        );
+        assert!(lock.entries[3].regenerated);
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+        let text = lock.render();
+        assert!(text.contains(" regenerated\n"), "{text}");
+        let parsed = LockFile::parse(&text).unwrap();
+        assert_eq!(parsed, lock);
+        assert_eq!(verify(&g.root, &parsed), Vec::new());
+        // The same contents again: nothing to record.
+        assert!(
+            !lock
+                .record_regeneration("U002__b.sql", b"SELECT 'undo';\n")
+                .unwrap()
+        );
+        // A later release still appends after everything.
+        g.release(&mut lock, "V004__d.sql", "SELECT 4;\n");
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+    }
+
+    #[test]
+    fn only_undo_files_may_be_regenerated_and_nothing_else_changes_unnoticed() {
+        let (g, mut lock) = released_pair();
+        assert!(matches!(
+            lock.record_regeneration("V002__b.sql", b"x"),
+            Err(LockRegenerateError::NotAnUndo { .. })
+        ));
+        assert!(matches!(
+            lock.record_regeneration("U003__c.sql", b"x"),
+            Err(LockRegenerateError::NotLocked { .. })
+        ));
+        // An undo file edited without a record is a change to a released file.
+        g.write("U002__b.sql", "SELECT 'by hand';\n");
+        let problems = verify(&g.root, &lock);
+        assert!(
+            matches!(&problems[..], [LockProblem::Changed { file_name, .. }] if file_name == "U002__b.sql"),
+            "{problems:?}"
+        );
+        assert!(problems[0].to_string().contains("cargo xtask regen-undo"));
+        // Recorded, then edited again: refused against the newest record.
+        lock.record_regeneration("U002__b.sql", b"SELECT 'by hand';\n")
+            .unwrap();
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+        g.write("U002__b.sql", "SELECT 'again';\n");
+        assert!(matches!(
+            &verify(&g.root, &lock)[..],
+            [LockProblem::Changed { .. }]
+        ));
+        g.write("U002__b.sql", "SELECT 'by hand';\n");
+        // A V file with a hand-written regeneration line is refused.
+        let mut text = lock.render();
+        let v_line = text
+            .lines()
+            .find(|l| l.starts_with("V002__b.sql"))
+            .unwrap()
+            .to_string();
+        text = text.replace(&v_line, &format!("{v_line}\n{v_line} regenerated"));
+        let forged = LockFile::parse(&text).unwrap();
+        let problems = verify(&g.root, &forged);
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::RegeneratedNotUndo { file_name } if file_name == "V002__b.sql")),
+            "{problems:?}"
+        );
+        // Removing the marker from a regeneration record breaks the chain and duplicates
+        // the entry.
+        let stripped = LockFile::parse(&lock.render().replace(" regenerated", "")).unwrap();
+        let problems = verify(&g.root, &stripped);
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::BrokenChain { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::DuplicateEntry { .. })),
+            "{problems:?}"
+        );
+    }
 }
