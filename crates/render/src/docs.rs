@@ -1008,7 +1008,11 @@ mod tests {
         assert!(doc.contains("| [`billing`](#billing) | 1 | 0 | 0 | 1 |\n"));
         assert!(doc.contains("| [`core`](#core) | 2 | 1 | 1 | 0 |\n"));
         assert!(doc.contains("| **Total** | **3** | **1** | **1** | **1** |\n"));
-        assert!(doc.contains("| `hims_app` | yes | no | `hims_read` | `statement_timeout = 30s` |  |\n"));
+        assert!(
+            doc.contains(
+                "| `hims_app` | yes | no | `hims_read` | `statement_timeout = 30s` |  |\n"
+            )
+        );
     }
 
     #[test]
