@@ -44,6 +44,13 @@ pub enum Change {
     CreateExtension(String),
     DropExtension(String),
     CreateRole(Role),
+    /// `ALTER ROLE … SET name = value` (`to`), or `RESET name` (`to` = `None`).
+    SetRoleSetting {
+        role: String,
+        name: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
     CreateSchema(Schema),
     DropSchema(Schema),
     CreateEnum(EnumType),
@@ -242,6 +249,10 @@ impl Change {
             Change::CreateExtension(e) => format!("create extension {e}"),
             Change::DropExtension(e) => format!("drop extension {e}"),
             Change::CreateRole(r) => format!("create role {}", r.name),
+            Change::SetRoleSetting { role, name, to, .. } => match to {
+                Some(v) => format!("set {name} = {v} for role {role}"),
+                None => format!("reset {name} for role {role}"),
+            },
             Change::CreateSchema(s) => format!("create schema {}", s.name),
             Change::DropSchema(s) => format!("drop schema {}", s.name),
             Change::CreateEnum(e) => format!("create enum type {}", e.qualified_name()),

@@ -82,8 +82,22 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
     for r in &new.roles {
-        if !old.roles.iter().any(|o| o.name == r.name) {
+        let Some(o) = old.roles.iter().find(|o| o.name == r.name) else {
             b.setup.push(Change::CreateRole(r.clone()));
+            continue;
+        };
+        let names: std::collections::BTreeSet<&String> =
+            o.settings.keys().chain(r.settings.keys()).collect();
+        for name in names {
+            let (from, to) = (o.settings.get(name), r.settings.get(name));
+            if from != to {
+                b.setup.push(Change::SetRoleSetting {
+                    role: r.name.clone(),
+                    name: name.clone(),
+                    from: from.cloned(),
+                    to: to.cloned(),
+                });
+            }
         }
     }
     for s in &new.schemas {

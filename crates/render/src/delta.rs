@@ -8,7 +8,7 @@
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
     constraint_exists, create_index, create_policy, create_table, function, function_signature,
-    grant, role, table_comments, trigger, view,
+    grant, role, role_setting, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name,
@@ -499,6 +499,15 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 )],
             )
         }
+        Change::SetRoleSetting {
+            role,
+            name,
+            from,
+            to,
+        } => (
+            vec![role_setting(role, name, to.as_deref())],
+            vec![role_setting(role, name, from.as_deref())],
+        ),
         Change::CreateSchema(s) => {
             let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
             if let Some(c) = &s.comment {
