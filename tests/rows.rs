@@ -24,7 +24,7 @@ pub fn sample_value(ty: &ColumnType, i: u64, model: &Model) -> Option<String> {
             };
             format!("{int}::numeric")
         }
-        T::Boolean => (if i % 2 == 0 { "true" } else { "false" }).to_string(),
+        T::Boolean => (if i.is_multiple_of(2) { "true" } else { "false" }).to_string(),
         T::Text => format!("'r{i}-' || substr(md5(random()::text), 1, 8)"),
         T::Varchar(n) => {
             let n = n.unwrap_or(40);
@@ -336,7 +336,7 @@ fn insert_row(t: &Table, model: &Model, i: u64, filled: &Filled) -> Option<Strin
         // Every other attempt ignores the hints (a literal may be the value a check
         // excludes).
         if let Some(h) = hints.get(i as usize % hints.len().max(1))
-            && (i / 1_000_003) % 2 == 0
+            && (i / 1_000_003).is_multiple_of(2)
         {
             names.push(ident(&c.name));
             values.push(h.clone());

@@ -193,7 +193,7 @@ fn undo_runs_from_head_back_to_v001_through_the_runner_on_a_database_with_rows()
         filled.len()
     );
 
-    for w in versions.iter().rev().skip(1).copied() {
+    for &w in versions.iter().rev().skip(1) {
         let now = catalog(&db);
         let target = &at[&w];
         // Values the undo removes from enum types: rows holding them make it refuse,
@@ -243,7 +243,7 @@ fn undo_runs_from_head_back_to_v001_through_the_runner_on_a_database_with_rows()
                         .get(0);
                     if n > 0 {
                         let fix = if array {
-                            format!("'{{}}'")
+                            "'{}'".to_string()
                         } else {
                             format!("'{keep}'")
                         };
