@@ -1108,3 +1108,271 @@ fn undoing_an_added_enum_value_rebuilds_the_type_around_its_dependents_and_keeps
     apply(&db, &undo, true, "undo once the data is fixed").unwrap();
     assert_same_model(&expected(&db, &a), &catalog(&db), "after the fixed undo");
 }
+
+/// Apply `a`'s baseline, run `seed`, then the plan a → b forward; returns the database,
+/// the plan and its rendered forward/undo files.
+fn under_data(a: &Model, b: &Model, seed: &str) -> (TestDb, Vec<(String, String, bool)>) {
+    let plan = hims_migrations::delta::plan(a, b);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    let files: Vec<(String, String, bool)> = plan
+        .files
+        .iter()
+        .map(|f| {
+            (
+                hims_migrations::delta::render_forward(f, &h),
+                hims_migrations::delta::render_undo(f, &h),
+                !f.non_transactional(),
+            )
+        })
+        .collect();
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(&db, &hims_render::baseline(a, &header), true, "baseline").unwrap();
+    db.connect().batch_execute(seed).unwrap();
+    for (i, (forward, _, tx)) in files.iter().enumerate() {
+        apply(&db, forward, *tx, &format!("forward {}", i + 1)).unwrap();
+    }
+    (db, files)
+}
+
+fn undo_all(db: &TestDb, files: &[(String, String, bool)]) {
+    for (i, (_, undo, tx)) in files.iter().enumerate().rev() {
+        apply(db, undo, *tx, &format!("undo {}", i + 1)).unwrap();
+    }
+}
+
+fn texts(db: &TestDb, sql: &str) -> Vec<String> {
+    db.connect()
+        .query(sql, &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn identity_is_added_dropped_and_switched_in_place_keeping_the_values() {
+    let t = |identity: Option<hims_model::Identity>, nullable: bool| {
+        let mut n = col("n", "bigint", nullable);
+        n.identity = identity;
+        if identity.is_none() && !nullable {
+            n.default = Some(DefaultValue::Numeric("0".into()));
+        }
+        table("tickets", vec![n, col("label", "text", true)])
+    };
+    use hims_model::Identity::{Always, ByDefault};
+    let plain = model(vec![t(None, true)], vec![], vec![]);
+    let plain_with_default = model(vec![t(None, false)], vec![], vec![]);
+    let always = model(vec![t(Some(Always), false)], vec![], vec![]);
+    let by_default = model(vec![t(Some(ByDefault), false)], vec![], vec![]);
+    for (name, a, b) in [
+        ("identity_added", &plain, &always),
+        (
+            "identity_added_over_a_default",
+            &plain_with_default,
+            &by_default,
+        ),
+        ("identity_dropped", &always, &plain),
+        ("identity_switched", &always, &by_default),
+    ] {
+        let (_, text) = rendered(a, b);
+        assert!(!text.contains("ADD COLUMN"), "{name}: in place:\n{text}");
+        assert!(!text.contains("DROP COLUMN"), "{name}: in place:\n{text}");
+        round_trip(name, a, b);
+    }
+    // With rows: the values stay, and the sequence continues after the largest one.
+    let seed = "INSERT INTO app.tickets (id, n, label) SELECT i, i * 10, 'l' || i FROM generate_series(1, 50) i";
+    let (db, files) = under_data(&plain, &by_default, seed);
+    let rows = "SELECT id || ':' || n || ':' || label FROM app.tickets ORDER BY id";
+    let before: Vec<String> = (1..=50).map(|i| format!("{i}:{}:l{i}", i * 10)).collect();
+    assert_eq!(texts(&db, rows), before);
+    db.connect()
+        .batch_execute("INSERT INTO app.tickets (id, label) VALUES (51, 'new')")
+        .unwrap();
+    assert_eq!(
+        texts(&db, "SELECT n::text FROM app.tickets WHERE id = 51"),
+        ["501"]
+    );
+    db.connect()
+        .batch_execute("DELETE FROM app.tickets WHERE id = 51")
+        .unwrap();
+    undo_all(&db, &files);
+    assert_eq!(texts(&db, rows), before, "the undo keeps the values");
+    assert_same_model(&expected(&db, &plain), &catalog(&db), "after the undo");
+}
+
+#[test]
+fn a_new_generation_expression_recomputes_the_column_with_its_index_and_view() {
+    let people = |expr: &str| {
+        let mut full = col("full_name", "text", true);
+        full.generated = Some(expr.into());
+        let mut t = table(
+            "patients",
+            vec![
+                col("first_name", "text", false),
+                col("last_name", "text", true),
+                full,
+            ],
+        );
+        t.indexes
+            .push(index("patients_full_name_idx", &["full_name"]));
+        t.checks.push(Check {
+            name: "patients_full_name_not_blank".into(),
+            expr: "full_name <> ''".into(),
+        });
+        t
+    };
+    let names = View {
+        schema: S.into(),
+        name: "v_names".into(),
+        query: "SELECT id, full_name FROM app.patients".into(),
+        security_invoker: true,
+        comment: None,
+        depends_on: vec![q("patients")],
+        origin: Default::default(),
+    };
+    let a = model(
+        vec![people("first_name || ' ' || last_name")],
+        vec![],
+        vec![names.clone()],
+    );
+    let b = model(
+        vec![people("first_name || coalesce(' ' || last_name, '')")],
+        vec![],
+        vec![names],
+    );
+    let (plan, text) = rendered(&a, &b);
+    assert!(
+        plan.hazard_kinds()
+            .contains(&hims_diff::HazardKind::Rewrite),
+        "{text}"
+    );
+    assert!(!text.contains("ADD COLUMN IF NOT EXISTS"), "{text}");
+    let drop_view = text.find("DROP VIEW").expect("the view goes first");
+    let drop_col = text.find("DROP COLUMN \"full_name\"").expect("dropped");
+    assert!(drop_view < drop_col, "{text}");
+    round_trip("generation_expression_changed", &a, &b);
+
+    let seed = "INSERT INTO app.patients (id, first_name, last_name) \
+        SELECT i, 'First' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE 'Last' || i END \
+        FROM generate_series(1, 90) i";
+    let (db, files) = under_data(&a, &b, seed);
+    let full = "SELECT id || ':' || coalesce(full_name, '<null>') FROM app.patients ORDER BY id";
+    let expected_new: Vec<String> = (1..=90)
+        .map(|i| {
+            if i % 3 == 0 {
+                format!("{i}:First{i}")
+            } else {
+                format!("{i}:First{i} Last{i}")
+            }
+        })
+        .collect();
+    assert_eq!(texts(&db, full), expected_new, "recomputed, no row lost");
+    assert_eq!(
+        texts(
+            &db,
+            "SELECT count(*)::text FROM app.v_names WHERE full_name IS NOT NULL"
+        ),
+        ["90"],
+        "the view reads the recomputed column"
+    );
+    assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+    undo_all(&db, &files);
+    let expected_old: Vec<String> = (1..=90)
+        .map(|i| {
+            if i % 3 == 0 {
+                format!("{i}:<null>")
+            } else {
+                format!("{i}:First{i} Last{i}")
+            }
+        })
+        .collect();
+    assert_eq!(
+        texts(&db, full),
+        expected_old,
+        "the undo recomputes the old way"
+    );
+    assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+}
+
+#[test]
+fn a_generated_column_becoming_plain_keeps_its_values_and_a_plain_one_becoming_generated_is_announced()
+ {
+    let t = |generated: bool| {
+        let mut total = col("total", "integer", true);
+        if generated {
+            total.generated = Some("qty * price".into());
+        }
+        let mut t = table(
+            "lines",
+            vec![
+                col("qty", "integer", false),
+                col("price", "integer", false),
+                total,
+            ],
+        );
+        t.indexes.push(index("lines_total_idx", &["total"]));
+        t
+    };
+    let generated = model(vec![t(true)], vec![], vec![]);
+    let plain = model(vec![t(false)], vec![], vec![]);
+    round_trip("generated_to_plain", &generated, &plain);
+    round_trip("plain_to_generated", &plain, &generated);
+    let (plan, _) = rendered(&plain, &generated);
+    assert!(
+        plan.hazard_kinds()
+            .contains(&hims_diff::HazardKind::DataLoss),
+        "stored values are replaced by computed ones"
+    );
+    let seed =
+        "INSERT INTO app.lines (id, qty, price) SELECT i, i, 3 FROM generate_series(1, 40) i";
+    let (db, files) = under_data(&generated, &plain, seed);
+    let totals = "SELECT id || ':' || total FROM app.lines ORDER BY id";
+    let computed: Vec<String> = (1..=40).map(|i| format!("{i}:{}", i * 3)).collect();
+    assert_eq!(
+        texts(&db, totals),
+        computed,
+        "DROP EXPRESSION keeps the values"
+    );
+    db.connect()
+        .batch_execute("UPDATE app.lines SET total = 7 WHERE id = 1")
+        .unwrap();
+    undo_all(&db, &files);
+    assert_eq!(texts(&db, totals), computed, "generated again: recomputed");
+    assert_same_model(&expected(&db, &generated), &catalog(&db), "after the undo");
+}
+
+#[test]
+fn the_planner_refuses_a_plan_that_adds_a_column_the_table_still_has() {
+    let a = model(
+        vec![table("t", vec![col("x", "integer", true)])],
+        vec![],
+        vec![],
+    );
+    let plan = vec![
+        Change::AddColumn {
+            table: q("t"),
+            column: col("x", "bigint", true),
+        },
+        Change::DropColumn {
+            table: q("t"),
+            column: col("x", "integer", true),
+        },
+    ];
+    let e = hims_diff::check_plan(&a, &plan).unwrap_err().to_string();
+    assert!(
+        e.contains("app.t.x exists at that point") && e.contains("IF NOT EXISTS would do nothing"),
+        "{e}"
+    );
+    // The same through gen-migration's path: every plan the engine makes passes the check.
+    let mut b = a.clone();
+    b.tables[0].columns[1].generated = Some("id * 2".into());
+    assert!(hims_migrations::delta::try_plan(&a, &b).is_ok());
+}

@@ -3,8 +3,8 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
-    Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger, Unique,
-    View,
+    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger,
+    Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -99,6 +99,41 @@ pub enum Change {
         table: QualifiedName,
         from: Column,
         to: Column,
+    },
+    /// A column that gets a new generation expression (or a plain column that becomes
+    /// generated): PostgreSQL 15 has no in-place form, so it is dropped and added again
+    /// under the same name and recomputed. `from` is the old column under the new name.
+    RecomputeColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    /// A generated column becomes plain, keeping its values (`DROP EXPRESSION`); the undo
+    /// drops it and adds it back generated. `from` is the old column under the new name.
+    DropExpression {
+        table: QualifiedName,
+        from: Column,
+    },
+    /// `ADD GENERATED … AS IDENTITY` on an existing column (its default dropped and NOT NULL
+    /// set first; the sequence continues after the largest value). `from` is the column
+    /// before, under its new name.
+    AddIdentity {
+        table: QualifiedName,
+        from: Column,
+        kind: Identity,
+    },
+    /// `DROP IDENTITY`: the values stay, the sequence goes.
+    DropIdentity {
+        table: QualifiedName,
+        column: String,
+        kind: Identity,
+    },
+    /// `SET GENERATED ALWAYS | BY DEFAULT`.
+    SetIdentity {
+        table: QualifiedName,
+        column: String,
+        from: Identity,
+        to: Identity,
     },
     SetNotNull {
         table: QualifiedName,
@@ -279,6 +314,27 @@ impl Change {
                 "change type of {table}.{} from {} to {}",
                 to.name, from.ty, to.ty
             ),
+            Change::RecomputeColumn { table, to, .. } => format!(
+                "recompute generated column {table}.{} (dropped and added again)",
+                to.name
+            ),
+            Change::DropExpression { table, from } => {
+                format!("make generated column {table}.{} a plain column", from.name)
+            }
+            Change::AddIdentity { table, from, kind } => format!(
+                "make {table}.{} an identity column ({})",
+                from.name,
+                identity_words(*kind)
+            ),
+            Change::DropIdentity { table, column, .. } => {
+                format!("make {table}.{column} no longer an identity column")
+            }
+            Change::SetIdentity {
+                table, column, to, ..
+            } => format!(
+                "make identity column {table}.{column} {}",
+                identity_words(*to)
+            ),
             Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
             Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
             Change::SetDefault {
@@ -433,6 +489,69 @@ impl Change {
                 }
                 v
             }
+            Change::RecomputeColumn { table, from, to } => {
+                let mut v = vec![
+                    h(
+                        Rewrite,
+                        format!(
+                            "{table}.{} is dropped and added again with the new expression: it keeps its name, every row is recomputed and the table rewritten; indexes and views on it are re-created",
+                            to.name
+                        ),
+                    ),
+                    h(
+                        Locking,
+                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                    ),
+                ];
+                if from.generated.is_none() {
+                    v.push(h(
+                        DataLoss,
+                        format!(
+                            "the stored values of {table}.{} are replaced by the computed ones",
+                            to.name
+                        ),
+                    ));
+                }
+                v
+            }
+            Change::DropExpression { table, from } => vec![h(
+                Breaking,
+                format!(
+                    "{table}.{} is no longer computed: writers must now set it, readers may see values the expression would not give",
+                    from.name
+                ),
+            )],
+            Change::DropIdentity { table, column, .. } => vec![h(
+                Breaking,
+                format!(
+                    "inserts that leave {table}.{column} to its sequence now fail or store NULL"
+                ),
+            )],
+            Change::SetIdentity {
+                table, column, to, ..
+            } => vec![h(
+                Breaking,
+                match to {
+                    Identity::Always => format!(
+                        "inserts that give {table}.{column} a value now fail (GENERATED ALWAYS)"
+                    ),
+                    Identity::ByDefault => format!(
+                        "{table}.{column} now accepts values from inserts, which may collide with the sequence"
+                    ),
+                },
+            )],
+            Change::AddIdentity { table, from, .. } => vec![h(
+                Locking,
+                format!(
+                    "ACCESS EXCLUSIVE on {table} while {}{} becomes an identity column",
+                    from.name,
+                    if from.nullable {
+                        " is checked for NULLs (SET NOT NULL scans the table) and"
+                    } else {
+                        ""
+                    }
+                ),
+            )],
             Change::AddColumn { table, column } => {
                 let mut v = Vec::new();
                 if let Some(DefaultValue::Sql(expr)) = &column.default
@@ -499,6 +618,13 @@ impl Change {
             )],
             _ => Vec::new(),
         }
+    }
+}
+
+fn identity_words(kind: Identity) -> &'static str {
+    match kind {
+        Identity::Always => "GENERATED ALWAYS",
+        Identity::ByDefault => "GENERATED BY DEFAULT",
     }
 }
 

@@ -19,4 +19,4 @@ mod plan;
 
 pub use changes::{Change, CommentTarget, EnumPosition, Phase};
 pub use hazards::{Hazard, HazardKind};
-pub use plan::{EnumValueRemoval, diff, enum_value_removal};
+pub use plan::{EnumValueRemoval, PlanError, check_plan, diff, enum_value_removal};

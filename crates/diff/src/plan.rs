@@ -279,6 +279,125 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     b.into_plan()
 }
 
+/// A plan that contradicts itself: what [`check_plan`] found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the planner refused its own plan (an engine bug; nothing was written):\n{}",
+    .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+)]
+pub struct PlanError(pub Vec<String>);
+
+/// Replay the plan's table and column changes on the names `old` has and refuse a step that
+/// would do nothing or fail: adding a column that exists at that point (rendered `ADD COLUMN
+/// IF NOT EXISTS`, a silent no-op: a later drop of the old column would lose it and its
+/// data), dropping or changing a column or table that does not exist.
+pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
+    let mut tables: HashMap<QualifiedName, BTreeSet<String>> = old
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.qualified_name(),
+                t.columns.iter().map(|c| c.name.clone()).collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for change in changes {
+        let step = change.describe();
+        let mut problem = |p: String| problems.push(format!("`{step}`: {p}"));
+        // The column must exist (`true`) or not (`false`) at this point.
+        let mut expect = |tables: &mut HashMap<QualifiedName, BTreeSet<String>>,
+                          t: &QualifiedName,
+                          column: &str,
+                          exists: bool|
+         -> Option<()> {
+            let Some(cols) = tables.get_mut(t) else {
+                problem(format!("table {t} does not exist at that point"));
+                return None;
+            };
+            match (cols.contains(column), exists) {
+                (true, false) => problem(format!(
+                    "{t}.{column} exists at that point, so ADD COLUMN IF NOT EXISTS would do nothing (the column must be changed in place, or dropped first)"
+                )),
+                (false, true) => problem(format!("{t}.{column} does not exist at that point")),
+                _ => {}
+            }
+            Some(())
+        };
+        match change {
+            Change::CreateTable(t) => {
+                let q = t.qualified_name();
+                let cols = t.columns.iter().map(|c| c.name.clone()).collect();
+                if tables.insert(q.clone(), cols).is_some() {
+                    problem(format!("table {q} exists at that point"));
+                }
+            }
+            Change::DropTable(t) => {
+                let gone = tables.remove(&t.qualified_name());
+                if gone.is_none() {
+                    problem(format!(
+                        "table {} does not exist at that point",
+                        t.qualified_name()
+                    ));
+                }
+            }
+            Change::RenameTable { from, to } => match tables.remove(from) {
+                Some(cols) => {
+                    tables.insert(QualifiedName::new(&from.schema, to), cols);
+                }
+                None => problem(format!("table {from} does not exist at that point")),
+            },
+            Change::AddColumn { table, column } => {
+                let known = expect(&mut tables, table, &column.name, false);
+                if known.is_some() {
+                    tables
+                        .entry(table.clone())
+                        .or_default()
+                        .insert(column.name.clone());
+                }
+            }
+            Change::DropColumn { table, column } => {
+                let known = expect(&mut tables, table, &column.name, true);
+                if known.is_some() {
+                    tables
+                        .entry(table.clone())
+                        .or_default()
+                        .remove(&column.name);
+                }
+            }
+            Change::RenameColumn { table, from, to } => {
+                let known = expect(&mut tables, table, from, true)
+                    .and_then(|()| expect(&mut tables, table, to, false));
+                if known.is_some() {
+                    let cols = tables.entry(table.clone()).or_default();
+                    cols.remove(from);
+                    cols.insert(to.clone());
+                }
+            }
+            Change::AlterColumnType { table, to: c, .. }
+            | Change::RecomputeColumn { table, to: c, .. }
+            | Change::DropExpression { table, from: c }
+            | Change::AddIdentity { table, from: c, .. } => {
+                expect(&mut tables, table, &c.name, true);
+            }
+            Change::SetNotNull { table, column }
+            | Change::DropNotNull { table, column }
+            | Change::SetDefault { table, column, .. }
+            | Change::DropIdentity { table, column, .. }
+            | Change::SetIdentity { table, column, .. } => {
+                expect(&mut tables, table, column, true);
+            }
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(PlanError(problems))
+    }
+}
+
 /// What undoing the values a plan adds to one enum type takes: the type is rebuilt without
 /// them (PostgreSQL cannot remove a value), with every dependent of its columns dropped and
 /// re-created around the rebuild.
@@ -566,15 +685,20 @@ fn diff_table(
     };
     // Old names of the columns whose type changes.
     // A column of a rebuilt enum type changes type too (to the new type of the same name).
-    let mut retyped: BTreeSet<&str> = o
+    let mut retyped: BTreeSet<String> = o
         .columns
         .iter()
         .filter(|c| of_rebuilt_enum(c, rebuilt_enums))
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.clone())
         .collect();
     if !retyped.is_empty() {
         reshaped.insert(table.clone());
     }
+    // Old names of the columns dropped and added again (a new generation expression) or
+    // turned from generated into plain: what depends on them is dropped first and
+    // re-created after (the undo drops and re-adds them).
+    let mut recomputed: BTreeSet<String> = BTreeSet::new();
+    let mut recompute: Vec<Change> = Vec::new();
     for c in &n.columns {
         let Some(oc) = old_col(&c.name) else {
             b.columns.push(Change::AddColumn {
@@ -583,56 +707,64 @@ fn diff_table(
             });
             continue;
         };
-        if oc.generated != c.generated || oc.identity != c.identity {
-            // No in-place form: the column is replaced.
+        // `oc` under its new name: what the in-place changes below start from.
+        let mut from = oc.clone();
+        from.name = c.name.clone();
+        if oc.generated != c.generated {
+            // PostgreSQL 15 cannot change a generation expression in place. A new
+            // expression, or a plain column becoming generated: the column is dropped and
+            // added again (recomputed) after this table's other column changes. A generated
+            // column becoming plain keeps its values (DROP EXPRESSION), then changes in
+            // place like any other.
             reshaped.insert(table.clone());
-            b.drops.push(Change::DropColumn {
+            recomputed.insert(oc.name.clone());
+            if c.generated.is_some() {
+                recompute.push(Change::RecomputeColumn {
+                    table: table.clone(),
+                    from,
+                    to: c.clone(),
+                });
+                continue;
+            }
+            b.columns.push(Change::DropExpression {
                 table: table.clone(),
-                column: oc.clone(),
+                from: from.clone(),
             });
-            b.columns.push(Change::AddColumn {
-                table: table.clone(),
-                column: c.clone(),
-            });
-            continue;
+            from.generated = None;
         }
-        if oc.ty != c.ty {
-            reshaped.insert(table.clone());
-            retyped.insert(&oc.name);
-            let mut from = oc.clone();
-            from.name = c.name.clone();
-            b.columns.push(Change::AlterColumnType {
-                table: table.clone(),
-                from,
-                to: c.clone(),
-            });
-        } else if oc.default != c.default {
-            b.columns.push(Change::SetDefault {
-                table: table.clone(),
-                column: c.name.clone(),
-                from: oc.default.clone(),
-                to: c.default.clone(),
-            });
+        if from.identity != c.identity {
+            match (from.identity, c.identity) {
+                (None, Some(kind)) => {
+                    // PostgreSQL requires NOT NULL and no default first: the change sees to
+                    // both (and its undo restores them).
+                    b.columns.push(Change::AddIdentity {
+                        table: table.clone(),
+                        from: from.clone(),
+                        kind,
+                    });
+                    from.nullable = false;
+                    from.default = None;
+                }
+                (Some(kind), None) => b.columns.push(Change::DropIdentity {
+                    table: table.clone(),
+                    column: c.name.clone(),
+                    kind,
+                }),
+                (Some(from_kind), Some(to)) => b.columns.push(Change::SetIdentity {
+                    table: table.clone(),
+                    column: c.name.clone(),
+                    from: from_kind,
+                    to,
+                }),
+                (None, None) => unreachable!("the identities differ"),
+            }
+            from.identity = c.identity;
         }
-        if oc.nullable && !c.nullable {
-            b.columns.push(Change::SetNotNull {
-                table: table.clone(),
-                column: c.name.clone(),
-            });
-        } else if !oc.nullable && c.nullable {
-            b.columns.push(Change::DropNotNull {
-                table: table.clone(),
-                column: c.name.clone(),
-            });
-        }
-        if oc.comment != c.comment {
-            b.comments.push(Change::SetComment {
-                target: CommentTarget::Column(table.clone(), c.name.clone()),
-                from: oc.comment.clone(),
-                to: c.comment.clone(),
-            });
-        }
+        diff_column(&table, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
+    // After every other column change of the table: the new expression may read columns
+    // added, renamed or retyped above.
+    b.columns.extend(recompute);
     // Dropped columns, last first, at the end of the plan. A generated column (its values
     // are derived) goes with the dependents, before anything is renamed or retyped: its
     // expression names the columns it reads by their old names and types, and its undo
@@ -663,8 +795,11 @@ fn diff_table(
 
     // Keys and constraints: same name and same definition (old columns renamed) → kept;
     // same definition under another name → renamed; else dropped and added.
+    let touches = |cols: &[String]| cols.iter().any(|c| recomputed.contains(c));
     match (&o.primary_key, &n.primary_key) {
-        (Some(a), Some(c)) if rename_cols(&a.columns, &renames) == c.columns => {
+        (Some(a), Some(c))
+            if rename_cols(&a.columns, &renames) == c.columns && !touches(&a.columns) =>
+        {
             if a.name != c.name {
                 b.rename_keys.push(Change::RenameConstraint {
                     table: table.clone(),
@@ -693,15 +828,15 @@ fn diff_table(
         &n.uniques,
         |u| u.name.clone(),
         |u| {
-            let mut u = u.clone();
-            u.columns = rename_cols(&u.columns, &renames);
-            u.name.clear();
-            u
+            let mut x = u.clone();
+            x.columns = rename_cols(&u.columns, &renames);
+            x.name.clear();
+            (x, touches(&u.columns))
         },
         |u| {
             let mut u = u.clone();
             u.name.clear();
-            u
+            (u, false)
         },
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
@@ -724,7 +859,12 @@ fn diff_table(
     // on a column whose type changes is replaced too: PostgreSQL re-parses the stored
     // expression for the new type (`(x >= (0)::numeric)` on an integer becomes
     // `((x)::numeric >= (0)::numeric)`), which is no longer what the model says.
-    let on_retyped = |expr: &str| retyped.iter().any(|c| mentions_column(expr, c));
+    let on_retyped = |expr: &str| {
+        retyped
+            .iter()
+            .chain(&recomputed)
+            .any(|c| mentions_column(expr, c))
+    };
     pair_by_definition(
         &o.checks,
         &n.checks,
@@ -764,8 +904,8 @@ fn diff_table(
         &o.foreign_keys,
         &n.foreign_keys,
         |f| f.name.clone(),
-        |f| fk_key(f, &renames),
-        |f| fk_key(f, &BTreeMap::new()),
+        |f| (fk_key(f, &renames), touches(&f.columns)),
+        |f| (fk_key(f, &BTreeMap::new()), false),
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
                 table: table.clone(),
@@ -794,14 +934,16 @@ fn diff_table(
         &n.exclusions,
         |x| x.name.clone(),
         |x| {
+            let reads = x.elements.iter().any(|e| on_retyped(&e.expr))
+                || x.predicate.as_deref().is_some_and(&on_retyped);
             let mut x = x.clone();
             x.name.clear();
-            x
+            (x, reads)
         },
         |x| {
             let mut x = x.clone();
             x.name.clear();
-            x
+            (x, false)
         },
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
@@ -836,7 +978,11 @@ fn diff_table(
     // re-parsed by PostgreSQL (`name::text <> ''::text` becomes `name::bpchar <> …`): the
     // index is replaced (PostgreSQL rebuilds it for the type change anyway).
     let reparsed = |i: &hims_model::Index| {
-        i.predicate.as_deref().is_some_and(&on_retyped)
+        touches(&i.include)
+            || i.keys.iter().any(
+                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name)),
+            )
+            || i.predicate.as_deref().is_some_and(&on_retyped)
             || i.keys
                 .iter()
                 .any(|k| matches!(k, hims_model::IndexKey::Expression(e) if on_retyped(e)))
@@ -950,6 +1096,53 @@ fn diff_table(
         b.drop_dependents.push(Change::DropColumn {
             table: before.clone(),
             column: oc.clone(),
+        });
+    }
+}
+
+/// In-place changes of one column: `from` is the old column under its new name (with any
+/// generation and identity change already applied), `old_name` its name in the old model.
+fn diff_column(
+    table: &QualifiedName,
+    old_name: &str,
+    from: &Column,
+    c: &Column,
+    b: &mut Buckets,
+    retyped: &mut BTreeSet<String>,
+    reshaped: &mut BTreeSet<QualifiedName>,
+) {
+    if from.ty != c.ty {
+        reshaped.insert(table.clone());
+        retyped.insert(old_name.to_string());
+        b.columns.push(Change::AlterColumnType {
+            table: table.clone(),
+            from: from.clone(),
+            to: c.clone(),
+        });
+    } else if from.default != c.default {
+        b.columns.push(Change::SetDefault {
+            table: table.clone(),
+            column: c.name.clone(),
+            from: from.default.clone(),
+            to: c.default.clone(),
+        });
+    }
+    if from.nullable && !c.nullable {
+        b.columns.push(Change::SetNotNull {
+            table: table.clone(),
+            column: c.name.clone(),
+        });
+    } else if !from.nullable && c.nullable {
+        b.columns.push(Change::DropNotNull {
+            table: table.clone(),
+            column: c.name.clone(),
+        });
+    }
+    if from.comment != c.comment {
+        b.comments.push(Change::SetComment {
+            target: CommentTarget::Column(table.clone(), c.name.clone()),
+            from: from.comment.clone(),
+            to: c.comment.clone(),
         });
     }
 }

@@ -51,6 +51,11 @@ fn object_of(c: &Change) -> String {
         | C::DropColumn { table, .. }
         | C::RenameColumn { table, .. }
         | C::AlterColumnType { table, .. }
+        | C::RecomputeColumn { table, .. }
+        | C::DropExpression { table, .. }
+        | C::AddIdentity { table, .. }
+        | C::DropIdentity { table, .. }
+        | C::SetIdentity { table, .. }
         | C::SetNotNull { table, .. }
         | C::DropNotNull { table, .. }
         | C::SetDefault { table, .. }

@@ -16,8 +16,8 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition};
 use hims_model::{
-    Check, Column, ColumnType, Function, Grant, GrantObject, Index, Model, Policy, QualifiedName,
-    RowSecurity, Table,
+    Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
+    QualifiedName, RowSecurity, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -158,6 +158,47 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
             default_value(d)
         ));
     }
+    v
+}
+
+fn identity_sql(kind: Identity) -> &'static str {
+    match kind {
+        Identity::Always => "ALWAYS",
+        Identity::ByDefault => "BY DEFAULT",
+    }
+}
+
+/// `ADD GENERATED … AS IDENTITY` on a column that holds values: the sequence then continues
+/// after the largest one (it would start at 1 and collide).
+fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<String> {
+    let col = ident(column);
+    vec![
+        format!(
+            "{} ALTER COLUMN {col} ADD GENERATED {} AS IDENTITY;",
+            alter(table),
+            identity_sql(kind)
+        ),
+        format!(
+            "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({col}), 0) + 1, false) FROM {};",
+            literal(&qname(table)),
+            literal(column),
+            qname(table)
+        ),
+    ]
+}
+
+/// Drop column `from` and add `to` under the same name: a generated column recomputed with
+/// another expression (no in-place form in PostgreSQL 15). A plain `ADD COLUMN` (never `IF
+/// NOT EXISTS`: the column was just dropped, a no-op would lose it).
+fn recompute(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+    let mut stmt = sea_query::Table::alter();
+    stmt.table((Alias::new(&table.schema), Alias::new(&table.name)))
+        .add_column(column_def(to));
+    let mut v = vec![
+        format!("{} DROP COLUMN {};", alter(table), ident(&from.name)),
+        format!("{};", stmt.to_string(PostgresQueryBuilder)),
+    ];
+    v.extend(column_comment(table, to));
     v
 }
 
@@ -685,6 +726,69 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         ),
         Change::AlterColumnType { table, from, to } => {
             (change_type(table, from, to), change_type(table, to, from))
+        }
+        Change::RecomputeColumn { table, from, to } => {
+            (recompute(table, from, to), recompute(table, to, from))
+        }
+        Change::DropExpression { table, from } => {
+            let mut plain = from.clone();
+            plain.generated = None;
+            (
+                vec![format!(
+                    "{} ALTER COLUMN {} DROP EXPRESSION IF EXISTS;",
+                    alter(table),
+                    ident(&from.name)
+                )],
+                recompute(table, &plain, from),
+            )
+        }
+        Change::AddIdentity { table, from, kind } => {
+            let t = alter(table);
+            let col = ident(&from.name);
+            let mut sql = Vec::new();
+            if from.default.is_some() {
+                sql.push(format!("{t} ALTER COLUMN {col} DROP DEFAULT;"));
+            }
+            if from.nullable {
+                sql.push(format!("{t} ALTER COLUMN {col} SET NOT NULL;"));
+            }
+            sql.extend(add_identity(table, &from.name, *kind));
+            let mut undo = vec![format!("{t} ALTER COLUMN {col} DROP IDENTITY IF EXISTS;")];
+            if from.nullable {
+                undo.push(format!("{t} ALTER COLUMN {col} DROP NOT NULL;"));
+            }
+            if from.default.is_some() {
+                undo.push(set_default(table, &from.name, &from.default));
+            }
+            (sql, undo)
+        }
+        Change::DropIdentity {
+            table,
+            column,
+            kind,
+        } => (
+            vec![format!(
+                "{} ALTER COLUMN {} DROP IDENTITY IF EXISTS;",
+                alter(table),
+                ident(column)
+            )],
+            add_identity(table, column, *kind),
+        ),
+        Change::SetIdentity {
+            table,
+            column,
+            from,
+            to,
+        } => {
+            let set = |k: Identity| {
+                format!(
+                    "{} ALTER COLUMN {} SET GENERATED {};",
+                    alter(table),
+                    ident(column),
+                    identity_sql(k)
+                )
+            };
+            (vec![set(*to)], vec![set(*from)])
         }
         Change::SetNotNull { table, column } => {
             let check = not_null_check_name(table, column);
