@@ -82,8 +82,8 @@ pub enum Change {
     /// place): `columns` maps `(old column, new column)` for the copy; the old table is
     /// dropped after it. Runs once every function the new triggers call exists.
     RebuildTable {
-        from: Table,
-        to: Table,
+        from: Box<Table>,
+        to: Box<Table>,
         columns: Vec<(String, String)>,
     },
     RenameTable {

@@ -201,8 +201,8 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
                 .collect();
             reshaped.insert(n.qualified_name());
             b.triggers.push(Change::RebuildTable {
-                from: (*o).clone(),
-                to: (*n).clone(),
+                from: Box::new((*o).clone()),
+                to: Box::new((*n).clone()),
                 columns,
             });
             continue;
