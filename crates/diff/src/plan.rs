@@ -125,40 +125,56 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     for t in &old_tables_model.tables {
         old_tables.entry((&t.schema, &t.name)).or_insert(t);
     }
-    // Old tables renamed away by a hint: a new table that takes the freed name is new.
-    let claimed: HashSet<(&str, &str)> = new
-        .tables
+    // Rename hints first (swaps and cycles included), then names.
+    let mut hints_by_schema: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for t in &new.tables {
+        if let Some(from) = &t.renamed_from {
+            hints_by_schema
+                .entry(t.schema.as_str())
+                .or_default()
+                .push((from.clone(), t.name.clone()));
+        }
+    }
+    // (schema, old name) → new name.
+    let mut hinted: HashMap<(&str, String), String> = HashMap::new();
+    for (schema, hints) in hints_by_schema {
+        let active = active_renames(hints, |name| old_tables.contains_key(&(schema, name)));
+        let taken = |name: &str| {
+            old_tables.contains_key(&(schema, name))
+                || new
+                    .tables
+                    .iter()
+                    .any(|t| t.schema == schema && t.name == name)
+        };
+        for (from, to) in schedule_renames(&active, taken) {
+            b.rename_tables.push(Change::RenameTable {
+                from: QualifiedName::new(schema, &from),
+                to,
+            });
+        }
+        for (from, to) in active {
+            hinted.insert((schema, from), to);
+        }
+    }
+    let renamed_to: HashMap<(&str, &str), &Table> = hinted
         .iter()
-        .filter(|t| !old_tables.contains_key(&(t.schema.as_str(), t.name.as_str())))
-        .filter_map(|t| {
-            let from = t.renamed_from.as_deref()?;
-            old_tables
-                .contains_key(&(t.schema.as_str(), from))
-                .then_some((t.schema.as_str(), from))
+        .filter_map(|((schema, from), to)| {
+            let old = *old_tables.get(&(*schema, from.as_str()))?;
+            Some(((*schema, to.as_str()), old))
         })
         .collect();
     let mut matched: Vec<(&Table, &Table)> = Vec::new();
     let mut created: Vec<&Table> = Vec::new();
     for t in &new.tables {
+        let key = (t.schema.as_str(), t.name.as_str());
+        let by_hint = renamed_to.get(&key).copied();
         let by_name = old_tables
-            .get(&(t.schema.as_str(), t.name.as_str()))
+            .get(&key)
             .copied()
-            .filter(|_| !claimed.contains(&(t.schema.as_str(), t.name.as_str())));
-        let by_hint = t
-            .renamed_from
-            .as_ref()
-            .and_then(|from| old_tables.get(&(t.schema.as_str(), from.as_str())).copied())
-            .filter(|_| by_name.is_none());
-        match (by_name, by_hint) {
-            (Some(o), _) => matched.push((o, t)),
-            (None, Some(o)) => {
-                b.rename_tables.push(Change::RenameTable {
-                    from: o.qualified_name(),
-                    to: t.name.clone(),
-                });
-                matched.push((o, t));
-            }
-            (None, None) => created.push(t),
+            .filter(|_| !hinted.contains_key(&(t.schema.as_str(), t.name.clone())));
+        match by_hint.or(by_name) {
+            Some(o) => matched.push((o, t)),
+            None => created.push(t),
         }
     }
     let kept_old: HashSet<(&str, &str)> = matched
@@ -288,6 +304,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         b.drops.push(Change::DropTable(without));
     }
 
+    b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
@@ -373,12 +390,18 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
                     ));
                 }
             }
-            Change::RenameTable { from, to } => match tables.remove(from) {
-                Some(cols) => {
-                    tables.insert(QualifiedName::new(&from.schema, to), cols);
+            Change::RenameTable { from, to } => {
+                let target = QualifiedName::new(&from.schema, to);
+                if tables.contains_key(&target) {
+                    problem(format!("table {target} exists at that point"));
                 }
-                None => problem(format!("table {from} does not exist at that point")),
-            },
+                match tables.remove(from) {
+                    Some(cols) => {
+                        tables.insert(target, cols);
+                    }
+                    None => problem(format!("table {from} does not exist at that point")),
+                }
+            }
             Change::AddColumn { table, column } => {
                 let known = expect(&mut tables, table, &column.name, false);
                 if known.is_some() {
@@ -458,16 +481,10 @@ pub fn enum_value_removal(
 ) -> Option<EnumValueRemoval> {
     let n = new.enum_type(&name.schema, &name.name)?;
     let o = old.enum_type(&name.schema, &name.name)?;
-    let mut renamed = o.values.clone();
-    let mut relabel: Vec<(String, String)> = Vec::new();
-    for (from, to) in &n.renamed_values {
-        if let Some(v) = renamed.iter_mut().find(|v| *v == from)
-            && !o.values.contains(to)
-        {
-            *v = to.clone();
-            relabel.push((from.clone(), to.clone()));
-        }
-    }
+    let relabel = active_renames(n.renamed_values.clone(), |v| {
+        o.values.contains(&v.to_string())
+    });
+    let renamed = relabeled(&o.values, &relabel);
     let added: Vec<String> = n
         .values
         .iter()
@@ -568,20 +585,18 @@ fn diff_enums<'a>(
             continue;
         };
         let name = e.qualified_name();
-        let mut values = o.values.clone();
-        let mut renamed: Vec<(&String, &String)> = Vec::new();
-        for (from, to) in &e.renamed_values {
-            if let Some(v) = values.iter_mut().find(|v| *v == from)
-                && !o.values.contains(to)
-            {
-                *v = to.clone();
-                renamed.push((from, to));
-                b.enums.push(Change::RenameEnumValue {
-                    name: name.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                });
-            }
+        // Hints first: a swap or a cycle of labels goes through a temporary label.
+        let renamed = active_renames(e.renamed_values.clone(), |v| {
+            o.values.contains(&v.to_string())
+        });
+        let values = relabeled(&o.values, &renamed);
+        let taken = |v: &str| o.values.iter().chain(&e.values).any(|x| x == v);
+        for (from, to) in schedule_renames(&renamed, taken) {
+            b.enums.push(Change::RenameEnumValue {
+                name: name.clone(),
+                from,
+                to,
+            });
         }
         // Existing values must keep their relative order and all stay; then new values are
         // added in place. Anything else needs the type rebuilt.
@@ -616,8 +631,8 @@ fn diff_enums<'a>(
             Some(DefaultValue::Text(v)) => {
                 let v = renamed
                     .iter()
-                    .find(|(from, _)| *from == v)
-                    .map_or(v, |(_, to)| *to);
+                    .find(|(from, _)| from == v)
+                    .map_or(v, |(_, to)| to);
                 e.values.contains(v).then(|| DefaultValue::Text(v.clone()))
             }
             other => other.clone(),
@@ -665,15 +680,203 @@ fn diff_enums<'a>(
     (after, rebuilt)
 }
 
+/// The rename hints `(from, to)` that apply, hints first: `from` exists, and `to` is free or
+/// renamed away by another hint that applies (a swap, a chain, a cycle). A stale hint — its
+/// target still there under its own name, say a table renamed two releases ago whose old
+/// name a new table took since — does not apply. One hint per `from` and per `to` (the
+/// first).
+fn active_renames(
+    hints: Vec<(String, String)>,
+    exists: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut active: Vec<(String, String)> = Vec::new();
+    for (from, to) in hints {
+        if from != to && exists(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
+            active.push((from, to));
+        }
+    }
+    loop {
+        let before = active.len();
+        let kept: Vec<(String, String)> = active
+            .iter()
+            .filter(|(_, to)| !exists(to) || active.iter().any(|(f, _)| f == to))
+            .cloned()
+            .collect();
+        active = kept;
+        if active.len() == before {
+            return active;
+        }
+    }
+}
+
+/// Renames `(from, to)` in one namespace, ordered so that every target is free when its
+/// rename runs (a chain renames its end first); a cycle (a swap) goes through a temporary
+/// name that `taken` does not know.
+fn schedule_renames(
+    renames: &[(String, String)],
+    taken: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut pending: Vec<(String, String)> = renames.to_vec();
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        if let Some(i) = pending
+            .iter()
+            .position(|(_, to)| !pending.iter().any(|(f, _)| f == to))
+        {
+            out.push(pending.remove(i));
+            continue;
+        }
+        // Every target is still taken by another pending rename: a cycle.
+        let (from, _) = pending[0].clone();
+        let temp = (0..)
+            .map(|n| {
+                let suffix = if n == 0 {
+                    "__swap".to_string()
+                } else {
+                    format!("__swap{n}")
+                };
+                let mut cut = from
+                    .len()
+                    .min(hims_model::MAX_IDENTIFIER_BYTES - suffix.len());
+                while !from.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                format!("{}{suffix}", &from[..cut])
+            })
+            .find(|t| !taken(t) && !pending.iter().any(|(f, to)| f == t || to == t))
+            .expect("a free temporary name");
+        out.push((from, temp.clone()));
+        pending[0].0 = temp;
+    }
+    out
+}
+
+/// Constraint and index renames ordered (and cycles broken) per namespace: index names and
+/// the constraints that own an index (primary keys, uniques, exclusions) share their
+/// schema's; checks and foreign keys are named per table. Two swapped tables swap the names
+/// of their keys too.
+fn schedule_key_renames(changes: Vec<Change>, old: &Model, new: &Model) -> Vec<Change> {
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+    enum Ns {
+        Schema(String),
+        Table(QualifiedName),
+    }
+    let owns_index = |t: &QualifiedName, name: &str| {
+        new.table(t).is_some_and(|t| {
+            t.primary_key.as_ref().is_some_and(|k| k.name == name)
+                || t.uniques.iter().any(|u| u.name == name)
+                || t.exclusions.iter().any(|x| x.name == name)
+        })
+    };
+    // (namespace, from, to, table of a constraint rename)
+    let mut ops: Vec<(Ns, String, String, Option<QualifiedName>)> = Vec::new();
+    let mut others = Vec::new();
+    for c in changes {
+        match c {
+            Change::RenameIndex { schema, from, to } => {
+                ops.push((Ns::Schema(schema), from, to, None))
+            }
+            Change::RenameConstraint { table, from, to } => {
+                let ns = if owns_index(&table, &to) {
+                    Ns::Schema(table.schema.clone())
+                } else {
+                    Ns::Table(table.clone())
+                };
+                ops.push((ns, from, to, Some(table)));
+            }
+            other => others.push(other),
+        }
+    }
+    let mut namespaces: Vec<Ns> = Vec::new();
+    for (ns, ..) in &ops {
+        if !namespaces.contains(ns) {
+            namespaces.push(ns.clone());
+        }
+    }
+    let relation_names = |schema: &str| -> BTreeSet<String> {
+        old.tables
+            .iter()
+            .chain(&new.tables)
+            .filter(|t| t.schema == schema)
+            .flat_map(|t| {
+                std::iter::once(t.name.clone())
+                    .chain(t.indexes.iter().map(|i| i.name.clone()))
+                    .chain(t.primary_key.iter().map(|k| k.name.clone()))
+                    .chain(t.uniques.iter().map(|u| u.name.clone()))
+                    .chain(t.exclusions.iter().map(|x| x.name.clone()))
+            })
+            .collect()
+    };
+    let mut out = others;
+    for ns in namespaces {
+        let group: Vec<&(Ns, String, String, Option<QualifiedName>)> =
+            ops.iter().filter(|(n, ..)| *n == ns).collect();
+        let pairs: Vec<(String, String)> = group
+            .iter()
+            .map(|(_, f, t, _)| (f.clone(), t.clone()))
+            .collect();
+        let taken: BTreeSet<String> = match &ns {
+            Ns::Schema(s) => relation_names(s),
+            Ns::Table(q) => old
+                .table(q)
+                .into_iter()
+                .chain(new.table(q))
+                .flat_map(|t| {
+                    t.checks
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .chain(t.foreign_keys.iter().map(|f| f.name.clone()))
+                })
+                .collect(),
+        };
+        // The table each name belongs to while it moves (a temporary name included).
+        let mut owner: HashMap<String, Option<QualifiedName>> = group
+            .iter()
+            .map(|(_, f, _, t)| (f.clone(), t.clone()))
+            .collect();
+        for (from, to) in schedule_renames(&pairs, |n| taken.contains(n)) {
+            let table = owner.remove(&from).flatten();
+            out.push(match (&ns, &table) {
+                (_, Some(t)) => Change::RenameConstraint {
+                    table: t.clone(),
+                    from,
+                    to: to.clone(),
+                },
+                (Ns::Schema(schema), None) => Change::RenameIndex {
+                    schema: schema.clone(),
+                    from,
+                    to: to.clone(),
+                },
+                (Ns::Table(_), None) => unreachable!("constraint renames carry their table"),
+            });
+            owner.insert(to, table);
+        }
+    }
+    out
+}
+
+/// `values` with the renames applied at once (a swap exchanges the two labels).
+fn relabeled(values: &[String], renames: &[(String, String)]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            renames
+                .iter()
+                .find(|(from, _)| from == v)
+                .map_or_else(|| v.clone(), |(_, to)| to.clone())
+        })
+        .collect()
+}
+
 /// Column renames of a matched table pair: old name → new name.
 fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
-    n.columns
+    let hints = n
+        .columns
         .iter()
-        .filter_map(|c| {
-            let from = c.renamed_from.as_ref()?;
-            (o.column(from).is_some() && o.column(&c.name).is_none())
-                .then(|| (from.clone(), c.name.clone()))
-        })
+        .filter_map(|c| Some((c.renamed_from.clone()?, c.name.clone())))
+        .collect();
+    active_renames(hints, |c| o.column(c).is_some())
+        .into_iter()
         .collect()
 }
 
@@ -699,11 +902,15 @@ fn diff_table(
     }
 
     // Columns.
-    for (from, to) in &renames {
+    let pairs: Vec<(String, String)> = renames
+        .iter()
+        .map(|(f, t)| (f.clone(), t.clone()))
+        .collect();
+    for (from, to) in schedule_renames(&pairs, |c| o.column(c).is_some() || n.column(c).is_some()) {
         b.columns.push(Change::RenameColumn {
             table: table.clone(),
-            from: from.clone(),
-            to: to.clone(),
+            from,
+            to,
         });
     }
     let old_col = |name: &str| -> Option<&Column> {
