@@ -14,7 +14,7 @@ mod normalize;
 pub mod unsupported;
 
 pub use drift::{Drift, applied_version, connect, drift};
-pub use introspect::introspect;
+pub use introspect::{introspect, role_settings};
 pub use normalize::normalize;
 
 /// A database error with PostgreSQL's own message, detail and hint.
