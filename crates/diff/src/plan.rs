@@ -138,7 +138,11 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     // (schema, old name) → new name.
     let mut hinted: HashMap<(&str, String), String> = HashMap::new();
     for (schema, hints) in hints_by_schema {
-        let active = active_renames(hints, |name| old_tables.contains_key(&(schema, name)));
+        let active = active_renames(
+            hints,
+            |name| old_tables.contains_key(&(schema, name)),
+            |name| new.tables.iter().any(|t| t.schema == schema && t.name == name),
+        );
         let taken = |name: &str| {
             old_tables.contains_key(&(schema, name))
                 || new
@@ -481,9 +485,11 @@ pub fn enum_value_removal(
 ) -> Option<EnumValueRemoval> {
     let n = new.enum_type(&name.schema, &name.name)?;
     let o = old.enum_type(&name.schema, &name.name)?;
-    let relabel = active_renames(n.renamed_values.clone(), |v| {
-        o.values.contains(&v.to_string())
-    });
+    let relabel = active_renames(
+        n.renamed_values.clone(),
+        |v| o.values.iter().any(|x| x == v),
+        |v| n.values.iter().any(|x| x == v),
+    );
     let renamed = relabeled(&o.values, &relabel);
     let added: Vec<String> = n
         .values
@@ -586,9 +592,11 @@ fn diff_enums<'a>(
         };
         let name = e.qualified_name();
         // Hints first: a swap or a cycle of labels goes through a temporary label.
-        let renamed = active_renames(e.renamed_values.clone(), |v| {
-            o.values.contains(&v.to_string())
-        });
+        let renamed = active_renames(
+            e.renamed_values.clone(),
+            |v| o.values.iter().any(|x| x == v),
+            |v| e.values.iter().any(|x| x == v),
+        );
         let values = relabeled(&o.values, &renamed);
         let taken = |v: &str| o.values.iter().chain(&e.values).any(|x| x == v);
         for (from, to) in schedule_renames(&renamed, taken) {
@@ -680,18 +688,20 @@ fn diff_enums<'a>(
     (after, rebuilt)
 }
 
-/// The rename hints `(from, to)` that apply, hints first: `from` exists, and `to` is free or
-/// renamed away by another hint that applies (a swap, a chain, a cycle). A stale hint — its
-/// target still there under its own name, say a table renamed two releases ago whose old
-/// name a new table took since — does not apply. One hint per `from` and per `to` (the
-/// first).
+/// The rename hints `(from, to)` that apply, hints first: `from` exists in the old model
+/// (`in_old`), whether or not `to` does too (a swap, a chain, a cycle, or taking the name
+/// of a dropped object). A stale hint does not apply: both names stay — `to` is in both
+/// models and `from` in the new one (`in_new`), neither renamed away by another hint that
+/// applies — say a table renamed two releases ago whose old name a new table took since.
+/// One hint per `from` and per `to` (the first).
 fn active_renames(
     hints: Vec<(String, String)>,
-    exists: impl Fn(&str) -> bool,
+    in_old: impl Fn(&str) -> bool,
+    in_new: impl Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
     let mut active: Vec<(String, String)> = Vec::new();
     for (from, to) in hints {
-        if from != to && exists(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
+        if from != to && in_old(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
             active.push((from, to));
         }
     }
@@ -699,7 +709,11 @@ fn active_renames(
         let before = active.len();
         let kept: Vec<(String, String)> = active
             .iter()
-            .filter(|(_, to)| !exists(to) || active.iter().any(|(f, _)| f == to))
+            .filter(|(from, to)| {
+                let from_kept = in_new(from) && !active.iter().any(|(_, t)| t == from);
+                let to_kept = in_old(to) && !active.iter().any(|(f, _)| f == to);
+                !(from_kept && to_kept)
+            })
             .cloned()
             .collect();
         active = kept;
@@ -875,7 +889,7 @@ fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
         .iter()
         .filter_map(|c| Some((c.renamed_from.clone()?, c.name.clone())))
         .collect();
-    active_renames(hints, |c| o.column(c).is_some())
+    active_renames(hints, |c| o.column(c).is_some(), |c| n.column(c).is_some())
         .into_iter()
         .collect()
 }
