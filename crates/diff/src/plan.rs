@@ -141,7 +141,11 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         let active = active_renames(
             hints,
             |name| old_tables.contains_key(&(schema, name)),
-            |name| new.tables.iter().any(|t| t.schema == schema && t.name == name),
+            |name| {
+                new.tables
+                    .iter()
+                    .any(|t| t.schema == schema && t.name == name)
+            },
         );
         let taken = |name: &str| {
             old_tables.contains_key(&(schema, name))
