@@ -4,7 +4,18 @@
 //! * the baseline of a, then the plan's forward files → the catalog equals `normalize(b)`
 //!   (ignoring column order: a column added by a delta goes to the end of its table);
 //! * the undo files in reverse → the catalog equals `normalize(a)` (added enum values
-//!   included: the undo rebuilds the type without them).
+//!   included: the undo rebuilds the type without them);
+//! * with rows: before the forward files every table of a gets rows (`tests/rows.rs`:
+//!   values from the column types, the checks' literals and regular expressions, foreign
+//!   keys to existing rows; never NULL where b wants NOT NULL); after the forward files and
+//!   after the undo every row keeps the values of the columns the plan keeps (count and
+//!   per-row MD5, columns followed through renames). A change the rows legitimately stop
+//!   (a new check they violate, a narrower type) or an undo the data lost by the change
+//!   stops (a NOT NULL column dropped with its values) is counted and the case re-run on
+//!   empty tables.
+//!
+//! The edits include swaps of tables, columns and enum labels, and identity and
+//! generation changes on existing columns.
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -1655,7 +1666,16 @@ impl Case {
             self.a.to_canonical_json(),
             self.b.to_canonical_json(),
             hints(&self.b),
-            plan_text(&hims_migrations::delta::plan(&self.a, &self.b)),
+            match hims_migrations::delta::try_plan(&self.a, &self.b) {
+                Ok(plan) => plan_text(&plan),
+                Err(e) => format!(
+                    "{e}\nthe changes: {:#?}",
+                    hims_diff::diff(&self.a, &self.b)
+                        .iter()
+                        .map(|c| c.describe())
+                        .collect::<Vec<_>>()
+                ),
+            },
         )
     }
 }
@@ -1802,7 +1822,182 @@ impl Server {
     }
 }
 
+/// Where each column of a ends up in b, replayed from the plan's renames: `(old table,
+/// old column) → (new table, new column)`, for the columns whose values the plan keeps
+/// (not dropped, retyped, recomputed, of an enum whose labels change, or of a dropped or
+/// rebuilt table).
+fn kept_columns(
+    a: &Model,
+    plan: &DeltaPlan,
+) -> std::collections::BTreeMap<(QualifiedName, String), (QualifiedName, String)> {
+    use hims_diff::Change as C;
+    let mut tables: std::collections::BTreeMap<QualifiedName, QualifiedName> = a
+        .tables
+        .iter()
+        .map(|t| (t.qualified_name(), t.qualified_name()))
+        .collect();
+    let mut cols: std::collections::BTreeMap<(QualifiedName, String), String> = a
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .map(move |c| ((t.qualified_name(), c.name.clone()), c.name.clone()))
+        })
+        .collect();
+    let mut relabeled: std::collections::BTreeSet<QualifiedName> = Default::default();
+    let old_of = |tables: &std::collections::BTreeMap<QualifiedName, QualifiedName>,
+                  now: &QualifiedName| {
+        tables
+            .iter()
+            .find(|(_, n)| *n == now)
+            .map(|(o, _)| o.clone())
+    };
+    let forget = |cols: &mut std::collections::BTreeMap<(QualifiedName, String), String>,
+                  old: &QualifiedName,
+                  now: &str| {
+        cols.retain(|(t, _), c| !(t == old && c == now));
+    };
+    for step in plan.steps() {
+        match &step.change {
+            C::RenameTable { from, to } => {
+                if let Some(o) = old_of(&tables, from) {
+                    tables.insert(o, QualifiedName::new(&from.schema, to));
+                }
+            }
+            C::DropTable(_) | C::RebuildTable { .. } => {
+                let t = match &step.change {
+                    C::DropTable(t) => t.qualified_name(),
+                    C::RebuildTable { from, .. } => from.qualified_name(),
+                    _ => unreachable!(),
+                };
+                if let Some(o) = old_of(&tables, &t) {
+                    tables.remove(&o);
+                    cols.retain(|(x, _), _| *x != o);
+                }
+            }
+            C::RenameColumn { table, from, to } => {
+                if let Some(o) = old_of(&tables, table) {
+                    for ((t, _), c) in cols.iter_mut() {
+                        if *t == o && c == from {
+                            *c = to.clone();
+                        }
+                    }
+                }
+            }
+            C::DropColumn { table, column } => {
+                if let Some(o) = old_of(&tables, table) {
+                    forget(&mut cols, &o, &column.name);
+                }
+            }
+            C::AlterColumnType { table, to: c, .. }
+            | C::RecomputeColumn { table, to: c, .. }
+            | C::DropExpression { table, from: c } => {
+                if let Some(o) = old_of(&tables, table) {
+                    forget(&mut cols, &o, &c.name);
+                }
+            }
+            C::RenameEnumValue { name, .. } => {
+                relabeled.insert(name.clone());
+            }
+            C::RebuildEnum { from, .. } => {
+                relabeled.insert(from.qualified_name());
+            }
+            _ => {}
+        }
+    }
+    cols.into_iter()
+        .filter(|((t, c), _)| {
+            let col = a.table(t).and_then(|t| t.column(c));
+            col.is_some_and(|c| {
+                c.generated.is_none()
+                    && c.ty
+                        .enum_ref()
+                        .is_none_or(|(s, e)| !relabeled.contains(&QualifiedName::new(s, e)))
+            })
+        })
+        .filter_map(|((t, c), now)| {
+            let new_t = tables.get(&t)?.clone();
+            Some(((t, c), (new_t, now)))
+        })
+        .collect()
+}
+
+/// Per-row digests of the kept columns, by a's table: under a's names, or under b's.
+fn kept_digests(
+    server: &Server,
+    kept: &std::collections::BTreeMap<(QualifiedName, String), (QualifiedName, String)>,
+    under_b: bool,
+) -> Result<std::collections::BTreeMap<QualifiedName, Vec<String>>, String> {
+    let mut by_table: std::collections::BTreeMap<QualifiedName, (QualifiedName, Vec<String>)> =
+        Default::default();
+    for ((t, c), (nt, nc)) in kept {
+        let e = by_table
+            .entry(t.clone())
+            .or_insert_with(|| (if under_b { nt.clone() } else { t.clone() }, Vec::new()));
+        e.1.push(if under_b { nc.clone() } else { c.clone() });
+    }
+    let mut out = std::collections::BTreeMap::new();
+    let mut client = server.client.borrow_mut();
+    for (t, (at, cols)) in by_table {
+        out.insert(t, hims_tests::rows::digests(&mut client, &at, &cols));
+    }
+    Ok(out)
+}
+
+/// A forward file the data legitimately stops: rows that violate a new check, key or NOT
+/// NULL, or values the new type cannot hold (the hazards of such plans say so).
+fn rejected_by_the_data(error: &str) -> bool {
+    [
+        "violates check constraint",
+        "is violated by some row",
+        "violates not-null constraint",
+        "contains null values",
+        "could not create unique index",
+        "violates unique constraint",
+        "violates foreign key constraint",
+        "violates exclusion constraint",
+        "invalid input",
+        "out of range",
+        "value too long",
+        "cannot cast",
+        "numeric field overflow",
+        "malformed array literal",
+    ]
+    .iter()
+    .any(|p| error.contains(p))
+}
+
 fn run_case(server: &Server, case: &Case) -> Result<(), String> {
+    match run_case_with(server, case, true)? {
+        Outcome::Done => {
+            *server
+                .seen
+                .borrow_mut()
+                .entry("~cases with rows".into())
+                .or_default() += 1;
+            Ok(())
+        }
+        Outcome::DataRejected => {
+            *server
+                .seen
+                .borrow_mut()
+                .entry("~cases whose rows the change rejects".into())
+                .or_default() += 1;
+            match run_case_with(server, case, false)? {
+                Outcome::Done => Ok(()),
+                Outcome::DataRejected => Err("an empty database rejected the change".into()),
+            }
+        }
+    }
+}
+
+enum Outcome {
+    Done,
+    DataRejected,
+}
+
+fn run_case_with(server: &Server, case: &Case, with_rows: bool) -> Result<Outcome, String> {
     let (a, b) = (&case.a, &case.b);
     server.reset()?;
     let baseline = hims_render::baseline(
@@ -1815,36 +2010,130 @@ fn run_case(server: &Server, case: &Case) -> Result<(), String> {
     server
         .psql(&baseline, true)
         .map_err(|e| format!("the baseline of a failed:\n{e}"))?;
-    let plan = hims_migrations::delta::plan(a, b);
+    let plan = hims_migrations::delta::try_plan(a, b).map_err(|e| e.to_string())?;
     if a == b && !plan.is_empty() {
         return Err("no edit, yet the plan has changes".into());
     }
-    for s in plan.steps() {
-        let kind = format!("{:?}", s.change);
-        let kind = kind.split([' ', '(', '{']).next().unwrap_or_default();
-        *server
-            .seen
-            .borrow_mut()
-            .entry(kind.to_string())
-            .or_default() += 1;
+    if with_rows {
+        for s in plan.steps() {
+            let kind = format!("{:?}", s.change);
+            let kind = kind.split([' ', '(', '{']).next().unwrap_or_default();
+            *server
+                .seen
+                .borrow_mut()
+                .entry(kind.to_string())
+                .or_default() += 1;
+        }
+    }
+    // Rows in every table of a, never NULL where b wants NOT NULL.
+    let kept = kept_columns(a, &plan);
+    let mut before = Default::default();
+    if with_rows {
+        let not_null: std::collections::BTreeSet<(QualifiedName, String)> = kept
+            .iter()
+            .filter(|((t, c), (nt, nc))| {
+                let was = a
+                    .table(t)
+                    .and_then(|t| t.column(c))
+                    .is_some_and(|c| c.nullable);
+                let now = b
+                    .table(nt)
+                    .and_then(|t| t.column(nc))
+                    .is_some_and(|c| c.nullable);
+                was && !now
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        // A column whose identity or type changes may be made NOT NULL too.
+        let no_null = |t: &QualifiedName, c: &str| {
+            not_null.contains(&(t.clone(), c.to_string()))
+                || b.tables.iter().any(|bt| {
+                    bt.column(c)
+                        .is_some_and(|bc| !bc.nullable && bc.renamed_from.is_none())
+                        && bt.qualified_name() == *t
+                })
+        };
+        hims_tests::rows::fill_with(&mut server.client.borrow_mut(), a, 6, &no_null);
+        before = kept_digests(server, &kept, false)?;
     }
     for (i, f) in plan.files.iter().enumerate() {
         let sql = render_forward(f, &header("forward"));
-        server
-            .psql(&sql, !f.non_transactional())
-            .map_err(|e| format!("forward file {} ({:?}) failed:\n{e}", i + 1, f.phase))?;
+        if let Err(e) = server.psql(&sql, !f.non_transactional()) {
+            if with_rows && rejected_by_the_data(&e) {
+                return Ok(Outcome::DataRejected);
+            }
+            return Err(format!(
+                "forward file {} ({:?}) failed:\n{e}",
+                i + 1,
+                f.phase
+            ));
+        }
     }
     server.all_valid()?;
     server.check(b, "after the delta a → b")?;
+    if with_rows {
+        let after = kept_digests(server, &kept, true)?;
+        if after != before {
+            return Err(rows_differ(&before, &after, "after the delta a → b"));
+        }
+    }
 
     // Undo, last file first: every file undoes, added enum values too (the type is
-    // rebuilt without them; no row holds them here).
+    // rebuilt without them; no row holds them: the rows were written under a).
     for (i, f) in plan.files.iter().enumerate().rev() {
-        server
-            .psql(&render_undo(f, &header("undo")), !f.non_transactional())
-            .map_err(|e| format!("undo file {} ({:?}) failed:\n{e}", i + 1, f.phase))?;
+        if let Err(e) = server.psql(&render_undo(f, &header("undo")), !f.non_transactional()) {
+            // A NOT NULL column dropped with its values cannot come back while rows exist:
+            // the undo says so (the drop carries a data-loss hazard).
+            if with_rows && e.contains("cannot undo") && e.contains("was dropped with its values") {
+                *server
+                    .seen
+                    .borrow_mut()
+                    .entry("~undos refused: a NOT NULL column was dropped with its values".into())
+                    .or_default() += 1;
+                return Ok(Outcome::DataRejected);
+            }
+            // Rows of a dropped table are gone: a foreign key to it (or a key over a
+            // dropped column) cannot be restored over the rows that referenced them.
+            let lost = plan
+                .hazard_kinds()
+                .contains(&hims_diff::HazardKind::DataLoss);
+            if with_rows && lost && rejected_by_the_data(&e) {
+                *server
+                    .seen
+                    .borrow_mut()
+                    .entry("~undos the data lost by the change stops".into())
+                    .or_default() += 1;
+                return Ok(Outcome::DataRejected);
+            }
+            return Err(format!("undo file {} ({:?}) failed:\n{e}", i + 1, f.phase));
+        }
     }
-    server.check(a, "after the undo")
+    server.check(a, "after the undo")?;
+    if with_rows {
+        let undone = kept_digests(server, &kept, false)?;
+        if undone != before {
+            return Err(rows_differ(&before, &undone, "after the undo"));
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn rows_differ(
+    before: &std::collections::BTreeMap<QualifiedName, Vec<String>>,
+    now: &std::collections::BTreeMap<QualifiedName, Vec<String>>,
+    what: &str,
+) -> String {
+    let mut out = format!("{what}: rows the change keeps differ:\n");
+    for (t, d) in before {
+        let n = now.get(t).map(Vec::len).unwrap_or(0);
+        if now.get(t) != Some(d) {
+            out.push_str(&format!(
+                "  {t}: {} row(s) before, {n} now (or their kept values changed)\n",
+                d.len()
+            ));
+        }
+    }
+    out
 }
 
 #[test]

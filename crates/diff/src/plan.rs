@@ -21,6 +21,8 @@ struct Buckets {
     /// before anything uses a new value.
     rebuild_enums: Vec<Change>,
     early_functions: Vec<Change>,
+    /// Dropped tables whose name a hinted rename takes: gone before the renames.
+    early_drops: Vec<Change>,
     rename_tables: Vec<Change>,
     /// Constraints and indexes renamed before new tables take the names they free.
     rename_keys: Vec<Change>,
@@ -49,6 +51,7 @@ impl Buckets {
             self.drop_dependents,
             self.rebuild_enums,
             self.early_functions,
+            self.early_drops,
             self.rename_tables,
             self.rename_keys,
             self.tables,
@@ -309,7 +312,13 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             }
             !reads
         });
-        b.drops.push(Change::DropTable(without));
+        // A hinted rename takes this table's name: it goes before the renames (nothing
+        // after them reads it), else at the end.
+        if renamed_to.contains_key(&(t.schema.as_str(), t.name.as_str())) {
+            b.early_drops.push(Change::DropTable(without));
+        } else {
+            b.drops.push(Change::DropTable(without));
+        }
     }
 
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
@@ -374,7 +383,7 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
             };
             match (cols.contains(column), exists) {
                 (true, false) => problem(format!(
-                    "{t}.{column} exists at that point, so ADD COLUMN IF NOT EXISTS would do nothing (the column must be changed in place, or dropped first)"
+                    "{t}.{column} exists at that point (an ADD COLUMN IF NOT EXISTS would do nothing, a rename onto it fail): it must be changed in place, or dropped first"
                 )),
                 (false, true) => problem(format!("{t}.{column} does not exist at that point")),
                 _ => {}
@@ -596,11 +605,30 @@ fn diff_enums<'a>(
         };
         let name = e.qualified_name();
         // Hints first: a swap or a cycle of labels goes through a temporary label.
-        let renamed = active_renames(
+        let mut renamed = active_renames(
             e.renamed_values.clone(),
             |v| o.values.iter().any(|x| x == v),
             |v| e.values.iter().any(|x| x == v),
         );
+        // A label renamed onto one that goes away: the leaving one steps aside to a
+        // temporary label first (the rebuild below removes it).
+        let displaced: Vec<(String, String)> = renamed
+            .iter()
+            .filter(|(_, to)| o.values.contains(to) && !renamed.iter().any(|(f, _)| f == to))
+            .map(|(_, to)| {
+                let temp = (0..)
+                    .map(|n| {
+                        format!(
+                            "{to}__gone{}",
+                            if n == 0 { String::new() } else { n.to_string() }
+                        )
+                    })
+                    .find(|t| !o.values.contains(t) && !e.values.contains(t))
+                    .expect("a free label");
+                (to.clone(), temp)
+            })
+            .collect();
+        renamed.extend(displaced);
         let values = relabeled(&o.values, &renamed);
         let taken = |v: &str| o.values.iter().chain(&e.values).any(|x| x == v);
         for (from, to) in schedule_renames(&renamed, taken) {
@@ -1029,14 +1057,28 @@ fn diff_table(
         .columns
         .iter()
         .rev()
-        .filter(|oc| n.column(&oc.name).is_none() && !renames.contains_key(&oc.name))
+        // Not matched: not renamed away, and its name gone or taken by a renamed column.
+        .filter(|oc| {
+            (n.column(&oc.name).is_none() || renames.values().any(|to| *to == oc.name))
+                && !renames.contains_key(&oc.name)
+        })
         .partition(|c| c.generated.is_some());
     if !dropped.is_empty() || !dropped_generated.is_empty() {
         reshaped.insert(table.clone());
     }
+    // A column whose name a hinted rename takes goes before the renames (under the
+    // table's old name), the others at the end.
+    let (early, late): (Vec<&Column>, Vec<&Column>) = dropped
+        .into_iter()
+        .partition(|oc| renames.values().any(|to| *to == oc.name));
+    b.early_drops
+        .extend(early.into_iter().map(|oc| Change::DropColumn {
+            table: before.clone(),
+            column: oc.clone(),
+        }));
     b.drops.splice(
         0..0,
-        dropped.into_iter().map(|oc| Change::DropColumn {
+        late.into_iter().map(|oc| Change::DropColumn {
             table: table.clone(),
             column: oc.clone(),
         }),
