@@ -81,6 +81,7 @@ pub fn mod_rs(model: &Model, schemas: &[String]) -> Result<String, CodegenError>
                 bypass_rls: false,
                 member_of: Vec::new(),
                 comment: None,
+                settings: Default::default(),
             });
         });
     }
