@@ -1019,25 +1019,26 @@ fn plpgsql_check_finds_nothing() {
     assert!(targets.len() > 250, "only {} checks", targets.len());
 }
 
+#[derive(Table)]
+#[table(schema = "core", name = "terminologies", compliance)]
+pub struct Terminology {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub version: String,
+    pub created_at: String,
+}
+#[derive(Table)]
+#[table(schema = "core", name = "local_things", tenant_scoped)]
+pub struct LocalThing {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub tenant_id: Option<Uuid>,
+}
+
 /// A declared column whose name a convention also adds is refused, naming the Rust item
 /// and field (the clash that broke core.code_systems).
 #[test]
 fn declared_columns_clashing_with_a_convention_are_refused() {
-    #[derive(Table)]
-    #[table(schema = "core", name = "terminologies", compliance)]
-    pub struct Terminology {
-        #[column(primary_key)]
-        pub id: Uuid,
-        pub version: String,
-        pub created_at: String,
-    }
-    #[derive(Table)]
-    #[table(schema = "core", name = "local_things", tenant_scoped)]
-    pub struct LocalThing {
-        #[column(primary_key)]
-        pub id: Uuid,
-        pub tenant_id: Option<Uuid>,
-    }
     let mut b = ModelBuilder::new();
     b.schema("core", "");
     b.tenancy(hims_dsl::Tenancy {
@@ -1060,4 +1061,138 @@ fn declared_columns_clashing_with_a_convention_are_refused() {
             "{expected} missing from:\n{report}"
         );
     }
+}
+
+/// The released migrations after V006 on a database at V006 holding data: the result equals
+/// a fresh head database, the data survives (a code system's release, gateway messages with
+/// their row metadata), and the undo scripts bring it back to V006 with the data intact.
+#[test]
+fn migrating_a_v006_database_with_data_keeps_it_and_undoes() {
+    use hims_migrations::history::{LockFile, Prefix, parse_migration_name};
+    let dir = hims_tests::generated_dir().join("migrations");
+    let lock = LockFile::parse(
+        &std::fs::read_to_string(hims_tests::generated_dir().join("migrations.lock")).unwrap(),
+    )
+    .unwrap();
+    let files: Vec<(Prefix, u32, std::path::PathBuf)> = lock
+        .entries
+        .iter()
+        .filter(|e| e.file_name.ends_with(".sql"))
+        .filter_map(|e| {
+            let m = parse_migration_name(&e.file_name)?;
+            Some((m.prefix, m.version.as_u32()?, dir.join(&e.file_name)))
+        })
+        .collect();
+    let forward: Vec<&std::path::PathBuf> = files
+        .iter()
+        .filter(|(p, _, _)| *p == Prefix::Versioned)
+        .map(|(_, _, f)| f)
+        .collect();
+    let after_v006: Vec<(u32, &std::path::PathBuf)> = files
+        .iter()
+        .filter(|(p, v, _)| *p == Prefix::Versioned && *v > 6)
+        .map(|(_, v, f)| (*v, f))
+        .collect();
+    assert!(
+        !after_v006.is_empty(),
+        "the rules ship as migrations after V006"
+    );
+
+    let schemas = ["abdm", "billing", "clinical", "core", "laboratory"];
+    let catalog = |db: &hims_testdb::TestDb| {
+        hims_tests::ignoring_column_order(
+            &hims_pg::introspect(&mut db.connect(), &schemas).unwrap(),
+        )
+    };
+    let db = hims_testdb::TestDb::new();
+    let _guard = hims_tests::cluster_lock();
+    for f in forward
+        .iter()
+        .filter(|f| !after_v006.iter().any(|(_, g)| g == *f))
+    {
+        hims_tests::apply_migration(&db, f).unwrap();
+    }
+    let at_v006 = catalog(&db);
+    let mut c = db.connect();
+    // At V006 the row-meta trigger clobbers a code system's version; data loaded around it
+    // (a bulk load with triggers off) holds the real release, which must survive.
+    c.batch_execute(&format!(
+        "INSERT INTO core.tenants (id, code, legal_name, display_name) VALUES ('{TENANT}', 'alpha', 'Alpha', 'Alpha');
+         SET session_replication_role = replica;
+         INSERT INTO core.code_systems (code, uri, name, version) VALUES ('LOINC', 'http://loinc.org', 'LOINC', '2.77');
+         INSERT INTO core.value_sets (code, name, version, status) VALUES ('vitals', 'Vital signs', '2024.1', 'active');
+         INSERT INTO abdm.gateway_messages (id, tenant_id, direction, api_path, request_id, received_or_sent_at, created_at, version)
+         SELECT ('00000000-0000-0000-0000-0000000000' || lpad(n::text, 2, '0'))::uuid, '{TENANT}', 'inbound_callback', '/v3/consents/hip/notify',
+                gen_random_uuid(), TIMESTAMPTZ '2025-05-01 10:00+05:30' + n * interval '1 day', TIMESTAMPTZ '2025-01-01 00:00+00', 3
+           FROM generate_series(1, 40) n;
+         SET session_replication_role = origin;"
+    ))
+    .unwrap();
+    let messages = |c: &mut Client| -> Vec<(Uuid, String, i32)> {
+        c.query(
+            "SELECT id, created_at::text, version FROM abdm.gateway_messages ORDER BY id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect()
+    };
+    let before = messages(&mut c);
+    assert_eq!(before.len(), 40);
+
+    for (_, f) in &after_v006 {
+        hims_tests::apply_migration(&db, f).unwrap();
+    }
+    let fresh = hims_db();
+    hims_tests::assert_same_model(&catalog(&fresh), &catalog(&db), "V006 + deltas vs head");
+    let r = c
+        .query_one(
+            "SELECT code_system_version, version FROM core.code_systems WHERE code = 'LOINC'",
+            &[],
+        )
+        .unwrap();
+    assert_eq!(
+        (r.get::<_, String>(0), r.get::<_, i32>(1)),
+        ("2.77".into(), 1)
+    );
+    let r: String = one(
+        &mut c,
+        "SELECT value_set_version FROM core.value_sets WHERE code = 'vitals'",
+    );
+    assert_eq!(r, "2024.1");
+    assert_eq!(
+        messages(&mut c),
+        before,
+        "every message with its row metadata"
+    );
+    let kind: String = one(
+        &mut c,
+        "SELECT relkind::text FROM pg_class WHERE oid = 'abdm.gateway_messages'::regclass",
+    );
+    assert_eq!(kind, "p");
+    // Updates work again (they failed at V006: varchar + integer).
+    c.batch_execute("UPDATE core.code_systems SET publisher = 'Regenstrief' WHERE code = 'LOINC'")
+        .unwrap();
+    let v: i32 = one(
+        &mut c,
+        "SELECT version FROM core.code_systems WHERE code = 'LOINC'",
+    );
+    assert_eq!(v, 2);
+
+    // Undo, newest first, back to V006.
+    for (v, _) in after_v006.iter().rev() {
+        let undo = files
+            .iter()
+            .find(|(p, w, _)| *p == Prefix::Undo && w == v)
+            .unwrap_or_else(|| panic!("U{v:03} missing"));
+        hims_tests::apply_migration(&db, &undo.2).unwrap();
+    }
+    hims_tests::assert_same_model(&at_v006, &catalog(&db), "after the undo scripts");
+    let r: String = one(
+        &mut c,
+        "SELECT version FROM core.code_systems WHERE code = 'LOINC'",
+    );
+    assert_eq!(r, "2.77", "the release is back in its V006 column");
+    assert_eq!(messages(&mut c), before);
 }

@@ -78,6 +78,14 @@ pub enum Change {
     },
     CreateTable(Table),
     DropTable(Table),
+    /// The table is re-created and its rows copied (partitioning cannot be altered in
+    /// place): `columns` maps `(old column, new column)` for the copy; the old table is
+    /// dropped after it. Runs once every function the new triggers call exists.
+    RebuildTable {
+        from: Table,
+        to: Table,
+        columns: Vec<(String, String)>,
+    },
     RenameTable {
         from: QualifiedName,
         to: String,
@@ -269,6 +277,10 @@ impl Change {
             }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
+            Change::RebuildTable { to, .. } => format!(
+                "rebuild table {} (partitioning changed), copying its rows",
+                to.qualified_name()
+            ),
             Change::RenameTable { from, to } => format!("rename table {from} to {to}"),
             Change::AddColumn { table, column } => format!("add column {table}.{}", column.name),
             Change::DropColumn { table, column } => format!("drop column {table}.{}", column.name),
@@ -408,6 +420,19 @@ impl Change {
                 h(
                     Locking,
                     "ACCESS EXCLUSIVE on every table using the type".to_string(),
+                ),
+            ],
+            Change::RebuildTable { to, .. } => vec![
+                h(
+                    Rewrite,
+                    format!("{} is re-created and every row copied", to.qualified_name()),
+                ),
+                h(
+                    Locking,
+                    format!(
+                        "ACCESS EXCLUSIVE on {} while its rows are copied",
+                        to.qualified_name()
+                    ),
                 ),
             ],
             Change::AlterColumnType { table, from, to } => {

@@ -176,6 +176,37 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         dropped.iter().map(|t| t.qualified_name()).collect();
 
     for (o, n) in &matched {
+        if o.partition_by != n.partition_by {
+            // PostgreSQL cannot (un)partition a table in place: re-create it and copy the
+            // rows, after the functions its triggers call exist (the triggers bucket).
+            let renames = column_renames(o, n);
+            let columns = n
+                .columns
+                .iter()
+                .filter(|c| c.generated.is_none())
+                .filter_map(|c| {
+                    let from = renames
+                        .iter()
+                        .find(|(_, to)| **to == c.name)
+                        .map(|(from, _)| from.clone())
+                        .or_else(|| {
+                            (o.column(&c.name).is_some()
+                                && !renames.iter().any(|(from, _)| *from == c.name))
+                            .then(|| c.name.clone())
+                        })?;
+                    o.column(&from)
+                        .filter(|oc| oc.generated.is_none())
+                        .map(|_| (from, c.name.clone()))
+                })
+                .collect();
+            reshaped.insert(n.qualified_name());
+            b.triggers.push(Change::RebuildTable {
+                from: (*o).clone(),
+                to: (*n).clone(),
+                columns,
+            });
+            continue;
+        }
         diff_table(o, n, &mut b, &mut reshaped, &rebuilt);
     }
 

@@ -46,6 +46,7 @@ fn object_of(c: &Change) -> String {
         C::AddEnumValue { name, .. } | C::RenameEnumValue { name, .. } => format!("type {name}"),
         C::RebuildEnum { from, .. } => format!("type {}", from.qualified_name()),
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
+        C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
         C::AddColumn { table, .. }
         | C::DropColumn { table, .. }

@@ -325,6 +325,117 @@ fn grants_on(model: &Model, object: &GrantObject) -> Vec<String> {
         .collect()
 }
 
+/// Re-create `from` as `to` (same name) and copy its rows: the old table is renamed out of
+/// the way and loses the constraints and indexes whose names the new one takes (they share
+/// the schema's namespace); foreign keys of other tables to it are dropped first and added
+/// back to the new table last. Triggers come after the copy, so rows keep their row
+/// metadata and the audit log records no copy.
+fn rebuild_table(
+    from: &Table,
+    to: &Table,
+    columns: &[(String, String)],
+    old: &Model,
+    new: &Model,
+) -> Vec<String> {
+    let q = to.qualified_name();
+    let tmp_name = format!("{}__rebuild", from.name);
+    let tmp = QualifiedName::new(&from.schema, &tmp_name);
+    let referencing = |m: &Model| -> Vec<(Table, hims_model::ForeignKey)> {
+        m.tables
+            .iter()
+            .filter(|t| t.qualified_name() != q)
+            .flat_map(|t| {
+                t.foreign_keys
+                    .iter()
+                    .filter(|fk| fk.ref_table == q)
+                    .map(move |fk| (t.clone(), fk.clone()))
+            })
+            .collect()
+    };
+    let mut v = Vec::new();
+    for (t, fk) in referencing(old) {
+        v.push(format!(
+            "{} DROP CONSTRAINT IF EXISTS {};",
+            alter(&t.qualified_name()),
+            ident(&fk.name)
+        ));
+    }
+    v.push(format!("{} RENAME TO {};", alter(&q), ident(&tmp_name)));
+    if from.partition_by.is_some() {
+        // Partitions (the default one, months created by the scheduler) free their names too.
+        v.push(format!(
+            "DO $hims$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT c.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = {}::regclass LOOP
+        EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', {}, r.relname, r.relname || '__rebuild');
+    END LOOP;
+END
+$hims$;",
+            literal(&qname(&tmp)),
+            literal(&from.schema)
+        ));
+    }
+    let constraints: Vec<&str> = from
+        .foreign_keys
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(from.exclusions.iter().map(|c| c.name.as_str()))
+        .chain(from.uniques.iter().map(|c| c.name.as_str()))
+        .chain(from.primary_key.iter().map(|c| c.name.as_str()))
+        .collect();
+    for c in constraints {
+        v.push(format!(
+            "{} DROP CONSTRAINT IF EXISTS {};",
+            alter(&tmp),
+            ident(c)
+        ));
+    }
+    for i in &from.indexes {
+        v.push(format!(
+            "DROP INDEX IF EXISTS {};",
+            qualified(&from.schema, &i.name)
+        ));
+    }
+    let mut bare = to.clone();
+    let triggers = std::mem::take(&mut bare.triggers);
+    v.extend(full_table(&bare));
+    let (into, select): (Vec<&str>, Vec<&str>) = columns
+        .iter()
+        .map(|(a, b)| (b.as_str(), a.as_str()))
+        .unzip();
+    let identity = to.columns.iter().any(|c| c.identity.is_some());
+    v.push(format!(
+        "INSERT INTO {} ({}){} SELECT {} FROM {};",
+        qname(&q),
+        ident_list(&into),
+        if identity {
+            " OVERRIDING SYSTEM VALUE"
+        } else {
+            ""
+        },
+        ident_list(&select),
+        qname(&tmp)
+    ));
+    for c in to.columns.iter().filter(|c| c.identity.is_some()) {
+        v.push(format!(
+            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence({}, {}), max({}), true) FROM {} HAVING max({}) IS NOT NULL;",
+            literal(&qname(&q)),
+            literal(&c.name),
+            ident(&c.name),
+            qname(&q),
+            ident(&c.name)
+        ));
+    }
+    v.push(format!("DROP TABLE {};", qname(&tmp)));
+    v.extend(triggers.iter().map(|tr| trigger(to, tr)));
+    v.extend(grants_on(new, &GrantObject::Table(q.clone())));
+    for (t, fk) in referencing(new) {
+        v.push(add_foreign_key_with(&t, &fk, false));
+    }
+    v
+}
+
 /// The whole table as the baseline creates it, minus foreign keys to `skip_fk_targets`.
 fn full_table(t: &Table) -> Vec<String> {
     let mut v = vec![create_table(t)];
@@ -583,6 +694,16 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             (
                 vec![format!("DROP TABLE {};", qname(&t.qualified_name()))],
                 undo,
+            )
+        }
+        Change::RebuildTable { from, to, columns } => {
+            let back: Vec<(String, String)> = columns
+                .iter()
+                .map(|(a, b)| (b.clone(), a.clone()))
+                .collect();
+            (
+                rebuild_table(from, to, columns, old, new),
+                rebuild_table(to, from, &back, new, old),
             )
         }
         Change::RenameTable { from, to } => {
