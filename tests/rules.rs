@@ -899,6 +899,8 @@ fn gateway_messages_are_partitioned_and_tenantless_messages_belong_to_the_worker
 #[test]
 fn role_settings_are_in_force_at_login() {
     let db = hims_db();
+    // Another test's undo may reset the roles' settings (cluster-wide) meanwhile.
+    let _guard = hims_tests::cluster_lock();
     let mut ro = Client::connect(&db.conn_str_as("hims_readonly"), NoTls).unwrap();
     let e = ro
         .batch_execute("SELECT set_config('app.tenant_id', 'a0000000-0000-0000-0000-000000000000', false); UPDATE core.patients SET first_name = first_name")
@@ -1104,14 +1106,16 @@ fn migrating_a_v006_database_with_data_keeps_it_and_undoes() {
             &hims_pg::introspect(&mut db.connect(), &schemas).unwrap(),
         )
     };
+    let fresh = hims_db();
     let db = hims_testdb::TestDb::new();
-    let _guard = hims_tests::cluster_lock();
+    let guard = hims_tests::cluster_lock();
     for f in forward
         .iter()
         .filter(|f| !after_v006.iter().any(|(_, g)| g == *f))
     {
         hims_tests::apply_migration(&db, f).unwrap();
     }
+    drop(guard);
     let at_v006 = catalog(&db);
     let mut c = db.connect();
     // At V006 the row-meta trigger clobbers a code system's version; data loaded around it
@@ -1141,10 +1145,11 @@ fn migrating_a_v006_database_with_data_keeps_it_and_undoes() {
     let before = messages(&mut c);
     assert_eq!(before.len(), 40);
 
+    let guard = hims_tests::cluster_lock();
     for (_, f) in &after_v006 {
         hims_tests::apply_migration(&db, f).unwrap();
     }
-    let fresh = hims_db();
+    drop(guard);
     hims_tests::assert_same_model(&catalog(&fresh), &catalog(&db), "V006 + deltas vs head");
     let r = c
         .query_one(
@@ -1180,14 +1185,38 @@ fn migrating_a_v006_database_with_data_keeps_it_and_undoes() {
     );
     assert_eq!(v, 2);
 
-    // Undo, newest first, back to V006.
+    // A gateway-level message (no tenant yet) cannot go back to V006's NOT NULL tenant_id:
+    // the undo refuses, saying so, and changes nothing.
+    c.batch_execute(
+        "INSERT INTO abdm.gateway_messages (direction, api_path, request_id) VALUES ('inbound_request', '/v3/hip/patient/share', gen_random_uuid())",
+    )
+    .unwrap();
+    // Undo, newest first, back to V006 (it resets cluster-wide role settings: hold the lock).
+    let guard = hims_tests::cluster_lock();
     for (v, _) in after_v006.iter().rev() {
         let undo = files
             .iter()
             .find(|(p, w, _)| *p == Prefix::Undo && w == v)
             .unwrap_or_else(|| panic!("U{v:03} missing"));
+        let text = std::fs::read_to_string(&undo.2).unwrap();
+        if text.contains("cannot rebuild abdm.gateway_messages") {
+            let refusal = hims_tests::apply_migration(&db, &undo.2).unwrap_err();
+            assert!(refusal.contains("1 rows have NULL tenant_id"), "{refusal}");
+            let kind: String = one(
+                &mut c,
+                "SELECT relkind::text FROM pg_class WHERE oid = 'abdm.gateway_messages'::regclass",
+            );
+            assert_eq!(kind, "p", "the refused undo changed nothing");
+            c.batch_execute("DELETE FROM abdm.gateway_messages WHERE tenant_id IS NULL")
+                .unwrap();
+        }
         hims_tests::apply_migration(&db, &undo.2).unwrap();
     }
+    // Roles are shared by the cluster: put their head settings back for the other tests.
+    hims_testdb::TestDb::new()
+        .psql_file(&hims_tests::head_script_path())
+        .unwrap();
+    drop(guard);
     hims_tests::assert_same_model(&at_v006, &catalog(&db), "after the undo scripts");
     let r: String = one(
         &mut c,
