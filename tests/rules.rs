@@ -139,6 +139,7 @@ fn payment(n: u32) -> String {
 const INV1: &str = "a0000000-0000-0000-0000-000000000051";
 const INV2: &str = "a0000000-0000-0000-0000-000000000052";
 const INV3: &str = "a0000000-0000-0000-0000-000000000053";
+const INV4: &str = "a0000000-0000-0000-0000-000000000054";
 const PAY600: &str = "a0000000-0000-0000-0000-000000000041";
 const PAY700: &str = "a0000000-0000-0000-0000-000000000042";
 
@@ -260,7 +261,7 @@ fn allocations_keep_invoice_totals_and_refuse_over_allocation() {
 /// transaction open for a moment: exactly ten succeed, two are refused as over-allocation,
 /// and the invoice's amount_paid equals the sum of what was committed.
 #[test]
-fn concurrent_allocations_to_one_invoice_are_serialised() {
+fn concurrent_allocations_are_serialised_per_invoice_and_per_payment() {
     let db = seeded();
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(12));
     let handles: Vec<_> = (1..=12)
@@ -299,6 +300,54 @@ fn concurrent_allocations_to_one_invoice_are_serialised() {
         ),
     );
     assert_eq!(committed, "1000.00");
+
+    // The same on the payment side: the ₹600 receipt allocated ₹400 to two invoices at once.
+    c.batch_execute(&format!(
+        "INSERT INTO billing.invoices (id, tenant_id, invoice_number, fiscal_year, invoice_type, facility_id, patient_id, invoice_date,
+                                       supplier_state_code, place_of_supply_state_code, status, gross_amount, taxable_amount, net_amount,
+                                       patient_payable, finalised_at)
+         VALUES ('{INV4}', '{TENANT}', 'INV-4', '2025-26', 'opd', '{FACILITY}', '{PATIENT}', DATE '2025-06-15', '27', '27', 'finalised', 1000, 1000, 1000, 1000, now())"
+    ))
+    .unwrap();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let handles: Vec<_> = [INV2, INV4]
+        .into_iter()
+        .map(|inv| {
+            let conn = db.conn_str().to_string();
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let mut c = Client::connect(&conn, NoTls).unwrap();
+                let mut tx = c.transaction().unwrap();
+                tx.batch_execute(&format!(
+                    "SET LOCAL ROLE hims_app; SELECT set_config('app.tenant_id', '{TENANT}', true);"
+                ))
+                .unwrap();
+                barrier.wait();
+                tx.batch_execute(&format!(
+                    "{}; SELECT pg_sleep(0.2);",
+                    allocate(PAY600, inv, "400")
+                ))
+                .and_then(|_| tx.commit())
+                .map_err(|e| sqlstate(&e))
+            })
+        })
+        .collect();
+    let results: Vec<Result<(), String>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    let ok = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(ok, 1, "{results:?}");
+    assert!(
+        results
+            .iter()
+            .any(|r| r.as_ref().err().is_some_and(|s| s == "23514")),
+        "{results:?}"
+    );
+    let allocated: String = one(
+        &mut c,
+        &format!(
+            "SELECT sum(amount)::text FROM billing.payment_allocations WHERE payment_id = '{PAY600}'"
+        ),
+    );
+    assert_eq!(allocated, "400.00", "never more than the receipt");
 }
 
 #[test]
