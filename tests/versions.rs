@@ -151,7 +151,7 @@ fn versioned_only() -> tempfile::TempDir {
 
 #[test]
 fn undo_runs_from_head_back_to_v001_through_the_runner_on_a_database_with_rows() {
-    use hims_pg::runner::{self, Config};
+    use hims_runner::{self as runner, Config};
     use hims_tests::rows;
     let files = released();
     if files.is_empty() {

@@ -95,7 +95,7 @@ enum Verb {
     /// Time the delta plan of a synthetic 2000-table model (min/median, peak memory) and
     /// `gen-migration` end to end after a one-field edit, in a copy of the workspace.
     Bench(bench::BenchArgs),
-    /// Flyway-compatible runner: migrate, info, validate, undo, db-baseline.
+    /// Flyway-compatible runner: migrate, info, validate, undo, repair, db-baseline.
     #[command(flatten)]
     Db(migrate::DbVerb),
 }
