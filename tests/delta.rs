@@ -1368,7 +1368,8 @@ fn the_planner_refuses_a_plan_that_adds_a_column_the_table_still_has() {
     ];
     let e = hims_diff::check_plan(&a, &plan).unwrap_err().to_string();
     assert!(
-        e.contains("app.t.x exists at that point") && e.contains("IF NOT EXISTS would do nothing"),
+        e.contains("app.t.x exists at that point")
+            && e.contains("ADD COLUMN IF NOT EXISTS would do nothing"),
         "{e}"
     );
     // The same through gen-migration's path: every plan the engine makes passes the check.

@@ -199,6 +199,17 @@ pub type Filled = BTreeMap<QualifiedName, usize>;
 /// and `app.user_id` are set for them); row-level security is bypassed by the superuser
 /// the tests connect as.
 pub fn fill(client: &mut Client, model: &Model, rows: u64) -> Filled {
+    fill_with(client, model, rows, &|_, _| false)
+}
+
+/// [`fill`], never writing NULL into the columns `no_null(table, column)` names (a change
+/// about to make them NOT NULL).
+pub fn fill_with(
+    client: &mut Client,
+    model: &Model,
+    rows: u64,
+    no_null: &dyn Fn(&QualifiedName, &str) -> bool,
+) -> Filled {
     let mut filled = Filled::new();
     let mut tx = client.transaction().unwrap();
     tx.batch_execute(
@@ -211,7 +222,8 @@ pub fn fill(client: &mut Client, model: &Model, rows: u64) -> Filled {
         let mut ok = 0;
         for i in 0..rows {
             for attempt in 0..12u64 {
-                let Some(sql) = insert_row(t, model, i * 7 + attempt * 1_000_003, &filled) else {
+                let Some(sql) = insert_row(t, model, i * 7 + attempt * 1_000_003, &filled, no_null)
+                else {
                     if std::env::var_os("HIMS_FILL_DEBUG").is_some() {
                         eprintln!("{q}: no row can be made");
                     }
@@ -244,7 +256,14 @@ pub fn fill(client: &mut Client, model: &Model, rows: u64) -> Filled {
     filled
 }
 
-fn insert_row(t: &Table, model: &Model, i: u64, filled: &Filled) -> Option<String> {
+fn insert_row(
+    t: &Table,
+    model: &Model,
+    i: u64,
+    filled: &Filled,
+    no_null: &dyn Fn(&QualifiedName, &str) -> bool,
+) -> Option<String> {
+    let q = t.qualified_name();
     let mut names: Vec<String> = Vec::new();
     let mut values: Vec<String> = Vec::new();
     let mut from: Vec<String> = Vec::new();
@@ -255,7 +274,7 @@ fn insert_row(t: &Table, model: &Model, i: u64, filled: &Filled) -> Option<Strin
         let nullable = fk
             .columns
             .iter()
-            .any(|c| t.column(c).is_none_or(|c| c.nullable));
+            .any(|c| t.column(c).is_none_or(|c| c.nullable) && !no_null(&q, c));
         if !has_rows || fk.ref_table == t.qualified_name() {
             if nullable {
                 continue;
@@ -312,7 +331,7 @@ fn insert_row(t: &Table, model: &Model, i: u64, filled: &Filled) -> Option<Strin
         {
             continue;
         }
-        if c.nullable && i % 3 == 1 {
+        if c.nullable && i % 3 == 1 && !no_null(&q, &c.name) {
             continue;
         }
         let text = matches!(

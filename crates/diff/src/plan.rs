@@ -21,6 +21,8 @@ struct Buckets {
     /// before anything uses a new value.
     rebuild_enums: Vec<Change>,
     early_functions: Vec<Change>,
+    /// Dropped tables whose name a hinted rename takes: gone before the renames.
+    early_drops: Vec<Change>,
     rename_tables: Vec<Change>,
     /// Constraints and indexes renamed before new tables take the names they free.
     rename_keys: Vec<Change>,
@@ -49,6 +51,7 @@ impl Buckets {
             self.drop_dependents,
             self.rebuild_enums,
             self.early_functions,
+            self.early_drops,
             self.rename_tables,
             self.rename_keys,
             self.tables,
@@ -138,7 +141,15 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     // (schema, old name) → new name.
     let mut hinted: HashMap<(&str, String), String> = HashMap::new();
     for (schema, hints) in hints_by_schema {
-        let active = active_renames(hints, |name| old_tables.contains_key(&(schema, name)));
+        let active = active_renames(
+            hints,
+            |name| old_tables.contains_key(&(schema, name)),
+            |name| {
+                new.tables
+                    .iter()
+                    .any(|t| t.schema == schema && t.name == name)
+            },
+        );
         let taken = |name: &str| {
             old_tables.contains_key(&(schema, name))
                 || new
@@ -301,7 +312,13 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             }
             !reads
         });
-        b.drops.push(Change::DropTable(without));
+        // A hinted rename takes this table's name: it goes before the renames (nothing
+        // after them reads it), else at the end.
+        if renamed_to.contains_key(&(t.schema.as_str(), t.name.as_str())) {
+            b.early_drops.push(Change::DropTable(without));
+        } else {
+            b.drops.push(Change::DropTable(without));
+        }
     }
 
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
@@ -366,7 +383,7 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
             };
             match (cols.contains(column), exists) {
                 (true, false) => problem(format!(
-                    "{t}.{column} exists at that point, so ADD COLUMN IF NOT EXISTS would do nothing (the column must be changed in place, or dropped first)"
+                    "{t}.{column} exists at that point (an ADD COLUMN IF NOT EXISTS would do nothing, a rename onto it fail): it must be changed in place, or dropped first"
                 )),
                 (false, true) => problem(format!("{t}.{column} does not exist at that point")),
                 _ => {}
@@ -481,9 +498,11 @@ pub fn enum_value_removal(
 ) -> Option<EnumValueRemoval> {
     let n = new.enum_type(&name.schema, &name.name)?;
     let o = old.enum_type(&name.schema, &name.name)?;
-    let relabel = active_renames(n.renamed_values.clone(), |v| {
-        o.values.contains(&v.to_string())
-    });
+    let relabel = active_renames(
+        n.renamed_values.clone(),
+        |v| o.values.iter().any(|x| x == v),
+        |v| n.values.iter().any(|x| x == v),
+    );
     let renamed = relabeled(&o.values, &relabel);
     let added: Vec<String> = n
         .values
@@ -586,9 +605,30 @@ fn diff_enums<'a>(
         };
         let name = e.qualified_name();
         // Hints first: a swap or a cycle of labels goes through a temporary label.
-        let renamed = active_renames(e.renamed_values.clone(), |v| {
-            o.values.contains(&v.to_string())
-        });
+        let mut renamed = active_renames(
+            e.renamed_values.clone(),
+            |v| o.values.iter().any(|x| x == v),
+            |v| e.values.iter().any(|x| x == v),
+        );
+        // A label renamed onto one that goes away: the leaving one steps aside to a
+        // temporary label first (the rebuild below removes it).
+        let displaced: Vec<(String, String)> = renamed
+            .iter()
+            .filter(|(_, to)| o.values.contains(to) && !renamed.iter().any(|(f, _)| f == to))
+            .map(|(_, to)| {
+                let temp = (0..)
+                    .map(|n| {
+                        format!(
+                            "{to}__gone{}",
+                            if n == 0 { String::new() } else { n.to_string() }
+                        )
+                    })
+                    .find(|t| !o.values.contains(t) && !e.values.contains(t))
+                    .expect("a free label");
+                (to.clone(), temp)
+            })
+            .collect();
+        renamed.extend(displaced);
         let values = relabeled(&o.values, &renamed);
         let taken = |v: &str| o.values.iter().chain(&e.values).any(|x| x == v);
         for (from, to) in schedule_renames(&renamed, taken) {
@@ -680,18 +720,20 @@ fn diff_enums<'a>(
     (after, rebuilt)
 }
 
-/// The rename hints `(from, to)` that apply, hints first: `from` exists, and `to` is free or
-/// renamed away by another hint that applies (a swap, a chain, a cycle). A stale hint — its
-/// target still there under its own name, say a table renamed two releases ago whose old
-/// name a new table took since — does not apply. One hint per `from` and per `to` (the
-/// first).
+/// The rename hints `(from, to)` that apply, hints first: `from` exists in the old model
+/// (`in_old`), whether or not `to` does too (a swap, a chain, a cycle, or taking the name
+/// of a dropped object). A stale hint does not apply: both names stay — `to` is in both
+/// models and `from` in the new one (`in_new`), neither renamed away by another hint that
+/// applies — say a table renamed two releases ago whose old name a new table took since.
+/// One hint per `from` and per `to` (the first).
 fn active_renames(
     hints: Vec<(String, String)>,
-    exists: impl Fn(&str) -> bool,
+    in_old: impl Fn(&str) -> bool,
+    in_new: impl Fn(&str) -> bool,
 ) -> Vec<(String, String)> {
     let mut active: Vec<(String, String)> = Vec::new();
     for (from, to) in hints {
-        if from != to && exists(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
+        if from != to && in_old(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
             active.push((from, to));
         }
     }
@@ -699,7 +741,11 @@ fn active_renames(
         let before = active.len();
         let kept: Vec<(String, String)> = active
             .iter()
-            .filter(|(_, to)| !exists(to) || active.iter().any(|(f, _)| f == to))
+            .filter(|(from, to)| {
+                let from_kept = in_new(from) && !active.iter().any(|(_, t)| t == from);
+                let to_kept = in_old(to) && !active.iter().any(|(f, _)| f == to);
+                !(from_kept && to_kept)
+            })
             .cloned()
             .collect();
         active = kept;
@@ -875,7 +921,7 @@ fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
         .iter()
         .filter_map(|c| Some((c.renamed_from.clone()?, c.name.clone())))
         .collect();
-    active_renames(hints, |c| o.column(c).is_some())
+    active_renames(hints, |c| o.column(c).is_some(), |c| n.column(c).is_some())
         .into_iter()
         .collect()
 }
@@ -1011,14 +1057,28 @@ fn diff_table(
         .columns
         .iter()
         .rev()
-        .filter(|oc| n.column(&oc.name).is_none() && !renames.contains_key(&oc.name))
+        // Not matched: not renamed away, and its name gone or taken by a renamed column.
+        .filter(|oc| {
+            (n.column(&oc.name).is_none() || renames.values().any(|to| *to == oc.name))
+                && !renames.contains_key(&oc.name)
+        })
         .partition(|c| c.generated.is_some());
     if !dropped.is_empty() || !dropped_generated.is_empty() {
         reshaped.insert(table.clone());
     }
+    // A column whose name a hinted rename takes goes before the renames (under the
+    // table's old name), the others at the end.
+    let (early, late): (Vec<&Column>, Vec<&Column>) = dropped
+        .into_iter()
+        .partition(|oc| renames.values().any(|to| *to == oc.name));
+    b.early_drops
+        .extend(early.into_iter().map(|oc| Change::DropColumn {
+            table: before.clone(),
+            column: oc.clone(),
+        }));
     b.drops.splice(
         0..0,
-        dropped.into_iter().map(|oc| Change::DropColumn {
+        late.into_iter().map(|oc| Change::DropColumn {
             table: table.clone(),
             column: oc.clone(),
         }),

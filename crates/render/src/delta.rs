@@ -81,6 +81,36 @@ fn add_column(table: &QualifiedName, c: &Column) -> Vec<String> {
     v
 }
 
+/// The undo of dropping column `c`: added back. A NOT NULL column with nothing to fill it
+/// (no default, not generated, no identity) cannot come back on a table with rows — their
+/// values went with the drop: the undo adds it nullable, refuses while rows exist (saying
+/// so), and sets NOT NULL on an empty table.
+fn restore_column(table: &QualifiedName, c: &Column) -> Vec<String> {
+    let fills = c.nullable || c.default.is_some() || c.generated.is_some() || c.identity.is_some();
+    if fills {
+        return add_column(table, c);
+    }
+    let mut nullable = c.clone();
+    nullable.nullable = true;
+    let mut v = add_column(table, &nullable);
+    let message = format!(
+        "cannot undo: {table}.{} was dropped with its values and is NOT NULL without a default; % row(s) have no value for it (restore them from a backup, or empty the table)",
+        c.name
+    );
+    let body = format!(
+        "\nDECLARE\n    n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {};\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n USING ERRCODE = 'not_null_violation';\n    END IF;\nEND\n",
+        qname(table),
+        literal(&message)
+    );
+    v.push(format!("DO {};", dollar_quote(&body)));
+    v.push(format!(
+        "{} ALTER COLUMN {} SET NOT NULL;",
+        alter(table),
+        ident(&c.name)
+    ));
+    v
+}
+
 fn drop_column(table: &QualifiedName, c: &Column) -> String {
     format!("{} DROP COLUMN IF EXISTS {};", alter(table), ident(&c.name))
 }
@@ -846,7 +876,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 alter(table),
                 ident(&column.name)
             )],
-            add_column(table, column),
+            restore_column(table, column),
         ),
         Change::RenameColumn { table, from, to } => (
             vec![format!(
