@@ -530,6 +530,9 @@ fn bed_assignments_keep_the_bed_board_true() {
     assert_eq!(bed_status(&mut c, BED2), "cleaning");
 }
 
+/// (abnormal_flag, is_critical, reference_text, reference_range_id) of a stored result.
+type Flags = (Option<String>, bool, Option<String>, Option<Uuid>);
+
 /// Insert a result for a new order item of `test` for `patient` resulted on 15 June 2025
 /// (noon IST); returns (abnormal_flag, is_critical, reference_text, reference_range_id).
 fn result(
@@ -537,7 +540,7 @@ fn result(
     patient: &str,
     test: &str,
     value: &str,
-) -> Result<(Option<String>, bool, Option<String>, Option<Uuid>), postgres::Error> {
+) -> Result<Flags, postgres::Error> {
     let rows = app(
         c,
         &format!(
