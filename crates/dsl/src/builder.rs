@@ -54,6 +54,14 @@ impl ModelBuilder {
         self
     }
 
+    /// A type an extension creates (`public.citext`) that columns name with `sql_type`.
+    pub fn extension_type(&mut self, schema: &str, name: &str) -> &mut Self {
+        self.model
+            .extension_types
+            .push(QualifiedName::new(schema, name));
+        self
+    }
+
     pub fn schema(&mut self, name: &str, comment: &str) -> &mut Self {
         self.model.schemas.push(Schema {
             name: name.to_string(),

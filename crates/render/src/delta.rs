@@ -146,7 +146,12 @@ fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
         )
     };
     let string = |t: &T| matches!(t, T::Text | T::Varchar(_) | T::Char(_));
-    let moment = |t: &T| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    let moment = |t: &T| {
+        matches!(
+            t,
+            T::Date | T::Timestamp | T::Timestamptz | T::TimestampP(_) | T::TimestamptzP(_)
+        )
+    };
     match (from, to) {
         (T::Enum { .. }, _) | (_, T::Enum { .. }) => false,
         (a, b) if string(a) || string(b) => true,
