@@ -77,6 +77,7 @@ pub fn mod_rs(model: &Model, schemas: &[String]) -> Result<String, CodegenError>
                 bypass_rls: false,
                 member_of: Vec::new(),
                 comment: None,
+                settings: Default::default(),
             });
         });
     }

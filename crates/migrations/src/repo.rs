@@ -282,7 +282,7 @@ pub fn gen_migration(
     let mut plan = if opts.empty_template.is_some() {
         DeltaPlan { files: Vec::new() }
     } else {
-        delta::plan(&old, model)
+        delta::try_plan(&old, model).map_err(|e| RepoError::Other(e.to_string()))?
     };
     if let Some(edit) = opts.edit_plan {
         edit(&mut plan);

@@ -671,6 +671,10 @@ pub struct Role {
     pub member_of: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `ALTER ROLE … SET name = value`: session defaults applied at login (e.g.
+    /// `default_transaction_read_only`, `statement_timeout`), cluster-wide.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub settings: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

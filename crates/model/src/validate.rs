@@ -125,6 +125,20 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 c.push(&r.name, None, format!("member of undeclared role `{m}`"));
             }
         }
+        for name in r.settings.keys() {
+            let shape = !name.is_empty()
+                && name.starts_with(|ch: char| ch.is_ascii_lowercase() || ch == '_')
+                && name.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '.'
+                });
+            if !shape {
+                c.push(
+                    &r.name,
+                    None,
+                    format!("setting `{name}` is not a configuration parameter name (lower-case letters, digits, `_`, `.`)"),
+                );
+            }
+        }
     }
     for d in duplicates(model.roles.iter().map(|r| r.name.as_str())) {
         c.push(d, None, "role declared more than once");

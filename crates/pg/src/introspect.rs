@@ -1,6 +1,7 @@
 //! Live database → model, from `pg_catalog` (one query per kind of object, not per table).
-//! Roles and grants are not read yet; a model compared with an introspected one must leave
-//! them out (see [`crate::normalize`]).
+//! Roles and grants are not read into the model; a model compared with an introspected one
+//! must leave them out (see [`crate::normalize`]). Role settings are read separately
+//! ([`role_settings`]) and compared by [`crate::drift`].
 //!
 //! # Why not sea-schema (decided on measurements; revisit when `tests/sea_schema.rs` fails)
 //!
@@ -442,4 +443,34 @@ fn fk_action(code: &str) -> FkAction {
         "d" => FkAction::SetDefault,
         _ => FkAction::NoAction,
     }
+}
+
+/// Cluster-wide settings (`ALTER ROLE … SET`, not per database) of each of `roles` that
+/// exists: `role → (parameter → value)` as `pg_db_role_setting` stores them. Roles missing
+/// from the cluster are absent from the map.
+pub fn role_settings(
+    client: &mut Client,
+    roles: &[&str],
+) -> Result<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>, Error> {
+    let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+    let mut out = std::collections::BTreeMap::new();
+    for row in client
+        .query(
+            "SELECT r.rolname::text,
+                    coalesce((SELECT s.setconfig FROM pg_catalog.pg_db_role_setting s
+                               WHERE s.setrole = r.oid AND s.setdatabase = 0), '{}')
+               FROM pg_catalog.pg_roles r WHERE r.rolname = ANY($1)",
+            &[&roles],
+        )
+        .map_err(db_error("read role settings"))?
+    {
+        let (role, config): (String, Vec<String>) = (row.get(0), row.get(1));
+        let settings = config
+            .iter()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        out.insert(role, settings);
+    }
+    Ok(out)
 }

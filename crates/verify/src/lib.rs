@@ -3,7 +3,7 @@
 //! [`DbVerifier`] builds the previous release in a throw-away database (once per release: a
 //! template database named after the hash of the released files, cloned for each proof),
 //! puts the plan's new files beside the released ones and applies them with the runner
-//! (`hims_pg::runner::migrate`: phases, `.sql.conf` outside-transaction files, history rows,
+//! (`hims_runner::migrate`: phases, `.sql.conf` outside-transaction files, history rows,
 //! exactly as on a real database), compares the catalog with the definitions the way
 //! `drift` does, then runs the undo files (`runner::undo`, newest first) and compares with
 //! the previous snapshot. Every difference is reported, grouped by object.
@@ -12,7 +12,7 @@
 
 use hims_migrations::repo::{Proposal, Verdict, Verifier};
 use hims_model::Model;
-use hims_pg::runner;
+use hims_runner as runner;
 use postgres::Client;
 use sha2::{Digest, Sha256};
 use std::path::Path;
