@@ -5,7 +5,7 @@
 //! The database baseline verb is `db-baseline` because `cargo xtask baseline` already
 //! writes generated/.
 
-use hims_runner::cli::{self, BaselineArgs, Command, RepairArgs, Target};
+use hims_runner::cli::{self, BaselineArgs, Command, InfoArgs, RepairArgs, Target};
 
 /// The runner's verbs, flattened into `cargo xtask`'s.
 #[derive(clap::Subcommand, Debug)]
@@ -15,7 +15,7 @@ pub enum DbVerb {
     /// newest B baseline migration. Prints each file with its time.
     Migrate(Target),
     /// List every migration, applied or not, with its state and whether its checksum matches.
-    Info(Target),
+    Info(InfoArgs),
     /// Compare the files with the database's history and list every problem (changed or
     /// missing files, failed or pending migrations); exits non-zero on any.
     Validate(Target),

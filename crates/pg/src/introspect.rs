@@ -72,6 +72,23 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
     }
     for row in q(
         client,
+        "extension types",
+        "SELECT DISTINCT n.nspname::text, t.typname::text
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+           JOIN pg_type at ON at.oid = a.atttypid
+           JOIN pg_type t ON t.oid = CASE WHEN at.typcategory = 'A' AND at.typelem <> 0 THEN at.typelem ELSE at.oid END
+           JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE c.relkind IN ('r', 'p') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')",
+        &[&schemas],
+    )? {
+        model
+            .extension_types
+            .push(QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)));
+    }
+    for row in q(
+        client,
         "schemas",
         "SELECT nspname::text, obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = ANY($1)",
         &[&schemas],

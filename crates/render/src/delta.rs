@@ -146,7 +146,12 @@ fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
         )
     };
     let string = |t: &T| matches!(t, T::Text | T::Varchar(_) | T::Char(_));
-    let moment = |t: &T| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    let moment = |t: &T| {
+        matches!(
+            t,
+            T::Date | T::Timestamp | T::Timestamptz | T::TimestampP(_) | T::TimestamptzP(_)
+        )
+    };
     match (from, to) {
         (T::Enum { .. }, _) | (_, T::Enum { .. }) => false,
         (a, b) if string(a) || string(b) => true,
@@ -477,6 +482,23 @@ $hims$;",
         .iter()
         .map(|(a, b)| (b.as_str(), a.as_str()))
         .unzip();
+    // A column the target requires but the source allows empty: say so, instead of the
+    // copy failing on the first NULL.
+    for (a, b) in columns {
+        let required = to.column(b).is_some_and(|c| !c.nullable);
+        let optional = from.column(a).is_some_and(|c| c.nullable);
+        if required && optional {
+            let message = format!(
+                "cannot rebuild {q}: % rows have NULL {a}, which {q}.{b} requires (resolve or remove them first)"
+            );
+            v.push(format!(
+                "DO $hims$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {} WHERE {} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n USING ERRCODE = 'not_null_violation';\n    END IF;\nEND\n$hims$;",
+                qname(&tmp),
+                ident(a),
+                literal(&message)
+            ));
+        }
+    }
     let identity = to.columns.iter().any(|c| c.identity.is_some());
     v.push(format!(
         "INSERT INTO {} ({}){} SELECT {} FROM {};",

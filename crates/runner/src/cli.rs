@@ -7,28 +7,39 @@ use crate::{BaselineOutcome, Config, InfoEntry, Progress, RepairOptions};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Where to migrate (shared by every verb).
+/// Where to migrate (shared by every verb). Anything not given here comes from the
+/// `FLYWAY_*` variables, then from `flyway.toml` / `flyway.conf` in the working directory
+/// (Flyway's precedence: command line over environment over file).
 #[derive(clap::Args, Debug, Clone)]
 pub struct Target {
-    /// The database: postgresql://user@host:port/db or a libpq key=value string.
+    /// The database: postgresql://user@host:port/db?sslmode=…, jdbc:postgresql://…, or a
+    /// libpq key=value string [env: FLYWAY_URL].
     #[arg(long, visible_alias = "url", value_name = "URL")]
-    pub database_url: String,
-    /// The migrations directory.
+    pub database_url: Option<String>,
+    /// The user, over the URL's [env: FLYWAY_USER]. The password comes from the URL,
+    /// FLYWAY_PASSWORD, the configuration file, PGPASSWORD or ~/.pgpass.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The migrations directory [env: FLYWAY_LOCATIONS=filesystem:DIR].
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// Schema of the history table (created with Flyway's SCHEMA row when missing).
-    #[arg(long, default_value = crate::DEFAULT_SCHEMA)]
-    pub schema: String,
-    /// The history table.
-    #[arg(long, default_value = crate::DEFAULT_TABLE)]
-    pub table: String,
+    /// Schema of the history table (created with Flyway's SCHEMA row when missing)
+    /// [default: the first of FLYWAY_SCHEMAS, else public].
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// The history table [env: FLYWAY_TABLE; default: flyway_schema_history].
+    #[arg(long)]
+    pub table: Option<String>,
     /// Retries, one second apart, to get the advisory lock while another migration runs
-    /// (negative: wait forever).
-    #[arg(long, value_name = "N", default_value_t = crate::DEFAULT_LOCK_RETRY_COUNT, allow_negative_numbers = true)]
-    pub lock_retry_count: i32,
+    /// (negative: wait forever) [default: 50].
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub lock_retry_count: Option<i32>,
     /// Apply migrations older than the newest applied one (Flyway outOfOrder).
     #[arg(long)]
     pub out_of_order: bool,
+    /// migrate: apply versions up to this one only (Flyway target) [env: FLYWAY_TARGET].
+    #[arg(long, value_name = "VERSION")]
+    pub target: Option<String>,
     /// A value for ${NAME} in migrations (repeatable).
     #[arg(long = "placeholder", value_name = "NAME=VALUE")]
     pub placeholders: Vec<String>,
@@ -65,26 +76,77 @@ pub struct BaselineArgs {
     pub description: Option<String>,
 }
 
+/// `info`'s options.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InfoArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// One command of the runner.
 #[derive(Debug, Clone)]
 pub enum Command {
     Migrate(Target),
-    Info(Target),
+    Info(InfoArgs),
     Validate(Target),
     Undo(Target),
     Repair(RepairArgs),
     Baseline(BaselineArgs),
+    Clean(Target),
 }
 
-/// The configuration a target describes; `default_dir` when it names no directory.
+/// The configuration a target describes: the command line, over the `FLYWAY_*`
+/// variables, over `flyway.toml`/`flyway.conf` in the working directory; `default_dir`
+/// when none of them names the migrations directory.
 pub fn config(t: &Target, default_dir: &std::path::Path) -> Result<Config, String> {
-    let dir = t.dir.clone().unwrap_or_else(|| default_dir.to_path_buf());
-    let mut c = Config::new(t.database_url.clone(), dir);
-    c.schema = t.schema.clone();
-    c.table = t.table.clone();
-    c.lock_retry_count = t.lock_retry_count;
-    c.out_of_order = t.out_of_order;
+    let cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
+    let settings = crate::FlywaySettings::load(&cwd, &|k| std::env::var(k).ok())?;
+    config_from(t, &settings, &cwd, default_dir)
+}
+
+/// [`config`] with the settings given (for tests).
+pub fn config_from(
+    t: &Target,
+    settings: &crate::FlywaySettings,
+    base: &std::path::Path,
+    default_dir: &std::path::Path,
+) -> Result<Config, String> {
+    let url = t.database_url.clone().or_else(|| settings.url.clone()).ok_or(
+        "no database: give --url, set FLYWAY_URL, or put url into flyway.toml ([environments.default]) or flyway.conf",
+    )?;
+    let dir = match &t.dir {
+        Some(d) => d.clone(),
+        None => settings
+            .location(base)?
+            .unwrap_or_else(|| default_dir.to_path_buf()),
+    };
+    let mut c = Config::new(url, dir);
+    c.user = t.user.clone().or_else(|| settings.user.clone());
+    c.password = settings.password.clone();
+    c.schemas = settings.schemas.clone().unwrap_or_default();
+    c.schema = t
+        .schema
+        .clone()
+        .or_else(|| settings.default_schema.clone())
+        .or_else(|| c.schemas.first().cloned())
+        .unwrap_or_else(|| crate::DEFAULT_SCHEMA.to_string());
+    c.table = t
+        .table
+        .clone()
+        .or_else(|| settings.table.clone())
+        .unwrap_or_else(|| crate::DEFAULT_TABLE.to_string());
+    c.lock_retry_count = t
+        .lock_retry_count
+        .or(settings.lock_retry_count)
+        .unwrap_or(crate::DEFAULT_LOCK_RETRY_COUNT);
+    c.out_of_order = t.out_of_order || settings.out_of_order.unwrap_or(false);
     c.ignore_pending = t.ignore_pending;
+    c.target = t.target.clone().or_else(|| settings.target.clone());
+    c.clean_disabled = settings.clean_disabled.unwrap_or(true);
+    c.placeholders = settings.placeholders.clone();
     for p in &t.placeholders {
         let (name, value) = p
             .split_once('=')
@@ -144,10 +206,20 @@ pub fn run(command: Command, default_dir: &std::path::Path) -> Result<(), String
             }
             Ok(())
         }
-        Command::Info(t) => {
-            let c = config(&t, default_dir)?;
+        Command::Info(i) => {
+            let c = config(&i.target, default_dir)?;
             let info = crate::info(&c).map_err(|e| e.to_string())?;
-            print_info(&info);
+            if i.json {
+                println!("{}", info_json(&info));
+            } else {
+                print_info(&info);
+            }
+            Ok(())
+        }
+        Command::Clean(t) => {
+            let c = config(&t, default_dir)?;
+            let schemas = crate::clean(&c).map_err(|e| e.to_string())?;
+            println!("cleaned schema(s) {}", schemas.join(", "));
             Ok(())
         }
         Command::Validate(t) => {
@@ -306,4 +378,35 @@ fn print_info(info: &crate::Info) {
         line(r);
     }
     println!("{rule}");
+}
+
+/// `info --json`: the schema version and every entry, Flyway's field names.
+pub fn info_json(info: &crate::Info) -> String {
+    let migrations: Vec<serde_json::Value> = info
+        .entries
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "type": e.kind,
+                "version": e.version,
+                "description": e.description,
+                "script": e.script,
+                "state": e.state.label(),
+                "installedRank": e.installed_rank,
+                "installedOn": e.installed_on,
+                "installedBy": e.installed_by,
+                "executionTime": e.execution_time,
+                "appliedChecksum": e.applied_checksum,
+                "resolvedChecksum": e.resolved_checksum,
+                "checksumMatches": e.checksum_matches(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&serde_json::json!({
+        "schemaVersion": info.current_version,
+        "historyTable": info.history_table,
+        "historyExists": info.history_exists,
+        "migrations": migrations,
+    }))
+    .expect("JSON of plain values")
 }

@@ -35,7 +35,13 @@ pub fn migrate(
     config: &Config,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<MigrateReport, Error> {
-    let resolved = resolve(&config.dir)?;
+    let mut resolved = resolve(&config.dir)?;
+    if let Some(t) = &config.target {
+        // Flyway `target`: files above it do not exist for this run.
+        let target = hims_migrations::history::Version::parse(t)
+            .ok_or_else(|| Error::Refused(format!("invalid target version {t:?}")))?;
+        resolved.retain(|m| m.prefix == Prefix::Undo || m.version <= target);
+    }
     let _lock = LockGuard::acquire(config, progress)?;
     let mut session = Session::open(config)?;
     let existing = if table_exists(&mut session.client, config)? {

@@ -1,12 +1,17 @@
 //! Connections: the main session and one fresh connection per migration.
 
 use crate::Config;
-use crate::error::{Error, db, pg_message};
+use crate::error::{Error, db};
 use crate::history::quote_ident;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
-pub(crate) fn connect(url: &str) -> Result<Client, Error> {
-    Client::connect(url, NoTls).map_err(|e| Error::Connect(pg_message(&e)))
+/// Connect as libpq would (see [`crate::tls`]); errors never show the password.
+pub(crate) fn connect(config: &Config) -> Result<Client, Error> {
+    crate::tls::ConnInfo::parse_as(&config.database_url, config.user.as_deref())
+        .map_err(Error::Connect)?
+        .with_login(None, config.password.as_ref().map(|p| p.0.as_str()))
+        .connect()
+        .map_err(Error::Connect)
 }
 
 /// The main connection: history reads and writes outside migrations.
@@ -20,7 +25,7 @@ pub(crate) struct Session {
 
 impl Session {
     pub(crate) fn open(config: &Config) -> Result<Session, Error> {
-        let mut client = connect(&config.database_url)?;
+        let mut client = connect(config)?;
         let row = client
             .query_one(
                 "SELECT current_user::text, current_database()::text, current_setting('server_version_num')::int",
@@ -43,7 +48,7 @@ impl Session {
 /// A fresh connection for one migration, with `search_path` set the way Flyway sets it:
 /// the history schema first, then the original path (unless it already starts with it).
 pub(crate) fn migration_connection(config: &Config) -> Result<Client, Error> {
-    let mut client = connect(&config.database_url)?;
+    let mut client = connect(config)?;
     let original: String = client
         .query_one("SELECT current_setting('search_path')", &[])
         .map_err(db("read search_path"))?

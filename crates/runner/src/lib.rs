@@ -39,6 +39,7 @@
 
 mod analyze;
 mod baseline;
+mod clean;
 pub mod cli;
 mod commands;
 pub mod config;
@@ -51,12 +52,14 @@ pub mod history;
 pub mod lock;
 mod repair;
 pub mod script;
+pub mod tls;
 mod undo;
 
 pub use analyze::{Info, InfoEntry, State};
 pub use baseline::{BaselineOutcome, baseline};
+pub use clean::clean;
 pub use commands::{ValidateReport, info, migrate, validate};
-pub use config::Config;
+pub use config::{Config, FlywaySettings, Secret};
 pub use error::{Error, Problem, StatementError};
 pub use execute::{Applied, MigrateReport, Progress};
 pub use files::{ResolvedMigration, abbreviate_description, abbreviate_script, resolve};

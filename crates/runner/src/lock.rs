@@ -33,7 +33,7 @@ impl LockGuard {
         config: &Config,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<LockGuard, Error> {
-        let mut client = connect(&config.database_url)?;
+        let mut client = connect(config)?;
         let key = config.lock_key();
         let mut retries = 0;
         loop {

@@ -2,7 +2,7 @@
 //! tree and no cargo: copied next to a `migrations` directory it works from anywhere.
 
 use clap::{Parser, Subcommand};
-use hims_runner::cli::{self, BaselineArgs, Command, RepairArgs, Target};
+use hims_runner::cli::{self, BaselineArgs, Command, InfoArgs, RepairArgs, Target};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,7 +22,7 @@ enum Verb {
     /// Apply the pending migrations, like `flyway migrate`.
     Migrate(Target),
     /// List every migration with its state.
-    Info(Target),
+    Info(InfoArgs),
     /// Compare the files with the history; exits non-zero on any problem.
     Validate(Target),
     /// Undo the newest applied versioned migration with its U file.
@@ -32,6 +32,8 @@ enum Verb {
     Repair(RepairArgs),
     /// Mark an existing database as being at a version, like `flyway baseline`.
     Baseline(BaselineArgs),
+    /// Drop everything in the configured schemas; refused unless cleanDisabled=false.
+    Clean(Target),
 }
 
 /// `./migrations` when the working directory has one, else `migrations` next to the
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Verb::Undo(t) => Command::Undo(t),
         Verb::Repair(r) => Command::Repair(r),
         Verb::Baseline(b) => Command::Baseline(b),
+        Verb::Clean(t) => Command::Clean(t),
     };
     match cli::run(command, &default_dir()) {
         Ok(()) => ExitCode::SUCCESS,
