@@ -123,6 +123,7 @@ fn workspace_root() -> PathBuf {
 }
 
 mod bench_introspect;
+mod catalog_dump;
 mod import;
 
 fn main() -> ExitCode {

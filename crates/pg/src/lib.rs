@@ -15,7 +15,7 @@ pub mod runner;
 pub mod script;
 pub mod unsupported;
 
-pub use drift::{Drift, applied_version, connect, drift};
+pub use drift::{Drift, applied_version, compare, connect, drift};
 pub use introspect::introspect;
 pub use normalize::normalize;
 
