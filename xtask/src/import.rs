@@ -126,7 +126,7 @@ pub fn run(args: &ImportArgs) -> Result<(), String> {
 /// The complete script of `model`, exactly as `cargo xtask baseline` would write it for
 /// definitions that build this model: the export converted into a V001.
 pub fn script(model: &hims_model::Model) -> String {
-    let mut model = model.clone();
+    let mut model = hims_codegen::as_defined(model);
     model.canonicalize();
     let header = hims_render::BaselineHeader {
         file_name: hims_migrations::BASELINE_MIGRATION.to_string(),
