@@ -77,11 +77,11 @@ fn a_column_added_by_hand_is_drift_and_a_migrated_database_has_none() {
     // An empty database migrated by our runner (newest baseline migration + later V files).
     let db = hims_testdb::TestDb::new();
     let dir = hims_tests::generated_dir().join("migrations");
-    let config = hims_pg::runner::Config::new(db.conn_str(), &dir);
+    let config = hims_runner::Config::new(db.conn_str(), &dir);
     {
         // Roles are cluster-wide: one script creating them at a time in this process.
         let _roles = hims_tests::cluster_lock();
-        hims_pg::runner::migrate(&config, &mut |_| {}).unwrap_or_else(|e| panic!("migrate: {e}"));
+        hims_runner::migrate(&config, &mut |_| {}).unwrap_or_else(|e| panic!("migrate: {e}"));
     }
     let model = hims_model();
     let mut c = db.connect();

@@ -1,6 +1,8 @@
 //! Helpers shared by the workspace tests: the model, the generated directory, and
 //! comparing a live database with a model.
 
+pub mod rows;
+
 use hims_model::Model;
 use hims_testdb::TestDb;
 use std::path::PathBuf;

@@ -133,3 +133,61 @@ fn merging_two_releases_of_one_version_is_caught_and_rebased() {
         std::fs::remove_dir_all(d).ok();
     }
 }
+
+#[test]
+fn regen_undo_finds_nothing_stale_in_the_committed_files_and_restores_a_hand_edited_undo() {
+    use hims_migrations::regen::{UndoOutcome, regen_undo};
+    if !generated_dir().join("migrations.lock").exists() {
+        return;
+    }
+    let dir = scratch("regen");
+    let reports = regen_undo(&dir, true).unwrap();
+    assert!(!reports.is_empty());
+    for r in &reports {
+        assert_eq!(
+            r.outcome,
+            UndoOutcome::Current,
+            "{}: the committed undo files are what the engine writes",
+            r.file_name
+        );
+    }
+    // A hand edit of an undo file: `check` refuses it, regen-undo writes the file again and
+    // `check` accepts the result; the lock and every V and B file are unchanged.
+    let migrations = dir.join("migrations");
+    let undo = std::fs::read_dir(&migrations)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("U002__") && n.ends_with(".sql"))
+        .expect("U002");
+    let committed = std::fs::read_to_string(migrations.join(&undo)).unwrap();
+    let lock_before = std::fs::read_to_string(dir.join("migrations.lock")).unwrap();
+    std::fs::write(migrations.join(&undo), "SELECT 'edited by hand';\n").unwrap();
+    let problems = check_all(&dir, &hims_model()).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&undo) && p.contains("regen-undo")),
+        "{problems:?}"
+    );
+    let reports = regen_undo(&dir, false).unwrap();
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.file_name == undo && r.outcome == UndoOutcome::Regenerated)
+    );
+    assert_eq!(
+        std::fs::read_to_string(migrations.join(&undo)).unwrap(),
+        committed
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("migrations.lock")).unwrap(),
+        lock_before,
+        "the file is back to its recorded version: nothing new to record"
+    );
+    assert_eq!(
+        check_all(&dir, &hims_model()).unwrap(),
+        Vec::<String>::new()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -5,7 +5,7 @@
 -- Idempotent: every statement checks for its object first, so running the script
 -- again changes nothing. No BEGIN/COMMIT: Flyway runs each migration in a transaction.
 -- Contents: 5 schemas, 95 enum types, 93 tables, 329 indexes,
--- 10 functions, 7 views.
+-- 19 functions, 7 views.
 
 -- ==== Extensions ====
 
@@ -16,6 +16,16 @@ CREATE EXTENSION IF NOT EXISTS "pg_trgm";
 
 DO $hims$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_abdm_worker') THEN
+        CREATE ROLE "hims_abdm_worker" LOGIN NOBYPASSRLS;
+    END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL; -- created concurrently: roles are shared by every database of the cluster
+END
+$hims$;
+COMMENT ON ROLE "hims_abdm_worker" IS 'ABDM gateway worker: abdm DML; records gateway messages before their tenant is known.';
+DO $hims$
+BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_app') THEN
         CREATE ROLE "hims_app" LOGIN NOBYPASSRLS;
     END IF;
@@ -24,6 +34,8 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
 END
 $hims$;
 COMMENT ON ROLE "hims_app" IS 'The application: DML only, always subject to row-level security.';
+ALTER ROLE "hims_app" SET "idle_in_transaction_session_timeout" = '60s';
+ALTER ROLE "hims_app" SET "statement_timeout" = '30s';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_auditor') THEN
@@ -63,7 +75,8 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-COMMENT ON ROLE "hims_readonly" IS 'Reporting: SELECT only, still subject to row-level security.';
+COMMENT ON ROLE "hims_readonly" IS 'Reporting: SELECT only, still subject to row-level security; its sessions are read-only by default.';
+ALTER ROLE "hims_readonly" SET "default_transaction_read_only" = 'on';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members am JOIN pg_catalog.pg_roles g ON g.oid = am.roleid JOIN pg_catalog.pg_roles u ON u.oid = am.member WHERE g.rolname = 'hims_owner' AND u.rolname = 'hims_migrator') THEN
@@ -817,6 +830,14 @@ BEGIN
 END
 $hims$;
 COMMENT ON FUNCTION "core"."create_monthly_partitions"(regclass, integer) IS 'Creates the monthly range partitions <parent>_yYYYYmMM from this month to p_months_ahead months ahead (idempotent); run by a scheduler, not by migrations. Returns how many were created.';
+CREATE OR REPLACE FUNCTION "core"."current_request_id"()
+    RETURNS text
+    LANGUAGE sql
+    STABLE
+AS $hims$
+SELECT NULLIF(current_setting('app.request_id', true), '')
+$hims$;
+COMMENT ON FUNCTION "core"."current_request_id"() IS 'Request id of the current transaction (app.request_id), carried into the audit log; NULL when unset.';
 CREATE OR REPLACE FUNCTION "core"."current_tenant_id"()
     RETURNS uuid
     LANGUAGE sql
@@ -873,6 +894,40 @@ BEGIN
 END
 $hims$;
 COMMENT ON FUNCTION "core"."tg_audit_log_append_only"() IS 'Refuses UPDATE, DELETE and TRUNCATE of core.audit_log, whoever asks.';
+CREATE OR REPLACE FUNCTION "core"."tg_forbid_hard_delete"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+BEGIN
+    IF current_setting('hims.allow_hard_delete', true) = 'on'
+       AND pg_catalog.pg_has_role(current_user, 'hims_owner', 'USAGE') THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION '%.%: rows are retained, not deleted', TG_TABLE_SCHEMA, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'Soft delete with UPDATE … SET deleted_at = now(). Maintenance by a member of hims_owner: SET LOCAL hims.allow_hard_delete = on.';
+END
+$hims$;
+COMMENT ON FUNCTION "core"."tg_forbid_hard_delete"() IS 'BEFORE DELETE on clinical, billing, laboratory and ABDM consent tables: records are retained (medical records for years, GST documents for the statutory period); delete means UPDATE … SET deleted_at. Bypass only for members of hims_owner who SET LOCAL hims.allow_hard_delete = on.';
+CREATE OR REPLACE FUNCTION "core"."tg_guard_soft_deleted"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+BEGIN
+    IF OLD.deleted_at IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.deleted_at IS NULL AND pg_catalog.pg_has_role(current_user, 'hims_owner', 'USAGE') THEN
+        RETURN NEW; -- an explicit restore by a privileged role
+    END IF;
+    RAISE EXCEPTION '%.%: row % is soft-deleted and cannot change', TG_TABLE_SCHEMA, TG_TABLE_NAME, to_jsonb(OLD) ->> 'id'
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              HINT = 'Only a member of hims_owner may restore it (UPDATE … SET deleted_at = NULL).';
+END
+$hims$;
+COMMENT ON FUNCTION "core"."tg_guard_soft_deleted"() IS 'BEFORE UPDATE on every table with compliance columns: a soft-deleted row is frozen; only a member of hims_owner may restore it (set deleted_at back to NULL).';
 CREATE OR REPLACE FUNCTION "core"."tg_set_row_meta"()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -892,7 +947,9 @@ BEGIN
         NEW.version := 1;
         RETURN NEW;
     END IF;
-    IF (v_new -> 'tenant_id') IS DISTINCT FROM (to_jsonb(OLD) -> 'tenant_id') THEN
+    -- A tenant, once set, never changes; a NULL tenant may be resolved (gateway messages).
+    IF (to_jsonb(OLD) ->> 'tenant_id') IS NOT NULL
+       AND (v_new -> 'tenant_id') IS DISTINCT FROM (to_jsonb(OLD) -> 'tenant_id') THEN
         RAISE EXCEPTION '%.%: tenant_id cannot change', TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
@@ -904,7 +961,30 @@ BEGIN
     RETURN NEW;
 END
 $hims$;
-COMMENT ON FUNCTION "core"."tg_set_row_meta"() IS 'BEFORE INSERT OR UPDATE on every table with compliance columns: stamps created/updated at and by, bumps version, fills tenant_id from the session, refuses changes to tenant_id.';
+COMMENT ON FUNCTION "core"."tg_set_row_meta"() IS 'BEFORE INSERT OR UPDATE on every table with compliance columns: stamps created/updated at and by, bumps version, fills tenant_id from the session, refuses changes to a tenant_id once set.';
+CREATE OR REPLACE FUNCTION "core"."verhoeff_is_valid"("p_digits" text)
+    RETURNS boolean
+    LANGUAGE plpgsql
+    IMMUTABLE STRICT
+AS $hims$
+DECLARE
+    -- d: the dihedral group D5's multiplication table; p: the position permutation.
+    d constant smallint[] := '{{0,1,2,3,4,5,6,7,8,9},{1,2,3,4,0,6,7,8,9,5},{2,3,4,0,1,7,8,9,5,6},{3,4,0,1,2,8,9,5,6,7},{4,0,1,2,3,9,5,6,7,8},{5,9,8,7,6,0,4,3,2,1},{6,5,9,8,7,1,0,4,3,2},{7,6,5,9,8,2,1,0,4,3},{8,7,6,5,9,3,2,1,0,4},{9,8,7,6,5,4,3,2,1,0}}'::smallint[];
+    p constant smallint[] := '{{0,1,2,3,4,5,6,7,8,9},{1,5,7,6,2,8,3,0,9,4},{5,8,0,3,7,9,6,1,4,2},{8,9,1,6,0,4,3,5,2,7},{9,4,5,3,1,2,6,8,7,0},{4,2,8,6,5,7,3,9,0,1},{2,7,9,3,8,0,6,4,1,5},{7,0,4,6,9,1,3,2,5,8}}'::smallint[];
+    c smallint := 0;
+    n integer := length(p_digits);
+BEGIN
+    IF p_digits !~ '^[0-9]+$' THEN
+        RETURN false;
+    END IF;
+    -- Digits from the right: position i (0-based) uses permutation p[i mod 8].
+    FOR i IN 0 .. n - 1 LOOP
+        c := d[c + 1][p[(i % 8) + 1][substr(p_digits, n - i, 1)::smallint + 1] + 1];
+    END LOOP;
+    RETURN c = 0;
+END
+$hims$;
+COMMENT ON FUNCTION "core"."verhoeff_is_valid"(text) IS 'Verhoeff check digit (the last digit) of a digit string, e.g. an Aadhaar number at the boundary before it is tokenised; never used on stored data. False for anything but digits.';
 
 -- ==== Tables, in foreign-key order ====
 
@@ -927,11 +1007,11 @@ COMMENT ON COLUMN "core"."audit_log"."actor_user_id" IS 'app.user_id of the tran
 COMMENT ON COLUMN "core"."audit_log"."reason" IS 'Mandatory for break-the-glass reads.';
 
 -- core.code_systems
-CREATE TABLE IF NOT EXISTS "core"."code_systems" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "code" character varying(30) NOT NULL, "uri" character varying(200) NOT NULL, "name" character varying(120) NOT NULL, "version" character varying(40) NOT NULL, "publisher" character varying(120), "effective_date" date, "is_current" bool NOT NULL DEFAULT TRUE, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, CONSTRAINT "code_systems_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "core"."code_systems" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "code" character varying(30) NOT NULL, "uri" character varying(200) NOT NULL, "name" character varying(120) NOT NULL, "code_system_version" character varying(40) NOT NULL, "publisher" character varying(120), "effective_date" date, "is_current" bool NOT NULL DEFAULT TRUE, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "code_systems_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"core"."code_systems"'::regclass AND conname = 'code_systems_uri_version_key') THEN
-        ALTER TABLE "core"."code_systems" ADD CONSTRAINT "code_systems_uri_version_key" UNIQUE ("uri", "version");
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"core"."code_systems"'::regclass AND conname = 'code_systems_uri_code_system_version_key') THEN
+        ALTER TABLE "core"."code_systems" ADD CONSTRAINT "code_systems_uri_code_system_version_key" UNIQUE ("uri", "code_system_version");
     END IF;
 END
 $hims$;
@@ -945,12 +1025,14 @@ $hims$;
 CREATE UNIQUE INDEX IF NOT EXISTS "code_systems_current_uidx" ON "core"."code_systems" ("code") WHERE is_current;
 COMMENT ON TABLE "core"."code_systems" IS 'Registered terminologies and their versions (ICD-10, SNOMED CT, LOINC, UCUM, HSN, SAC).';
 COMMENT ON COLUMN "core"."code_systems"."uri" IS 'Canonical URI, e.g. http://snomed.info/sct.';
+COMMENT ON COLUMN "core"."code_systems"."code_system_version" IS E'The terminology\'s own release, e.g. LOINC 2.77 (`version` is the row version).';
 COMMENT ON COLUMN "core"."code_systems"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "core"."code_systems"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "core"."code_systems"."updated_at" IS 'When the row last changed; set by trigger.';
 COMMENT ON COLUMN "core"."code_systems"."updated_by" IS 'User (app.user_id) who last changed the row; set by trigger.';
 COMMENT ON COLUMN "core"."code_systems"."deleted_at" IS 'Soft delete: when the row was retired; NULL = live row.';
 COMMENT ON COLUMN "core"."code_systems"."deleted_by" IS 'Soft delete: who retired the row.';
+COMMENT ON COLUMN "core"."code_systems"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- core.concepts
 CREATE TABLE IF NOT EXISTS "core"."concepts" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "code_system_id" uuid NOT NULL, "code" character varying(40) NOT NULL, "display" character varying(500) NOT NULL, "is_active" bool NOT NULL DEFAULT TRUE, "parent_code" character varying(40), "properties" jsonb NOT NULL DEFAULT ('{}'::jsonb), "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "concepts_pkey" PRIMARY KEY ("id") );
@@ -1229,18 +1311,12 @@ COMMENT ON COLUMN "abdm"."encryption_keys"."deleted_by" IS 'Soft delete: who ret
 COMMENT ON COLUMN "abdm"."encryption_keys"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- abdm.gateway_messages
-CREATE TABLE IF NOT EXISTS "abdm"."gateway_messages" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid NOT NULL, "received_or_sent_at" timestamp with time zone NOT NULL DEFAULT (now()), "direction" "abdm"."message_direction" NOT NULL, "api_path" character varying(200) NOT NULL, "request_id" uuid NOT NULL, "correlated_request_id" uuid, "transaction_id" uuid, "cm_id" character varying(20), "hip_id" character varying(60), "hiu_id" character varying(60), "http_status" smallint, "payload" jsonb, "processing_status" "abdm"."processing_status" NOT NULL DEFAULT 'received', "attempts" smallint NOT NULL DEFAULT 0, "processed_at" timestamp with time zone, "error" jsonb, "api_version" character varying(8) NOT NULL DEFAULT 'v3', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "gateway_messages_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "abdm"."gateway_messages" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "received_or_sent_at" timestamp with time zone NOT NULL DEFAULT (now()), "tenant_id" uuid, "direction" "abdm"."message_direction" NOT NULL, "api_path" character varying(200) NOT NULL, "request_id" uuid NOT NULL, "correlated_request_id" uuid, "transaction_id" uuid, "cm_id" character varying(20), "hip_id" character varying(60), "hiu_id" character varying(60), "http_status" smallint, "payload" jsonb, "processing_status" "abdm"."processing_status" NOT NULL DEFAULT 'received', "attempts" smallint NOT NULL DEFAULT 0, "processed_at" timestamp with time zone, "error" jsonb, "api_version" character varying(8) NOT NULL DEFAULT 'v3', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "gateway_messages_pkey" PRIMARY KEY ("id", "received_or_sent_at") ) PARTITION BY RANGE ("received_or_sent_at");
+CREATE TABLE IF NOT EXISTS "abdm"."gateway_messages_default" PARTITION OF "abdm"."gateway_messages" DEFAULT;
 DO $hims$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."gateway_messages"'::regclass AND conname = 'gateway_messages_tenant_id_direction_request_id_key') THEN
-        ALTER TABLE "abdm"."gateway_messages" ADD CONSTRAINT "gateway_messages_tenant_id_direction_request_id_key" UNIQUE ("tenant_id", "direction", "request_id");
-    END IF;
-END
-$hims$;
-DO $hims$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."gateway_messages"'::regclass AND conname = 'gateway_messages_tenant_id_id_key') THEN
-        ALTER TABLE "abdm"."gateway_messages" ADD CONSTRAINT "gateway_messages_tenant_id_id_key" UNIQUE ("tenant_id", "id");
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"abdm"."gateway_messages"'::regclass AND conname = 'gateway_messages_direction_request_id_received_or_sent_at_key') THEN
+        ALTER TABLE "abdm"."gateway_messages" ADD CONSTRAINT "gateway_messages_direction_request_id_received_or_sent_at_key" UNIQUE ("direction", "request_id", "received_or_sent_at");
     END IF;
 END
 $hims$;
@@ -1290,8 +1366,8 @@ CREATE INDEX IF NOT EXISTS "gateway_messages_pending_idx" ON "abdm"."gateway_mes
 CREATE INDEX IF NOT EXISTS "gateway_messages_received_or_sent_at_idx" ON "abdm"."gateway_messages" USING brin ("received_or_sent_at");
 CREATE INDEX IF NOT EXISTS "gateway_messages_tenant_id_correlated_request_id_idx" ON "abdm"."gateway_messages" ("tenant_id", "correlated_request_id");
 CREATE INDEX IF NOT EXISTS "gateway_messages_tenant_id_transaction_id_idx" ON "abdm"."gateway_messages" ("tenant_id", "transaction_id");
-COMMENT ON TABLE "abdm"."gateway_messages" IS 'Every outbound request and inbound callback/notification, for idempotency, correlation and audit. The payload is redacted: no OTPs, tokens or health data.';
-COMMENT ON COLUMN "abdm"."gateway_messages"."tenant_id" IS 'Owning tenant; row-level security isolates tenants on it.';
+COMMENT ON TABLE "abdm"."gateway_messages" IS E'Every outbound request and inbound callback/notification, for idempotency, correlation and audit. The payload is redacted: no OTPs, tokens or health data. Partitioned by month of `received_or_sent_at` like the audit log (core.create_monthly_partitions adds months ahead; the DEFAULT partition catches the rest). `tenant_id` is NULL for gateway-level messages until the tenant is resolved from X-HIP-ID/X-HIU-ID: the ABDM worker\'s policies allow that (hims-domain.md §3.4); everyone else sees only their tenant\'s rows. A partitioned table\'s unique keys must contain the partition key, so the REQUEST-ID key is unique per direction and instant.';
+COMMENT ON COLUMN "abdm"."gateway_messages"."tenant_id" IS 'NULL until the tenant is resolved (gateway-level messages).';
 COMMENT ON COLUMN "abdm"."gateway_messages"."api_path" IS 'Gateway API path, e.g. /v0.5/consents/hip/notify.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."request_id" IS 'REQUEST-ID header of this message.';
 COMMENT ON COLUMN "abdm"."gateway_messages"."correlated_request_id" IS 'response.requestId: the request this callback answers.';
@@ -2328,11 +2404,11 @@ COMMENT ON COLUMN "core"."user_roles"."deleted_by" IS 'Soft delete: who retired 
 COMMENT ON COLUMN "core"."user_roles"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- core.value_sets
-CREATE TABLE IF NOT EXISTS "core"."value_sets" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid, "code" character varying(60) NOT NULL, "name" character varying(150) NOT NULL, "canonical_url" character varying(250), "version" character varying(20) NOT NULL DEFAULT '1', "status" "core"."value_set_status" NOT NULL DEFAULT 'active', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, CONSTRAINT "value_sets_pkey" PRIMARY KEY ("id") );
+CREATE TABLE IF NOT EXISTS "core"."value_sets" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid, "code" character varying(60) NOT NULL, "name" character varying(150) NOT NULL, "canonical_url" character varying(250), "value_set_version" character varying(20) NOT NULL DEFAULT '1', "status" "core"."value_set_status" NOT NULL DEFAULT 'active', "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "value_sets_pkey" PRIMARY KEY ("id") );
 DO $hims$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"core"."value_sets"'::regclass AND conname = 'value_sets_tenant_id_code_version_key') THEN
-        ALTER TABLE "core"."value_sets" ADD CONSTRAINT "value_sets_tenant_id_code_version_key" UNIQUE NULLS NOT DISTINCT ("tenant_id", "code", "version");
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = '"core"."value_sets"'::regclass AND conname = 'value_sets_tenant_id_code_value_set_version_key') THEN
+        ALTER TABLE "core"."value_sets" ADD CONSTRAINT "value_sets_tenant_id_code_value_set_version_key" UNIQUE NULLS NOT DISTINCT ("tenant_id", "code", "value_set_version");
     END IF;
 END
 $hims$;
@@ -2352,12 +2428,14 @@ END
 $hims$;
 COMMENT ON TABLE "core"."value_sets" IS 'Curated subsets of concepts ("OPD common diagnoses", "Specimen rejection reasons"): product-wide when `tenant_id` is NULL, else tenant-local. Tenants read shared rows but write only their own.';
 COMMENT ON COLUMN "core"."value_sets"."tenant_id" IS 'NULL: shared by every tenant (maintained by the product).';
+COMMENT ON COLUMN "core"."value_sets"."value_set_version" IS 'Business version of the set as published (`version` is the row version).';
 COMMENT ON COLUMN "core"."value_sets"."created_at" IS 'When the row was created; never changes.';
 COMMENT ON COLUMN "core"."value_sets"."created_by" IS 'User (app.user_id) who created the row; NULL for system jobs.';
 COMMENT ON COLUMN "core"."value_sets"."updated_at" IS 'When the row last changed; set by trigger.';
 COMMENT ON COLUMN "core"."value_sets"."updated_by" IS 'User (app.user_id) who last changed the row; set by trigger.';
 COMMENT ON COLUMN "core"."value_sets"."deleted_at" IS 'Soft delete: when the row was retired; NULL = live row.';
 COMMENT ON COLUMN "core"."value_sets"."deleted_by" IS 'Soft delete: who retired the row.';
+COMMENT ON COLUMN "core"."value_sets"."version" IS 'Row version for optimistic locking; bumped by trigger on every update.';
 
 -- core.value_set_concepts
 CREATE TABLE IF NOT EXISTS "core"."value_set_concepts" ( "id" uuid NOT NULL DEFAULT (gen_random_uuid()), "tenant_id" uuid, "value_set_id" uuid NOT NULL, "concept_id" uuid NOT NULL, "sort_order" integer, "is_default" bool NOT NULL DEFAULT FALSE, "created_at" timestamp with time zone NOT NULL DEFAULT (now()), "created_by" uuid, "updated_at" timestamp with time zone NOT NULL DEFAULT (now()), "updated_by" uuid, "deleted_at" timestamp with time zone, "deleted_by" uuid, "version" integer NOT NULL DEFAULT 1, CONSTRAINT "value_set_concepts_pkey" PRIMARY KEY ("id") );
@@ -8886,6 +8964,208 @@ $hims$;
 
 -- ==== Functions that read tables ====
 
+CREATE OR REPLACE FUNCTION "abdm"."tg_hi_request_within_consent"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+DECLARE
+    v_artefact abdm.consent_artefacts%ROWTYPE;
+BEGIN
+    IF TG_OP = 'UPDATE'
+       AND (NEW.consent_artefact_id, NEW.date_from, NEW.date_to, NEW.role)
+           IS NOT DISTINCT FROM (OLD.consent_artefact_id, OLD.date_from, OLD.date_to, OLD.role) THEN
+        RETURN NEW;
+    END IF;
+    -- FOR SHARE: a revocation being written waits for this request, or this request for it.
+    SELECT * INTO v_artefact FROM abdm.consent_artefacts a
+     WHERE a.id = NEW.consent_artefact_id FOR SHARE;
+    IF NOT FOUND THEN
+        RETURN NEW; -- the foreign key reports the missing artefact
+    END IF;
+    IF v_artefact.role <> NEW.role THEN
+        RAISE EXCEPTION 'abdm.health_information_requests: a % request needs the % copy of the consent artefact', NEW.role, NEW.role
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF v_artefact.status <> 'GRANTED' OR v_artefact.revoked_at IS NOT NULL THEN
+        RAISE EXCEPTION 'abdm.health_information_requests: consent artefact % is %', v_artefact.artefact_id, v_artefact.status
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF v_artefact.data_erase_at <= now() THEN
+        RAISE EXCEPTION 'abdm.health_information_requests: consent artefact % expired at %', v_artefact.artefact_id, v_artefact.data_erase_at
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF NEW.date_from < v_artefact.date_from OR NEW.date_to > v_artefact.date_to THEN
+        RAISE EXCEPTION 'abdm.health_information_requests: requested range [%, %] is outside the consent''s [%, %]',
+              NEW.date_from, NEW.date_to, v_artefact.date_from, v_artefact.date_to
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END
+$hims$;
+COMMENT ON FUNCTION "abdm"."tg_hi_request_within_consent"() IS E'BEFORE INSERT (and UPDATE of the artefact or date range) on health_information_requests: the artefact must be of the same role, GRANTED, not revoked and not past data_erase_at, and the requested range inside the artefact\'s [date_from, date_to].';
+CREATE OR REPLACE FUNCTION "billing"."tg_allocation_totals"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+DECLARE
+    v_payment uuid;
+    v_invoice uuid;
+    v_payment_row billing.payments%ROWTYPE;
+    v_invoice_row billing.invoices%ROWTYPE;
+    v_allocated numeric;
+    v_status billing.invoice_status;
+BEGIN
+    -- Payments first, then invoices, each in id order: one lock order for every session.
+    -- FOR NO KEY UPDATE, not FOR UPDATE: the insert's own foreign-key checks hold KEY SHARE
+    -- on both rows, which FOR UPDATE would wait for (two sessions → deadlock).
+    FOR v_payment IN
+        SELECT DISTINCT x FROM unnest(ARRAY[OLD.payment_id, NEW.payment_id]) x WHERE x IS NOT NULL ORDER BY x
+    LOOP
+        SELECT * INTO v_payment_row FROM billing.payments WHERE id = v_payment FOR NO KEY UPDATE;
+        IF TG_OP <> 'DELETE' AND v_payment = NEW.payment_id AND v_payment_row.status NOT IN ('pending', 'cleared') THEN
+            RAISE EXCEPTION 'billing.payment_allocations: payment % is %', v_payment, v_payment_row.status
+                USING ERRCODE = 'object_not_in_prerequisite_state';
+        END IF;
+        SELECT coalesce(sum(a.amount), 0) INTO v_allocated FROM billing.payment_allocations a
+         WHERE a.payment_id = v_payment AND a.deleted_at IS NULL;
+        IF v_allocated > v_payment_row.amount THEN
+            RAISE EXCEPTION 'billing.payment_allocations: payment % would be over-allocated (% of %)', v_payment, v_allocated, v_payment_row.amount
+                USING ERRCODE = 'check_violation';
+        END IF;
+    END LOOP;
+    FOR v_invoice IN
+        SELECT DISTINCT x FROM unnest(ARRAY[OLD.invoice_id, NEW.invoice_id]) x WHERE x IS NOT NULL ORDER BY x
+    LOOP
+        SELECT * INTO v_invoice_row FROM billing.invoices WHERE id = v_invoice FOR NO KEY UPDATE;
+        -- The lock is held: this statement's snapshot sees every allocation committed before.
+        SELECT coalesce(sum(a.amount), 0) INTO v_allocated FROM billing.payment_allocations a
+         WHERE a.invoice_id = v_invoice AND a.deleted_at IS NULL;
+        IF v_invoice_row.status NOT IN ('finalised', 'partially_paid', 'paid') THEN
+            IF TG_OP <> 'DELETE' AND v_invoice = NEW.invoice_id THEN
+                RAISE EXCEPTION 'billing.payment_allocations: invoice % is %, it cannot take payments', v_invoice, v_invoice_row.status
+                    USING ERRCODE = 'object_not_in_prerequisite_state';
+            END IF;
+            CONTINUE; -- a cancelled or written-off invoice keeps its figures
+        END IF;
+        IF v_allocated > v_invoice_row.net_amount THEN
+            RAISE EXCEPTION 'billing.payment_allocations: invoice % would be over-allocated (% of %)', v_invoice, v_allocated, v_invoice_row.net_amount
+                USING ERRCODE = 'check_violation';
+        END IF;
+        v_status := CASE WHEN v_allocated = 0 THEN 'finalised'::billing.invoice_status
+                         WHEN v_allocated < v_invoice_row.net_amount THEN 'partially_paid'
+                         ELSE 'paid' END;
+        IF (v_allocated, v_status) IS DISTINCT FROM (v_invoice_row.amount_paid, v_invoice_row.status) THEN
+            UPDATE billing.invoices i SET amount_paid = v_allocated, status = v_status
+             WHERE i.id = v_invoice;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$hims$;
+COMMENT ON FUNCTION "billing"."tg_allocation_totals"() IS E'AFTER INSERT OR UPDATE OR DELETE on payment_allocations: locks the payment and the invoice, refuses allocating more than the invoice\'s net amount or the payment\'s amount, and sets invoices.amount_paid and status (finalised / partially_paid / paid). The row locks serialise concurrent allocations to one invoice.';
+CREATE OR REPLACE FUNCTION "billing"."tg_invoice_immutable"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+DECLARE
+    v_old jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+    v_new jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+    -- Maintained by triggers (row meta) on every update.
+    v_meta text[] := ARRAY['updated_at', 'updated_by', 'version'];
+    v_status text;
+BEGIN
+    IF TG_TABLE_NAME = 'invoice_lines' THEN
+        -- A line belongs to its invoice's state; FOR SHARE waits for a finalisation in flight.
+        FOR v_status IN
+            SELECT i.status::text FROM billing.invoices i
+             WHERE i.id IN ((v_old ->> 'invoice_id')::uuid, (v_new ->> 'invoice_id')::uuid)
+             FOR SHARE
+        LOOP
+            IF v_status <> 'draft' THEN
+                RAISE EXCEPTION 'billing.invoice_lines: the invoice is %, its lines cannot change', v_status
+                    USING ERRCODE = 'object_not_in_prerequisite_state',
+                          HINT = 'Correct a finalised invoice with a credit note.';
+            END IF;
+        END LOOP;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+
+    IF TG_TABLE_NAME = 'invoices' AND TG_OP = 'UPDATE'
+       AND (v_new -> 'amount_paid') IS DISTINCT FROM (v_old -> 'amount_paid')
+       AND pg_catalog.pg_trigger_depth() < 2 THEN
+        RAISE EXCEPTION 'billing.invoices: amount_paid is maintained by payment allocations'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Insert, change or remove rows of billing.payment_allocations.';
+    END IF;
+    IF v_old ->> 'status' = 'draft' THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RAISE EXCEPTION '%.%: a % document cannot be deleted', TG_TABLE_SCHEMA, TG_TABLE_NAME, v_old ->> 'status'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Cancel it or issue a credit note.';
+    END IF;
+    IF v_new ->> 'status' = 'draft' THEN
+        RAISE EXCEPTION '%.%: a % document cannot return to draft', TG_TABLE_SCHEMA, TG_TABLE_NAME, v_old ->> 'status'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF TG_TABLE_NAME = 'invoices' THEN
+        -- is_interstate is generated (NULL in NEW before the row is stored); the state codes
+        -- it derives from are compared.
+        v_meta := v_meta || ARRAY['status', 'amount_paid', 'cancel_reason', 'irn', 'einvoice_ack', 'is_interstate'];
+    ELSE
+        v_meta := v_meta || ARRAY['status'];
+    END IF;
+    IF (v_new - v_meta) IS DISTINCT FROM (v_old - v_meta) THEN
+        RAISE EXCEPTION '%.%: a % document cannot be edited (changed: %)', TG_TABLE_SCHEMA, TG_TABLE_NAME, v_old ->> 'status',
+              (SELECT string_agg(n.key, ', ' ORDER BY n.key) FROM jsonb_each(v_new - v_meta) n
+                WHERE n.value IS DISTINCT FROM v_old -> n.key)
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Corrections of a finalised invoice are credit notes (GST).';
+    END IF;
+    RETURN NEW;
+END
+$hims$;
+COMMENT ON FUNCTION "billing"."tg_invoice_immutable"() IS 'BEFORE UPDATE OR DELETE on invoices and credit notes, BEFORE INSERT OR UPDATE OR DELETE on invoice lines: once an invoice or credit note leaves draft only its status (never back to draft), cancel reason and e-invoice fields change; amount_paid only through payment allocations; lines of a non-draft invoice never change. Corrections are credit notes, as GST requires.';
+CREATE OR REPLACE FUNCTION "clinical"."tg_bed_assignment_sync"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+DECLARE
+    v_bed_status clinical.bed_status;
+BEGIN
+    IF TG_WHEN = 'BEFORE' THEN
+        IF NEW.released_at IS NULL AND NEW.deleted_at IS NULL THEN
+            SELECT b.status INTO v_bed_status FROM clinical.beds b WHERE b.id = NEW.bed_id FOR NO KEY UPDATE;
+            IF v_bed_status IN ('maintenance', 'blocked') THEN
+                RAISE EXCEPTION 'clinical.bed_assignments: bed % is %', NEW.bed_id, v_bed_status
+                    USING ERRCODE = 'object_not_in_prerequisite_state';
+            END IF;
+            -- A transfer: the admission's open assignment ends where the new one starts.
+            UPDATE clinical.bed_assignments a
+               SET released_at = NEW.assigned_at
+             WHERE a.admission_id = NEW.admission_id AND a.id <> NEW.id
+               AND a.released_at IS NULL AND a.deleted_at IS NULL;
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.deleted_at IS NOT NULL THEN
+        IF TG_OP = 'UPDATE' AND OLD.deleted_at IS NULL AND OLD.released_at IS NULL THEN
+            UPDATE clinical.beds SET status = 'available' WHERE id = NEW.bed_id AND status = 'occupied';
+        END IF;
+    ELSIF NEW.released_at IS NULL THEN
+        UPDATE clinical.beds SET status = 'occupied' WHERE id = NEW.bed_id AND status <> 'occupied';
+    ELSIF TG_OP = 'INSERT' OR OLD.released_at IS NULL THEN
+        UPDATE clinical.beds SET status = 'cleaning' WHERE id = NEW.bed_id AND status = 'occupied';
+    END IF;
+    RETURN NULL;
+END
+$hims$;
+COMMENT ON FUNCTION "clinical"."tg_bed_assignment_sync"() IS E'On bed_assignments. BEFORE INSERT: refuses a bed under maintenance or blocked and closes the admission\'s open assignment at the new one\'s start (a transfer). AFTER INSERT OR UPDATE: the bed of an open assignment is occupied, a released bed goes to cleaning, a bed whose open assignment is withdrawn is available again.';
 CREATE OR REPLACE FUNCTION "core"."next_number"("p_kind" core.sequence_kind, "p_facility" uuid, "p_on" date)
     RETURNS text
     LANGUAGE plpgsql
@@ -8959,13 +9239,74 @@ BEGIN
                                 changed_columns, actor_user_id, request_id, client_addr, application_name)
     VALUES ((v_row ->> 'tenant_id')::uuid, TG_TABLE_SCHEMA, TG_TABLE_NAME, (v_row ->> 'id')::uuid, v_action,
             v_old, v_new, v_changed, core.current_user_id(),
-            nullif(current_setting('app.request_id', true), ''), inet_client_addr(),
+            left(core.current_request_id(), 64), inet_client_addr(),
             current_setting('application_name', true));
     RETURN NULL;
 END
 $hims$;
 REVOKE ALL ON FUNCTION "core"."tg_audit"() FROM PUBLIC;
 COMMENT ON FUNCTION "core"."tg_audit"() IS 'AFTER INSERT OR UPDATE OR DELETE: appends the change (old and new row as jsonb, changed columns, actor, tenant) to core.audit_log. SECURITY DEFINER because the application role has no access to the log.';
+CREATE OR REPLACE FUNCTION "laboratory"."tg_result_flags"()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    VOLATILE
+AS $hims$
+DECLARE
+    v_range laboratory.reference_ranges%ROWTYPE;
+    v_birth date;
+    v_gender core.gender;
+    v_age_days integer;
+    v_on date := (NEW.resulted_at AT TIME ZONE 'Asia/Kolkata')::date;
+    v_flag laboratory.abnormal_flag;
+BEGIN
+    IF NEW.reference_range_id IS NOT NULL THEN
+        SELECT * INTO v_range FROM laboratory.reference_ranges r
+         WHERE r.id = NEW.reference_range_id AND r.test_id = NEW.test_id;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'laboratory.results: reference range % is not a range of test %', NEW.reference_range_id, NEW.test_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+    ELSE
+        -- Age from the date of birth; an estimated age (year only) counts from 1 July.
+        SELECT coalesce(p.date_of_birth, make_date(p.year_of_birth, 7, 1)), p.gender
+          INTO v_birth, v_gender
+          FROM core.patients p WHERE p.id = NEW.patient_id;
+        v_age_days := v_on - v_birth;
+        IF v_age_days IS NOT NULL THEN
+            SELECT * INTO v_range FROM laboratory.reference_ranges r
+             WHERE r.test_id = NEW.test_id AND r.deleted_at IS NULL AND r.condition = ''
+               AND r.valid_from <= v_on
+               AND v_age_days >= r.age_min_days AND v_age_days < r.age_max_days
+               AND (r.sex = 'any' OR r.sex::text = v_gender::text)
+               AND (r.instrument_id IS NULL OR r.instrument_id = NEW.instrument_id)
+             ORDER BY (r.instrument_id IS NULL), (r.sex = 'any'), r.valid_from DESC, r.id
+             LIMIT 1;
+        END IF;
+    END IF;
+    IF v_range.id IS NULL THEN
+        RETURN NEW; -- no range applies: flags stay as the analyser or the user gave them
+    END IF;
+    NEW.reference_range_id := v_range.id;
+    NEW.reference_text := left(coalesce(v_range.normal_text,
+        CASE WHEN v_range.low IS NOT NULL AND v_range.high IS NOT NULL
+                  THEN trim_scale(v_range.low)::text || ' - ' || trim_scale(v_range.high)::text
+             WHEN v_range.low IS NOT NULL THEN '>= ' || trim_scale(v_range.low)::text
+             WHEN v_range.high IS NOT NULL THEN '<= ' || trim_scale(v_range.high)::text
+        END || coalesce(' ' || v_range.unit_ucum, '')), 200);
+    IF NEW.value_numeric IS NOT NULL THEN
+        v_flag := CASE
+            WHEN NEW.value_numeric < v_range.critical_low THEN 'LL'::laboratory.abnormal_flag
+            WHEN NEW.value_numeric > v_range.critical_high THEN 'HH'
+            WHEN NEW.value_numeric < v_range.low THEN 'L'
+            WHEN NEW.value_numeric > v_range.high THEN 'H'
+            ELSE 'N' END;
+        NEW.abnormal_flag := v_flag;
+        NEW.is_critical := v_flag IN ('LL', 'HH');
+    END IF;
+    RETURN NEW;
+END
+$hims$;
+COMMENT ON FUNCTION "laboratory"."tg_result_flags"() IS E'BEFORE INSERT OR UPDATE on results: picks the reference range (unless one is given) by test, the patient\'s age in days at resulted_at (IST), sex (sex-specific before \'any\'), instrument (specific before generic), no condition, latest valid_from; fills reference_text, abnormal_flag (LL < critical_low, L < low, HH > critical_high, H > high, else N) and is_critical for numeric values.';
 
 -- ==== Row-level security ====
 
@@ -9011,6 +9352,27 @@ DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"abdm"."gateway_messages"'::regclass AND polname = 'tenant_isolation') THEN
         CREATE POLICY "tenant_isolation" ON "abdm"."gateway_messages" AS PERMISSIVE FOR ALL TO PUBLIC USING (tenant_id = (SELECT core.current_tenant_id())) WITH CHECK (tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"abdm"."gateway_messages"'::regclass AND polname = 'worker_resolve_tenant') THEN
+        CREATE POLICY "worker_resolve_tenant" ON "abdm"."gateway_messages" AS PERMISSIVE FOR UPDATE TO "hims_abdm_worker" USING (tenant_id IS NULL OR tenant_id = (SELECT core.current_tenant_id())) WITH CHECK (tenant_id IS NULL OR tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"abdm"."gateway_messages"'::regclass AND polname = 'worker_unresolved_insert') THEN
+        CREATE POLICY "worker_unresolved_insert" ON "abdm"."gateway_messages" AS PERMISSIVE FOR INSERT TO "hims_abdm_worker" WITH CHECK (tenant_id IS NULL OR tenant_id = (SELECT core.current_tenant_id()));
+    END IF;
+END
+$hims$;
+DO $hims$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = '"abdm"."gateway_messages"'::regclass AND polname = 'worker_unresolved_read') THEN
+        CREATE POLICY "worker_unresolved_read" ON "abdm"."gateway_messages" AS PERMISSIVE FOR SELECT TO "hims_abdm_worker" USING (tenant_id IS NULL OR tenant_id = (SELECT core.current_tenant_id()));
     END IF;
 END
 $hims$;
@@ -9817,175 +10179,333 @@ $hims$;
 
 CREATE OR REPLACE TRIGGER "audit_log_append_only" BEFORE UPDATE OR DELETE ON "core"."audit_log" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit_log_append_only"();
 CREATE OR REPLACE TRIGGER "audit_log_no_truncate" BEFORE TRUNCATE ON "core"."audit_log" FOR EACH STATEMENT EXECUTE FUNCTION "core"."tg_audit_log_append_only"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."code_systems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."code_systems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."concepts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."concepts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."permissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."permissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."states" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."states" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."tenants" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."tenants" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."bridge_registrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."bridge_registrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."bridge_registrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."encryption_keys" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."encryption_keys" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."encryption_keys" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."gateway_messages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."gateway_messages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."gateway_messages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."payers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."payers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."payers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."payers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."schemes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."schemes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."schemes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."schemes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."scheme_packages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."scheme_packages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."scheme_packages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."scheme_packages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."medications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."medications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."medications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."medications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."facilities" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."facilities" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."facility_services" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."facility_services" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."facility_services" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."price_lists" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."price_lists" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."price_lists" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."price_lists" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."departments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."departments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."wards" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."wards" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."wards" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."wards" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."number_sequences" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."number_sequences" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."roles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."roles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."role_permissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."role_permissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."role_permissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."settings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."settings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."users" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."users" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."users" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."user_roles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."user_roles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."user_roles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."value_sets" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."value_sets" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."value_set_concepts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."value_set_concepts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."instruments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."instruments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."instruments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."instruments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."panels" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."panels" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."panels" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."panels" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."tests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."tests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."tests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."tests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."service_catalog" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."service_catalog" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."service_catalog" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."service_catalog" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."price_list_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."price_list_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."price_list_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."price_list_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."beds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."beds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."beds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."beds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."instrument_test_mappings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."instrument_test_mappings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."instrument_test_mappings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."instrument_test_mappings" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."panel_members" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."panel_members" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."panel_members" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."panel_members" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."qc_runs" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."qc_runs" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."qc_runs" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."qc_runs" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."reference_ranges" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."reference_ranges" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."reference_ranges" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."reference_ranges" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."abha_linkages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."abha_linkages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."abha_linkages" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."abha_profiles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."abha_profiles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."abha_profiles" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."care_contexts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."care_contexts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."care_contexts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."consent_artefacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "abdm"."consent_artefacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."consent_artefacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."consent_artefacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."health_information_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."health_information_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
+CREATE OR REPLACE TRIGGER "hi_request_within_consent" BEFORE INSERT OR UPDATE ON "abdm"."health_information_requests" FOR EACH ROW EXECUTE FUNCTION "abdm"."tg_hi_request_within_consent"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."health_information_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."data_transfers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."data_transfers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."data_transfers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."data_transfer_entries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."data_transfer_entries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."data_transfer_entries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."consent_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "abdm"."consent_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."consent_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."consent_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."link_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."link_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."link_requests" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "abdm"."scan_share_tokens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "abdm"."scan_share_tokens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "abdm"."scan_share_tokens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."claim_communications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."claim_events" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."claim_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."claim_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."claim_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."claim_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."credit_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."credit_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."credit_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
+CREATE OR REPLACE TRIGGER "invoice_immutable" BEFORE UPDATE OR DELETE ON "billing"."credit_notes" FOR EACH ROW EXECUTE FUNCTION "billing"."tg_invoice_immutable"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."credit_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."deposits" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."deposits" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."deposits" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."deposits" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."insurance_claims" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."insurance_claims" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."insurance_claims" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."insurance_claims" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."insurance_policies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."insurance_policies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."insurance_policies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."insurance_policies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."invoice_lines" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."invoice_lines" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."invoice_lines" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
+CREATE OR REPLACE TRIGGER "invoice_immutable" BEFORE INSERT OR UPDATE OR DELETE ON "billing"."invoice_lines" FOR EACH ROW EXECUTE FUNCTION "billing"."tg_invoice_immutable"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."invoice_lines" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."invoices" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."invoices" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."invoices" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
+CREATE OR REPLACE TRIGGER "invoice_immutable" BEFORE UPDATE OR DELETE ON "billing"."invoices" FOR EACH ROW EXECUTE FUNCTION "billing"."tg_invoice_immutable"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."invoices" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "allocation_totals" AFTER INSERT OR UPDATE OR DELETE ON "billing"."payment_allocations" FOR EACH ROW EXECUTE FUNCTION "billing"."tg_allocation_totals"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."payment_allocations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."payment_allocations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."payment_allocations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."payment_allocations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."payments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."payments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."payments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."payments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."pre_authorizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."pre_authorizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."pre_authorizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."pre_authorizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "billing"."refunds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "billing"."refunds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "billing"."refunds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "billing"."refunds" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."admissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."admissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."admissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."admissions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "bed_assignment_close_previous" BEFORE INSERT ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "clinical"."tg_bed_assignment_sync"();
+CREATE OR REPLACE TRIGGER "bed_assignment_sync" AFTER INSERT OR UPDATE ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "clinical"."tg_bed_assignment_sync"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."bed_assignments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."allergies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."allergies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."allergies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."allergies" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."appointments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."appointments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."appointments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."appointments" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."clinical_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."clinical_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."clinical_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."clinical_notes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."diagnoses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."diagnoses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."diagnoses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."diagnoses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."discharge_summaries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."discharge_summaries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."discharge_summaries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."discharge_summaries" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."encounters" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."medico_legal_cases" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."immunizations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."medication_administrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."medication_administrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."medication_administrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."medication_administrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."observations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."observations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."observations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."observations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."practitioner_schedules" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."practitioner_schedules" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."practitioner_schedules" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."practitioner_schedules" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."prescription_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."prescription_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."prescription_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."prescription_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."prescriptions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."prescriptions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."prescriptions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."prescriptions" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."problems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."problems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."problems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."problems" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."procedures" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."procedures" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."procedures" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."procedures" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "clinical"."referrals" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "clinical"."referrals" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "clinical"."referrals" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "clinical"."referrals" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."addresses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."addresses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."addresses" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."documents" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."documents" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."documents" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."patients" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."patients" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."patients" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."patient_contacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."patient_contacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."patient_contacts" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "core"."patient_identifiers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."patient_identifiers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."patient_identifiers" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."practitioners" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."practitioners" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "core"."practitioner_registrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "core"."practitioner_registrations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."accreditations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."accreditations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."accreditations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."accreditations" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."accreditation_scopes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."accreditation_scopes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."accreditation_scopes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."accreditation_scopes" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."lab_orders" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."lab_orders" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."lab_orders" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."lab_orders" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."reports" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."reports" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."reports" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."reports" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."specimens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."specimens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."specimens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."specimens" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."lab_order_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."lab_order_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."lab_order_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."lab_order_items" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."results" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."results" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."results" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
+CREATE OR REPLACE TRIGGER "result_flags" BEFORE INSERT OR UPDATE ON "laboratory"."results" FOR EACH ROW EXECUTE FUNCTION "laboratory"."tg_result_flags"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."results" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."critical_value_notifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."critical_value_notifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."critical_value_notifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."critical_value_notifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 CREATE OR REPLACE TRIGGER "audit_row_change" AFTER INSERT OR UPDATE OR DELETE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_audit"();
+CREATE OR REPLACE TRIGGER "forbid_hard_delete" BEFORE DELETE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_forbid_hard_delete"();
+CREATE OR REPLACE TRIGGER "guard_soft_deleted" BEFORE UPDATE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_guard_soft_deleted"();
 CREATE OR REPLACE TRIGGER "set_row_meta" BEFORE INSERT OR UPDATE ON "laboratory"."result_verifications" FOR EACH ROW EXECUTE FUNCTION "core"."tg_set_row_meta"();
 
 -- ==== Views ====
@@ -10089,6 +10609,7 @@ COMMENT ON VIEW "laboratory"."v_unnotified_criticals" IS 'Critical results nobod
 
 -- ==== Privileges ====
 
+GRANT USAGE ON SCHEMA "abdm" TO "hims_abdm_worker";
 GRANT USAGE ON SCHEMA "abdm" TO "hims_app";
 GRANT USAGE ON SCHEMA "abdm" TO "hims_auditor";
 GRANT USAGE ON SCHEMA "abdm" TO "hims_readonly";
@@ -10098,6 +10619,7 @@ GRANT USAGE ON SCHEMA "billing" TO "hims_readonly";
 GRANT USAGE ON SCHEMA "clinical" TO "hims_app";
 GRANT USAGE ON SCHEMA "clinical" TO "hims_auditor";
 GRANT USAGE ON SCHEMA "clinical" TO "hims_readonly";
+GRANT USAGE ON SCHEMA "core" TO "hims_abdm_worker";
 GRANT USAGE ON SCHEMA "core" TO "hims_app";
 GRANT USAGE ON SCHEMA "core" TO "hims_auditor";
 GRANT USAGE ON SCHEMA "core" TO "hims_readonly";
@@ -10105,32 +10627,46 @@ GRANT USAGE ON SCHEMA "laboratory" TO "hims_app";
 GRANT USAGE ON SCHEMA "laboratory" TO "hims_auditor";
 GRANT USAGE ON SCHEMA "laboratory" TO "hims_readonly";
 GRANT SELECT ON TABLE "abdm"."abha_linkages" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_linkages" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_linkages" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."abha_profiles" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_profiles" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."abha_profiles" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."bridge_registrations" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."bridge_registrations" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."bridge_registrations" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."care_contexts" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."care_contexts" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."care_contexts" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."consent_artefacts" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."consent_artefacts" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."consent_artefacts" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."consent_requests" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."consent_requests" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."consent_requests" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."data_transfer_entries" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."data_transfer_entries" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."data_transfer_entries" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."data_transfers" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."data_transfers" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."data_transfers" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."encryption_keys" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."encryption_keys" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."encryption_keys" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."facility_services" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."facility_services" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."facility_services" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."gateway_messages" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."gateway_messages" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."gateway_messages" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."health_information_requests" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."health_information_requests" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."health_information_requests" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."link_requests" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."link_requests" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."link_requests" TO "hims_app";
 GRANT SELECT ON TABLE "abdm"."scan_share_tokens" TO "hims_readonly";
+GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."scan_share_tokens" TO "hims_abdm_worker";
 GRANT SELECT, INSERT, UPDATE ON TABLE "abdm"."scan_share_tokens" TO "hims_app";
 GRANT SELECT ON TABLE "billing"."claim_communications" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "billing"."claim_communications" TO "hims_app";
@@ -10231,6 +10767,7 @@ GRANT SELECT ON TABLE "core"."patient_contacts" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "core"."patient_contacts" TO "hims_app";
 GRANT SELECT ON TABLE "core"."patient_identifiers" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "core"."patient_identifiers" TO "hims_app";
+GRANT SELECT ON TABLE "core"."patients" TO "hims_abdm_worker";
 GRANT SELECT ON TABLE "core"."patients" TO "hims_readonly";
 GRANT SELECT, INSERT, UPDATE ON TABLE "core"."patients" TO "hims_app";
 GRANT SELECT ON TABLE "core"."permissions" TO "hims_app";

@@ -6,10 +6,6 @@
 //! receives a callback referencing it. Secrets, link tokens and private keys are never
 //! stored here, only vault/KMS references. Enum values mirror gateway literals exactly,
 //! including case (CAREMGT, OPConsultation, GRANTED, VIEW, HOUR).
-//!
-//! Not expressible in the DSL yet: partitioning of `gateway_messages` (and its nullable
-//! `tenant_id` until the tenant is resolved) and the trigger
-//! `abdm.tg_hi_request_within_consent()` on `health_information_requests`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use hims_dsl::objects::view;
@@ -17,7 +13,7 @@ use hims_dsl::{ModelBuilder, PgEnum, Table};
 use serde_json::Value as Json;
 use uuid::Uuid;
 
-use crate::core::{Facility, Patient, Practitioner};
+use crate::core::{Facility, Patient, Practitioner, Tenant};
 use crate::laboratory::LabOrder;
 
 type Timestamp = DateTime<Utc>;
@@ -904,17 +900,22 @@ pub struct ScanShareToken {
 }
 
 /// Every outbound request and inbound callback/notification, for idempotency, correlation
-/// and audit. The payload is redacted: no OTPs, tokens or health data.
-// TODO(partitioning): the reference wants `PARTITION BY RANGE (received_or_sent_at)` monthly,
-// PK (id, received_or_sent_at), a nullable tenant_id (inbound callbacks are stored before the
-// tenant is resolved from X-HIP-ID/X-HIU-ID) and a worker policy allowing NULL tenant_id.
-// The DSL supports neither partitioning nor a nullable tenant_id on a tenant table yet, so
-// the table is a plain tenant table: tenant_id is NOT NULL (resolve the tenant before
-// inserting) and dedupe is a real unique key on (tenant_id, direction, request_id). Once
-// partitioned, dedupe moves to a non-partitioned abdm.gateway_message_ids table.
+/// and audit. The payload is redacted: no OTPs, tokens or health data. Partitioned by month
+/// of `received_or_sent_at` like the audit log (core.create_monthly_partitions adds months
+/// ahead; the DEFAULT partition catches the rest). `tenant_id` is NULL for gateway-level
+/// messages until the tenant is resolved from X-HIP-ID/X-HIU-ID: the ABDM worker's policies
+/// allow that (hims-domain.md §3.4); everyone else sees only their tenant's rows. A
+/// partitioned table's unique keys must contain the partition key, so the REQUEST-ID key
+/// is unique per direction and instant.
 #[derive(Table)]
-#[table(schema = "abdm", name = "gateway_messages", tenant_scoped, compliance)]
-#[unique(columns(tenant_id, direction, request_id))]
+#[table(
+    schema = "abdm",
+    name = "gateway_messages",
+    compliance,
+    partition_by_range(received_or_sent_at)
+)]
+#[primary_key(id, received_or_sent_at)]
+#[unique(columns(direction, request_id, received_or_sent_at))]
 #[index(columns(tenant_id, correlated_request_id))]
 #[index(columns(tenant_id, transaction_id))]
 #[index(
@@ -934,10 +935,13 @@ pub struct ScanShareToken {
     expr = "processing_status <> 'processed' OR processed_at IS NOT NULL"
 )]
 pub struct GatewayMessage {
-    #[column(primary_key, default_sql = "gen_random_uuid()")]
+    #[column(default_sql = "gen_random_uuid()")]
     pub id: Uuid,
     #[column(default_sql = "now()")]
     pub received_or_sent_at: Timestamp,
+    /// NULL until the tenant is resolved (gateway-level messages).
+    #[column(references = Tenant, on_delete = "restrict")]
+    pub tenant_id: Option<Uuid>,
     pub direction: MessageDirection,
     /// Gateway API path, e.g. /v0.5/consents/hip/notify.
     #[column(varchar = 200)]

@@ -4,13 +4,14 @@
 
 use hims_dsl::ModelBuilder;
 use hims_dsl::model::{GrantObject, Model, Policy, PolicyCommand, Privilege, RowSecurity};
-use hims_dsl::objects::{grant, qn, role};
+use hims_dsl::objects::{RoleExt, grant, qn, role};
 
 pub const OWNER: &str = "hims_owner";
 pub const MIGRATOR: &str = "hims_migrator";
 pub const APP: &str = "hims_app";
 pub const READONLY: &str = "hims_readonly";
 pub const AUDITOR: &str = "hims_auditor";
+pub const ABDM_WORKER: &str = "hims_abdm_worker";
 
 const CURRENT_TENANT: &str = "(SELECT core.current_tenant_id())";
 
@@ -40,19 +41,35 @@ pub fn register(b: &mut ModelBuilder) {
         &[OWNER],
         "Flyway logs in as this role and runs SET ROLE hims_owner.",
     ))
+    .role(
+        role(
+            APP,
+            true,
+            false,
+            &[],
+            "The application: DML only, always subject to row-level security.",
+        )
+        // A runaway query or a transaction left open by a crashed request holds locks (an
+        // invoice series row, an allocation's invoice): cut both off.
+        .setting("statement_timeout", "30s")
+        .setting("idle_in_transaction_session_timeout", "60s"),
+    )
+    .role(
+        role(
+            READONLY,
+            true,
+            false,
+            &[],
+            "Reporting: SELECT only, still subject to row-level security; its sessions are read-only by default.",
+        )
+        .setting("default_transaction_read_only", "on"),
+    )
     .role(role(
-        APP,
+        ABDM_WORKER,
         true,
         false,
         &[],
-        "The application: DML only, always subject to row-level security.",
-    ))
-    .role(role(
-        READONLY,
-        true,
-        false,
-        &[],
-        "Reporting: SELECT only, still subject to row-level security.",
+        "ABDM gateway worker: abdm DML; records gateway messages before their tenant is known.",
     ))
     .role(role(
         AUDITOR,
@@ -72,6 +89,13 @@ fn apply_access(m: &mut Model) {
                 GrantObject::Schema(s.clone()),
                 &[Privilege::Usage],
                 r,
+            ));
+        }
+        if s == "abdm" || s == "core" {
+            m.grants.push(grant(
+                GrantObject::Schema(s.clone()),
+                &[Privilege::Usage],
+                ABDM_WORKER,
             ));
         }
     }
@@ -112,10 +136,27 @@ fn apply_access(m: &mut Model) {
             ));
         }
         grants.push(grant(
-            GrantObject::Table(name),
+            GrantObject::Table(name.clone()),
             &[Privilege::Select],
             READONLY,
         ));
+        if t.schema == "abdm" {
+            grants.push(grant(
+                GrantObject::Table(name.clone()),
+                &[Privilege::Select, Privilege::Insert, Privilege::Update],
+                ABDM_WORKER,
+            ));
+        }
+        if t.schema == "core" && t.name == "patients" {
+            grants.push(grant(
+                GrantObject::Table(name.clone()),
+                &[Privilege::Select],
+                ABDM_WORKER,
+            ));
+        }
+        if t.schema == "abdm" && t.name == "gateway_messages" {
+            gateway_message_policies(t);
+        }
         if t.schema == "core" && t.name == "tenants" {
             // The application sees its own tenant row and nothing else.
             t.row_security = Some(RowSecurity { force: true });
@@ -166,4 +207,56 @@ fn apply_access(m: &mut Model) {
                 .push(grant(GrantObject::View(v.clone()), &[Privilege::Select], r));
         }
     }
+}
+
+/// `abdm.gateway_messages` holds messages before their tenant is known (resolved later from
+/// X-HIP-ID / X-HIU-ID): everyone sees and writes their own tenant's rows; the ABDM worker
+/// also records, reads and resolves tenant-less (gateway-level) messages. Once set, the
+/// tenant never changes (core.tg_set_row_meta).
+fn gateway_message_policies(t: &mut hims_dsl::model::Table) {
+    let own = format!("tenant_id = {CURRENT_TENANT}");
+    let own_or_unresolved = format!("tenant_id IS NULL OR {own}");
+    t.row_security = Some(RowSecurity { force: true });
+    let policy = |name: &str,
+                  command,
+                  roles: &[&str],
+                  using: Option<&String>,
+                  with_check: Option<&String>| Policy {
+        name: name.into(),
+        permissive: true,
+        command,
+        roles: roles.iter().map(|r| r.to_string()).collect(),
+        using: using.cloned(),
+        with_check: with_check.cloned(),
+    };
+    t.policies.extend([
+        policy(
+            "tenant_isolation",
+            PolicyCommand::All,
+            &[],
+            Some(&own),
+            Some(&own),
+        ),
+        policy(
+            "worker_unresolved_read",
+            PolicyCommand::Select,
+            &[ABDM_WORKER],
+            Some(&own_or_unresolved),
+            None,
+        ),
+        policy(
+            "worker_unresolved_insert",
+            PolicyCommand::Insert,
+            &[ABDM_WORKER],
+            None,
+            Some(&own_or_unresolved),
+        ),
+        policy(
+            "worker_resolve_tenant",
+            PolicyCommand::Update,
+            &[ABDM_WORKER],
+            Some(&own_or_unresolved),
+            Some(&own_or_unresolved),
+        ),
+    ]);
 }

@@ -78,6 +78,16 @@ pub fn register(b: &mut ModelBuilder) {
         )
         .volatility(Volatility::Stable)
         .comment("Acting user of the current transaction (app.user_id), NULL for system jobs."),
+    )
+    .function(
+        function(
+            "core.current_request_id",
+            "text",
+            FunctionLanguage::Sql,
+            "SELECT NULLIF(current_setting('app.request_id', true), '')",
+        )
+        .volatility(Volatility::Stable)
+        .comment("Request id of the current transaction (app.request_id), carried into the audit log; NULL when unset."),
     );
     views(b);
 }
@@ -153,12 +163,12 @@ fn functions(b: &mut ModelBuilder) {
     .function(
         function("core.tg_set_row_meta", "trigger", FunctionLanguage::Plpgsql, SET_ROW_META)
             .depends_on(&["core.current_tenant_id", "core.current_user_id"])
-            .comment("BEFORE INSERT OR UPDATE on every table with compliance columns: stamps created/updated at and by, bumps version, fills tenant_id from the session, refuses changes to tenant_id."),
+            .comment("BEFORE INSERT OR UPDATE on every table with compliance columns: stamps created/updated at and by, bumps version, fills tenant_id from the session, refuses changes to a tenant_id once set."),
     )
     .function(
         function("core.tg_audit", "trigger", FunctionLanguage::Plpgsql, AUDIT)
             .security_definer(&["pg_catalog", "core"])
-            .depends_on(&["core.audit_log", "core.current_user_id"])
+            .depends_on(&["core.audit_log", "core.current_user_id", "core.current_request_id"])
             .comment("AFTER INSERT OR UPDATE OR DELETE: appends the change (old and new row as jsonb, changed columns, actor, tenant) to core.audit_log. SECURITY DEFINER because the application role has no access to the log."),
     )
     .function(
@@ -217,7 +227,9 @@ BEGIN
         NEW.version := 1;
         RETURN NEW;
     END IF;
-    IF (v_new -> 'tenant_id') IS DISTINCT FROM (to_jsonb(OLD) -> 'tenant_id') THEN
+    -- A tenant, once set, never changes; a NULL tenant may be resolved (gateway messages).
+    IF (to_jsonb(OLD) ->> 'tenant_id') IS NOT NULL
+       AND (v_new -> 'tenant_id') IS DISTINCT FROM (to_jsonb(OLD) -> 'tenant_id') THEN
         RAISE EXCEPTION '%.%: tenant_id cannot change', TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
@@ -260,7 +272,7 @@ BEGIN
                                 changed_columns, actor_user_id, request_id, client_addr, application_name)
     VALUES ((v_row ->> 'tenant_id')::uuid, TG_TABLE_SCHEMA, TG_TABLE_NAME, (v_row ->> 'id')::uuid, v_action,
             v_old, v_new, v_changed, core.current_user_id(),
-            nullif(current_setting('app.request_id', true), ''), inet_client_addr(),
+            left(core.current_request_id(), 64), inet_client_addr(),
             current_setting('application_name', true));
     RETURN NULL;
 END"#;
@@ -1109,7 +1121,7 @@ pub struct PatientContact {
 /// Registered terminologies and their versions (ICD-10, SNOMED CT, LOINC, UCUM, HSN, SAC).
 #[derive(Table)]
 #[table(schema = "core", name = "code_systems", compliance)]
-#[unique(columns(uri, version))]
+#[unique(columns(uri, code_system_version))]
 #[index(
     columns(code),
     unique,
@@ -1126,8 +1138,9 @@ pub struct CodeSystem {
     pub uri: String,
     #[column(varchar = 120)]
     pub name: String,
-    #[column(varchar = 40)]
-    pub version: String,
+    /// The terminology's own release, e.g. LOINC 2.77 (`version` is the row version).
+    #[column(varchar = 40, renamed_from = "version")]
+    pub code_system_version: String,
     #[column(varchar = 120)]
     pub publisher: Option<String>,
     pub effective_date: Option<NaiveDate>,
@@ -1165,7 +1178,7 @@ pub struct Concept {
 /// write only their own.
 #[derive(Table)]
 #[table(schema = "core", name = "value_sets", compliance)]
-#[unique(columns(tenant_id, code, version), nulls_not_distinct)]
+#[unique(columns(tenant_id, code, value_set_version), nulls_not_distinct)]
 pub struct ValueSet {
     #[column(primary_key, default_sql = "gen_random_uuid()")]
     pub id: Uuid,
@@ -1178,8 +1191,9 @@ pub struct ValueSet {
     pub name: String,
     #[column(varchar = 250)]
     pub canonical_url: Option<String>,
-    #[column(varchar = 20, default = "1")]
-    pub version: String,
+    /// Business version of the set as published (`version` is the row version).
+    #[column(varchar = 20, default = "1", renamed_from = "version")]
+    pub value_set_version: String,
     #[column(default = "active")]
     pub status: ValueSetStatus,
 }

@@ -12,6 +12,7 @@ pub mod billing;
 pub mod clinical;
 pub mod core;
 pub mod laboratory;
+pub mod rules;
 
 use hims_dsl::model::{Model, Problems};
 use hims_dsl::model::{Trigger, TriggerEvent, TriggerTiming};
@@ -36,6 +37,7 @@ pub fn builder() -> ModelBuilder {
     abdm::register(&mut b);
     laboratory::register(&mut b);
     access::register(&mut b);
+    rules::register(&mut b);
     b.rule(compliance_triggers);
     b
 }

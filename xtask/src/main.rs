@@ -67,6 +67,15 @@ enum Verb {
         #[arg(long)]
         empty: bool,
     },
+    /// Rewrite released undo files (U00N) that the engine now writes differently, e.g. an
+    /// undo that used to refuse, and record each rewrite in generated/migrations.lock. V and
+    /// B files never change; a U file is rewritten only when the plan between its two
+    /// snapshots still yields the released V file's statements.
+    RegenUndo {
+        /// Report what would be rewritten; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Make sure PostgreSQL server binaries are present (installing the distribution's
     /// `postgresql` package when running as root), then run every test of the workspace.
     Test {
@@ -86,7 +95,7 @@ enum Verb {
     /// Time the delta plan of a synthetic 2000-table model (min/median, peak memory) and
     /// `gen-migration` end to end after a one-field edit, in a copy of the workspace.
     Bench(bench::BenchArgs),
-    /// Flyway-compatible runner: migrate, info, validate, undo, db-baseline.
+    /// Flyway-compatible runner: migrate, info, validate, undo, repair, db-baseline.
     #[command(flatten)]
     Db(migrate::DbVerb),
 }
@@ -149,6 +158,7 @@ fn main() -> ExitCode {
             allow,
             empty,
         } => gen_migration(&description, dry_run, &allow, empty),
+        Verb::RegenUndo { dry_run } => regen_undo(dry_run),
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
         Verb::Bench(args) => bench::run(&workspace_root(), &args),
@@ -205,6 +215,36 @@ fn baseline() -> Result<(), String> {
         model.enums.len(),
         model.tables.len()
     );
+    Ok(())
+}
+
+fn regen_undo(dry_run: bool) -> Result<(), String> {
+    use hims_migrations::regen::UndoOutcome;
+    let root = workspace_root().join("generated");
+    let reports = hims_migrations::regen::regen_undo(&root, dry_run).map_err(|e| e.to_string())?;
+    let mut regenerated = 0;
+    for r in &reports {
+        match &r.outcome {
+            UndoOutcome::Current => println!("{}: current", r.file_name),
+            UndoOutcome::Regenerated => {
+                regenerated += 1;
+                if dry_run {
+                    println!("{}: stale, would be regenerated", r.file_name);
+                } else {
+                    println!(
+                        "{}: regenerated, recorded in generated/migrations.lock",
+                        r.file_name
+                    );
+                }
+            }
+            UndoOutcome::Kept(why) => println!("{}: kept: {why}", r.file_name),
+        }
+    }
+    if regenerated == 0 {
+        println!("no undo file to regenerate");
+    } else if dry_run {
+        println!("{regenerated} undo file(s) would be regenerated (dry run: nothing written)");
+    }
     Ok(())
 }
 

@@ -65,6 +65,10 @@ pub fn mod_rs(model: &Model, schemas: &[String]) -> Result<String, CodegenError>
     for e in &model.extensions {
         stmts.push(quote! { b.extension(#e); });
     }
+    for t in &model.extension_types {
+        let (schema, name) = (&t.schema, &t.name);
+        stmts.push(quote! { b.extension_type(#schema, #name); });
+    }
     let roles = policy_roles(model, schemas);
     if !roles.is_empty() {
         uses.add("hims_dsl::model", "Role");
@@ -77,6 +81,7 @@ pub fn mod_rs(model: &Model, schemas: &[String]) -> Result<String, CodegenError>
                 bypass_rls: false,
                 member_of: Vec::new(),
                 comment: None,
+                settings: Default::default(),
             });
         });
     }

@@ -90,6 +90,11 @@ pub fn field_type(ty: &ColumnType, enum_path: &dyn Fn(&str, &str) -> Option<Stri
                 sql_type(&rust)
             }
         }
+        ColumnType::TimeP(_) => sql_type("NaiveTime"),
+        ColumnType::TimestampP(_) => sql_type("NaiveDateTime"),
+        ColumnType::TimestamptzP(_) => sql_type("DateTime<Utc>"),
+        ColumnType::IntervalOf { .. } => sql_type("TimeDelta"),
+        ColumnType::Timetz(_) | ColumnType::Bit(_) | ColumnType::Varbit(_) => sql_type("String"),
         ColumnType::Other(_) => sql_type("String"),
     }
 }
@@ -268,6 +273,31 @@ mod tests {
                 "tsvector",
                 "String",
                 Some("#[column(sql_type = \"tsvector\")]"),
+            ),
+            (
+                "timestamp(3) without time zone",
+                "NaiveDateTime",
+                Some("#[column(sql_type = \"timestamp(3) without time zone\")]"),
+            ),
+            (
+                "timestamp(0) with time zone[]",
+                "Vec<DateTime<Utc>>",
+                Some("#[column(sql_type = \"timestamp(0) with time zone[]\")]"),
+            ),
+            (
+                "interval day to second(3)",
+                "TimeDelta",
+                Some("#[column(sql_type = \"interval day to second(3)\")]"),
+            ),
+            (
+                "bit varying(8)",
+                "String",
+                Some("#[column(sql_type = \"bit varying(8)\")]"),
+            ),
+            (
+                "\"Weird Schema\".\"Status\"",
+                "String",
+                Some(r##"#[column(sql_type = r#""Weird Schema"."Status""#)]"##),
             ),
         ];
         for (ty, rust, attr) in cases {

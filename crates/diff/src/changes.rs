@@ -3,8 +3,8 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
-    Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger, Unique,
-    View,
+    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger,
+    Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -44,6 +44,13 @@ pub enum Change {
     CreateExtension(String),
     DropExtension(String),
     CreateRole(Role),
+    /// `ALTER ROLE … SET name = value` (`to`), or `RESET name` (`to` = `None`).
+    SetRoleSetting {
+        role: String,
+        name: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
     CreateSchema(Schema),
     DropSchema(Schema),
     CreateEnum(EnumType),
@@ -71,6 +78,14 @@ pub enum Change {
     },
     CreateTable(Table),
     DropTable(Table),
+    /// The table is re-created and its rows copied (partitioning cannot be altered in
+    /// place): `columns` maps `(old column, new column)` for the copy; the old table is
+    /// dropped after it. Runs once every function the new triggers call exists.
+    RebuildTable {
+        from: Box<Table>,
+        to: Box<Table>,
+        columns: Vec<(String, String)>,
+    },
     RenameTable {
         from: QualifiedName,
         to: String,
@@ -92,6 +107,41 @@ pub enum Change {
         table: QualifiedName,
         from: Column,
         to: Column,
+    },
+    /// A column that gets a new generation expression (or a plain column that becomes
+    /// generated): PostgreSQL 15 has no in-place form, so it is dropped and added again
+    /// under the same name and recomputed. `from` is the old column under the new name.
+    RecomputeColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
+    /// A generated column becomes plain, keeping its values (`DROP EXPRESSION`); the undo
+    /// drops it and adds it back generated. `from` is the old column under the new name.
+    DropExpression {
+        table: QualifiedName,
+        from: Column,
+    },
+    /// `ADD GENERATED … AS IDENTITY` on an existing column (its default dropped and NOT NULL
+    /// set first; the sequence continues after the largest value). `from` is the column
+    /// before, under its new name.
+    AddIdentity {
+        table: QualifiedName,
+        from: Column,
+        kind: Identity,
+    },
+    /// `DROP IDENTITY`: the values stay, the sequence goes.
+    DropIdentity {
+        table: QualifiedName,
+        column: String,
+        kind: Identity,
+    },
+    /// `SET GENERATED ALWAYS | BY DEFAULT`.
+    SetIdentity {
+        table: QualifiedName,
+        column: String,
+        from: Identity,
+        to: Identity,
     },
     SetNotNull {
         table: QualifiedName,
@@ -242,6 +292,10 @@ impl Change {
             Change::CreateExtension(e) => format!("create extension {e}"),
             Change::DropExtension(e) => format!("drop extension {e}"),
             Change::CreateRole(r) => format!("create role {}", r.name),
+            Change::SetRoleSetting { role, name, to, .. } => match to {
+                Some(v) => format!("set {name} = {v} for role {role}"),
+                None => format!("reset {name} for role {role}"),
+            },
             Change::CreateSchema(s) => format!("create schema {}", s.name),
             Change::DropSchema(s) => format!("drop schema {}", s.name),
             Change::CreateEnum(e) => format!("create enum type {}", e.qualified_name()),
@@ -258,6 +312,10 @@ impl Change {
             }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
+            Change::RebuildTable { to, .. } => format!(
+                "rebuild table {} (partitioning changed), copying its rows",
+                to.qualified_name()
+            ),
             Change::RenameTable { from, to } => format!("rename table {from} to {to}"),
             Change::AddColumn { table, column } => format!("add column {table}.{}", column.name),
             Change::DropColumn { table, column } => format!("drop column {table}.{}", column.name),
@@ -267,6 +325,27 @@ impl Change {
             Change::AlterColumnType { table, from, to } => format!(
                 "change type of {table}.{} from {} to {}",
                 to.name, from.ty, to.ty
+            ),
+            Change::RecomputeColumn { table, to, .. } => format!(
+                "recompute generated column {table}.{} (dropped and added again)",
+                to.name
+            ),
+            Change::DropExpression { table, from } => {
+                format!("make generated column {table}.{} a plain column", from.name)
+            }
+            Change::AddIdentity { table, from, kind } => format!(
+                "make {table}.{} an identity column ({})",
+                from.name,
+                identity_words(*kind)
+            ),
+            Change::DropIdentity { table, column, .. } => {
+                format!("make {table}.{column} no longer an identity column")
+            }
+            Change::SetIdentity {
+                table, column, to, ..
+            } => format!(
+                "make identity column {table}.{column} {}",
+                identity_words(*to)
             ),
             Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
             Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
@@ -379,12 +458,9 @@ impl Change {
             )],
             Change::DropEnum(e) => vec![h(DataLoss, format!("drops type {}", e.qualified_name()))],
             Change::DropSchema(s) => vec![h(DataLoss, format!("drops schema {}", s.name))],
-            Change::AddEnumValue { name, value, .. } => vec![h(
-                Irreversible,
-                format!(
-                    "PostgreSQL cannot remove value '{value}' from {name} again; the undo refuses to run"
-                ),
-            )],
+            // No hazard: the undo rebuilds the type without the value (and refuses while rows
+            // hold it).
+            Change::AddEnumValue { .. } => Vec::new(),
             Change::RebuildEnum { from, .. } => vec![
                 h(
                     DataLoss,
@@ -397,6 +473,19 @@ impl Change {
                 h(
                     Locking,
                     "ACCESS EXCLUSIVE on every table using the type".to_string(),
+                ),
+            ],
+            Change::RebuildTable { to, .. } => vec![
+                h(
+                    Rewrite,
+                    format!("{} is re-created and every row copied", to.qualified_name()),
+                ),
+                h(
+                    Locking,
+                    format!(
+                        "ACCESS EXCLUSIVE on {} while its rows are copied",
+                        to.qualified_name()
+                    ),
                 ),
             ],
             Change::AlterColumnType { table, from, to } => {
@@ -425,6 +514,69 @@ impl Change {
                 }
                 v
             }
+            Change::RecomputeColumn { table, from, to } => {
+                let mut v = vec![
+                    h(
+                        Rewrite,
+                        format!(
+                            "{table}.{} is dropped and added again with the new expression: it keeps its name, every row is recomputed and the table rewritten; indexes and views on it are re-created",
+                            to.name
+                        ),
+                    ),
+                    h(
+                        Locking,
+                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                    ),
+                ];
+                if from.generated.is_none() {
+                    v.push(h(
+                        DataLoss,
+                        format!(
+                            "the stored values of {table}.{} are replaced by the computed ones",
+                            to.name
+                        ),
+                    ));
+                }
+                v
+            }
+            Change::DropExpression { table, from } => vec![h(
+                Breaking,
+                format!(
+                    "{table}.{} is no longer computed: writers must now set it, readers may see values the expression would not give",
+                    from.name
+                ),
+            )],
+            Change::DropIdentity { table, column, .. } => vec![h(
+                Breaking,
+                format!(
+                    "inserts that leave {table}.{column} to its sequence now fail or store NULL"
+                ),
+            )],
+            Change::SetIdentity {
+                table, column, to, ..
+            } => vec![h(
+                Breaking,
+                match to {
+                    Identity::Always => format!(
+                        "inserts that give {table}.{column} a value now fail (GENERATED ALWAYS)"
+                    ),
+                    Identity::ByDefault => format!(
+                        "{table}.{column} now accepts values from inserts, which may collide with the sequence"
+                    ),
+                },
+            )],
+            Change::AddIdentity { table, from, .. } => vec![h(
+                Locking,
+                format!(
+                    "ACCESS EXCLUSIVE on {table} while {}{} becomes an identity column",
+                    from.name,
+                    if from.nullable {
+                        " is checked for NULLs (SET NOT NULL scans the table) and"
+                    } else {
+                        ""
+                    }
+                ),
+            )],
             Change::AddColumn { table, column } => {
                 let mut v = Vec::new();
                 if let Some(DefaultValue::Sql(expr)) = &column.default
@@ -491,6 +643,13 @@ impl Change {
             )],
             _ => Vec::new(),
         }
+    }
+}
+
+fn identity_words(kind: Identity) -> &'static str {
+    match kind {
+        Identity::Always => "GENERATED ALWAYS",
+        Identity::ByDefault => "GENERATED BY DEFAULT",
     }
 }
 

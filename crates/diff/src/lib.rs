@@ -2,7 +2,8 @@
 //!
 //! Architecture invariant: no I/O and no SQL text; rendering a change is `hims-render`'s job.
 //! Renames happen only through hints in the new model (`renamed_from`); without one a
-//! rename is a drop plus an add, and the drop carries a data-loss hazard.
+//! rename is a drop plus an add, and the drop carries a data-loss hazard. Hints win over
+//! names (a swap or a cycle goes through a temporary name).
 //!
 //! Order of the plan: extensions, roles, schemas, enum types created and values renamed or
 //! added; then views and other dependents of what changes are dropped; constraints and
@@ -19,4 +20,4 @@ mod plan;
 
 pub use changes::{Change, CommentTarget, EnumPosition, Phase};
 pub use hazards::{Hazard, HazardKind};
-pub use plan::diff;
+pub use plan::{EnumValueRemoval, PlanError, check_plan, diff, enum_value_removal};

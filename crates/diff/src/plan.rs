@@ -21,6 +21,8 @@ struct Buckets {
     /// before anything uses a new value.
     rebuild_enums: Vec<Change>,
     early_functions: Vec<Change>,
+    /// Dropped tables whose name a hinted rename takes: gone before the renames.
+    early_drops: Vec<Change>,
     rename_tables: Vec<Change>,
     /// Constraints and indexes renamed before new tables take the names they free.
     rename_keys: Vec<Change>,
@@ -49,6 +51,7 @@ impl Buckets {
             self.drop_dependents,
             self.rebuild_enums,
             self.early_functions,
+            self.early_drops,
             self.rename_tables,
             self.rename_keys,
             self.tables,
@@ -82,8 +85,22 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
     for r in &new.roles {
-        if !old.roles.iter().any(|o| o.name == r.name) {
+        let Some(o) = old.roles.iter().find(|o| o.name == r.name) else {
             b.setup.push(Change::CreateRole(r.clone()));
+            continue;
+        };
+        let names: std::collections::BTreeSet<&String> =
+            o.settings.keys().chain(r.settings.keys()).collect();
+        for name in names {
+            let (from, to) = (o.settings.get(name), r.settings.get(name));
+            if from != to {
+                b.setup.push(Change::SetRoleSetting {
+                    role: r.name.clone(),
+                    name: name.clone(),
+                    from: from.cloned(),
+                    to: to.cloned(),
+                });
+            }
         }
     }
     for s in &new.schemas {
@@ -111,40 +128,64 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     for t in &old_tables_model.tables {
         old_tables.entry((&t.schema, &t.name)).or_insert(t);
     }
-    // Old tables renamed away by a hint: a new table that takes the freed name is new.
-    let claimed: HashSet<(&str, &str)> = new
-        .tables
+    // Rename hints first (swaps and cycles included), then names.
+    let mut hints_by_schema: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for t in &new.tables {
+        if let Some(from) = &t.renamed_from {
+            hints_by_schema
+                .entry(t.schema.as_str())
+                .or_default()
+                .push((from.clone(), t.name.clone()));
+        }
+    }
+    // (schema, old name) → new name.
+    let mut hinted: HashMap<(&str, String), String> = HashMap::new();
+    for (schema, hints) in hints_by_schema {
+        let active = active_renames(
+            hints,
+            |name| old_tables.contains_key(&(schema, name)),
+            |name| {
+                new.tables
+                    .iter()
+                    .any(|t| t.schema == schema && t.name == name)
+            },
+        );
+        let taken = |name: &str| {
+            old_tables.contains_key(&(schema, name))
+                || new
+                    .tables
+                    .iter()
+                    .any(|t| t.schema == schema && t.name == name)
+        };
+        for (from, to) in schedule_renames(&active, taken) {
+            b.rename_tables.push(Change::RenameTable {
+                from: QualifiedName::new(schema, &from),
+                to,
+            });
+        }
+        for (from, to) in active {
+            hinted.insert((schema, from), to);
+        }
+    }
+    let renamed_to: HashMap<(&str, &str), &Table> = hinted
         .iter()
-        .filter(|t| !old_tables.contains_key(&(t.schema.as_str(), t.name.as_str())))
-        .filter_map(|t| {
-            let from = t.renamed_from.as_deref()?;
-            old_tables
-                .contains_key(&(t.schema.as_str(), from))
-                .then_some((t.schema.as_str(), from))
+        .filter_map(|((schema, from), to)| {
+            let old = *old_tables.get(&(*schema, from.as_str()))?;
+            Some(((*schema, to.as_str()), old))
         })
         .collect();
     let mut matched: Vec<(&Table, &Table)> = Vec::new();
     let mut created: Vec<&Table> = Vec::new();
     for t in &new.tables {
+        let key = (t.schema.as_str(), t.name.as_str());
+        let by_hint = renamed_to.get(&key).copied();
         let by_name = old_tables
-            .get(&(t.schema.as_str(), t.name.as_str()))
+            .get(&key)
             .copied()
-            .filter(|_| !claimed.contains(&(t.schema.as_str(), t.name.as_str())));
-        let by_hint = t
-            .renamed_from
-            .as_ref()
-            .and_then(|from| old_tables.get(&(t.schema.as_str(), from.as_str())).copied())
-            .filter(|_| by_name.is_none());
-        match (by_name, by_hint) {
-            (Some(o), _) => matched.push((o, t)),
-            (None, Some(o)) => {
-                b.rename_tables.push(Change::RenameTable {
-                    from: o.qualified_name(),
-                    to: t.name.clone(),
-                });
-                matched.push((o, t));
-            }
-            (None, None) => created.push(t),
+            .filter(|_| !hinted.contains_key(&(t.schema.as_str(), t.name.clone())));
+        match by_hint.or(by_name) {
+            Some(o) => matched.push((o, t)),
+            None => created.push(t),
         }
     }
     let kept_old: HashSet<(&str, &str)> = matched
@@ -162,6 +203,37 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         dropped.iter().map(|t| t.qualified_name()).collect();
 
     for (o, n) in &matched {
+        if o.partition_by != n.partition_by {
+            // PostgreSQL cannot (un)partition a table in place: re-create it and copy the
+            // rows, after the functions its triggers call exist (the triggers bucket).
+            let renames = column_renames(o, n);
+            let columns = n
+                .columns
+                .iter()
+                .filter(|c| c.generated.is_none())
+                .filter_map(|c| {
+                    let from = renames
+                        .iter()
+                        .find(|(_, to)| **to == c.name)
+                        .map(|(from, _)| from.clone())
+                        .or_else(|| {
+                            (o.column(&c.name).is_some()
+                                && !renames.iter().any(|(from, _)| *from == c.name))
+                            .then(|| c.name.clone())
+                        })?;
+                    o.column(&from)
+                        .filter(|oc| oc.generated.is_none())
+                        .map(|_| (from, c.name.clone()))
+                })
+                .collect();
+            reshaped.insert(n.qualified_name());
+            b.triggers.push(Change::RebuildTable {
+                from: Box::new((*o).clone()),
+                to: Box::new((*n).clone()),
+                columns,
+            });
+            continue;
+        }
         diff_table(o, n, &mut b, &mut reshaped, &rebuilt);
     }
 
@@ -240,9 +312,16 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             }
             !reads
         });
-        b.drops.push(Change::DropTable(without));
+        // A hinted rename takes this table's name: it goes before the renames (nothing
+        // after them reads it), else at the end.
+        if renamed_to.contains_key(&(t.schema.as_str(), t.name.as_str())) {
+            b.early_drops.push(Change::DropTable(without));
+        } else {
+            b.drops.push(Change::DropTable(without));
+        }
     }
 
+    b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
@@ -265,6 +344,249 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     b.into_plan()
 }
 
+/// A plan that contradicts itself: what [`check_plan`] found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the planner refused its own plan (an engine bug; nothing was written):\n{}",
+    .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
+)]
+pub struct PlanError(pub Vec<String>);
+
+/// Replay the plan's table and column changes on the names `old` has and refuse a step that
+/// would do nothing or fail: adding a column that exists at that point (rendered `ADD COLUMN
+/// IF NOT EXISTS`, a silent no-op: a later drop of the old column would lose it and its
+/// data), dropping or changing a column or table that does not exist.
+pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
+    let mut tables: HashMap<QualifiedName, BTreeSet<String>> = old
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                t.qualified_name(),
+                t.columns.iter().map(|c| c.name.clone()).collect(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for change in changes {
+        let step = change.describe();
+        let mut problem = |p: String| problems.push(format!("`{step}`: {p}"));
+        // The column must exist (`true`) or not (`false`) at this point.
+        let mut expect = |tables: &mut HashMap<QualifiedName, BTreeSet<String>>,
+                          t: &QualifiedName,
+                          column: &str,
+                          exists: bool|
+         -> Option<()> {
+            let Some(cols) = tables.get_mut(t) else {
+                problem(format!("table {t} does not exist at that point"));
+                return None;
+            };
+            match (cols.contains(column), exists) {
+                (true, false) => problem(format!(
+                    "{t}.{column} exists at that point (an ADD COLUMN IF NOT EXISTS would do nothing, a rename onto it fail): it must be changed in place, or dropped first"
+                )),
+                (false, true) => problem(format!("{t}.{column} does not exist at that point")),
+                _ => {}
+            }
+            Some(())
+        };
+        match change {
+            Change::CreateTable(t) => {
+                let q = t.qualified_name();
+                let cols = t.columns.iter().map(|c| c.name.clone()).collect();
+                if tables.insert(q.clone(), cols).is_some() {
+                    problem(format!("table {q} exists at that point"));
+                }
+            }
+            Change::DropTable(t) => {
+                let gone = tables.remove(&t.qualified_name());
+                if gone.is_none() {
+                    problem(format!(
+                        "table {} does not exist at that point",
+                        t.qualified_name()
+                    ));
+                }
+            }
+            Change::RenameTable { from, to } => {
+                let target = QualifiedName::new(&from.schema, to);
+                if tables.contains_key(&target) {
+                    problem(format!("table {target} exists at that point"));
+                }
+                match tables.remove(from) {
+                    Some(cols) => {
+                        tables.insert(target, cols);
+                    }
+                    None => problem(format!("table {from} does not exist at that point")),
+                }
+            }
+            Change::AddColumn { table, column } => {
+                let known = expect(&mut tables, table, &column.name, false);
+                if known.is_some() {
+                    tables
+                        .entry(table.clone())
+                        .or_default()
+                        .insert(column.name.clone());
+                }
+            }
+            Change::DropColumn { table, column } => {
+                let known = expect(&mut tables, table, &column.name, true);
+                if known.is_some() {
+                    tables
+                        .entry(table.clone())
+                        .or_default()
+                        .remove(&column.name);
+                }
+            }
+            Change::RenameColumn { table, from, to } => {
+                let known = expect(&mut tables, table, from, true)
+                    .and_then(|()| expect(&mut tables, table, to, false));
+                if known.is_some() {
+                    let cols = tables.entry(table.clone()).or_default();
+                    cols.remove(from);
+                    cols.insert(to.clone());
+                }
+            }
+            Change::AlterColumnType { table, to: c, .. }
+            | Change::RecomputeColumn { table, to: c, .. }
+            | Change::DropExpression { table, from: c }
+            | Change::AddIdentity { table, from: c, .. } => {
+                expect(&mut tables, table, &c.name, true);
+            }
+            Change::SetNotNull { table, column }
+            | Change::DropNotNull { table, column }
+            | Change::SetDefault { table, column, .. }
+            | Change::DropIdentity { table, column, .. }
+            | Change::SetIdentity { table, column, .. } => {
+                expect(&mut tables, table, column, true);
+            }
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(PlanError(problems))
+    }
+}
+
+/// What undoing the values a plan adds to one enum type takes: the type is rebuilt without
+/// them (PostgreSQL cannot remove a value), with every dependent of its columns dropped and
+/// re-created around the rebuild.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValueRemoval {
+    /// The values the plan adds, in the order they are added.
+    pub values: Vec<String>,
+    /// `(table, column)` of every column of the type (or an array of it) when the undo runs.
+    pub columns: Vec<(QualifiedName, String)>,
+    /// The undo runs after every other change of the plan is undone: the database is then
+    /// the old model with this type's value renames still applied and the added values
+    /// present. `start` is that state, `target` the same without the added values.
+    pub start: Model,
+    pub target: Model,
+    /// The plan `start → target`: the rebuild and the dependents around it, all in one
+    /// transaction (no concurrent builds, no separate validation).
+    pub changes: Vec<Change>,
+}
+
+/// The removal of the values `old → new` adds to enum type `name` (`None` when it adds none
+/// or rebuilds the type anyway). The undo of the first added value (the last to be undone)
+/// carries it.
+pub fn enum_value_removal(
+    old: &Model,
+    new: &Model,
+    name: &QualifiedName,
+) -> Option<EnumValueRemoval> {
+    let n = new.enum_type(&name.schema, &name.name)?;
+    let o = old.enum_type(&name.schema, &name.name)?;
+    let relabel = active_renames(
+        n.renamed_values.clone(),
+        |v| o.values.iter().any(|x| x == v),
+        |v| n.values.iter().any(|x| x == v),
+    );
+    let renamed = relabeled(&o.values, &relabel);
+    let added: Vec<String> = n
+        .values
+        .iter()
+        .filter(|v| !renamed.contains(v))
+        .cloned()
+        .collect();
+    let kept: Vec<&String> = n.values.iter().filter(|v| renamed.contains(v)).collect();
+    let in_place = kept.len() == renamed.len() && kept.iter().zip(&renamed).all(|(a, b)| *a == b);
+    if added.is_empty() || !in_place {
+        return None;
+    }
+    let uses = |c: &Column| c.ty.enum_ref() == Some((name.schema.as_str(), name.name.as_str()));
+    let mut target = old.clone();
+    for e in &mut target.enums {
+        e.renamed_values.clear();
+        if e.qualified_name() == *name {
+            e.values = renamed.clone();
+        }
+    }
+    for t in &mut target.tables {
+        for c in &mut t.columns {
+            if uses(c)
+                && let Some(DefaultValue::Text(v)) = &mut c.default
+                && let Some((_, to)) = relabel.iter().find(|(from, _)| from == v)
+            {
+                *v = to.clone();
+            }
+        }
+    }
+    let mut start = target.clone();
+    for e in &mut start.enums {
+        if e.qualified_name() == *name {
+            e.values = n.values.clone();
+        }
+    }
+    let columns = start
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns
+                .iter()
+                .filter(|c| uses(c))
+                .map(move |c| (t.qualified_name(), c.name.clone()))
+        })
+        .collect();
+    let changes = diff(&start, &target)
+        .into_iter()
+        .filter_map(|c| match c {
+            Change::ValidateConstraint { .. } => None,
+            Change::AddCheck { table, check, .. } => Some(Change::AddCheck {
+                table,
+                check,
+                not_valid: false,
+            }),
+            Change::AddForeignKey {
+                table, foreign_key, ..
+            } => Some(Change::AddForeignKey {
+                table,
+                foreign_key,
+                not_valid: false,
+            }),
+            Change::CreateIndex { table, index, .. } => Some(Change::CreateIndex {
+                table,
+                index,
+                concurrently: false,
+            }),
+            Change::DropIndex { table, index, .. } => Some(Change::DropIndex {
+                table,
+                index,
+                concurrently: false,
+            }),
+            c => Some(c),
+        })
+        .collect();
+    Some(EnumValueRemoval {
+        values: added,
+        columns,
+        start,
+        target,
+        changes,
+    })
+}
+
 /// Enum changes; returns the old model as they leave it: a renamed value is renamed in the
 /// defaults that hold it too (PostgreSQL follows the label), and a rebuilt type keeps only
 /// the defaults whose value survives (the rebuild's undo restores the others).
@@ -282,20 +604,39 @@ fn diff_enums<'a>(
             continue;
         };
         let name = e.qualified_name();
-        let mut values = o.values.clone();
-        let mut renamed: Vec<(&String, &String)> = Vec::new();
-        for (from, to) in &e.renamed_values {
-            if let Some(v) = values.iter_mut().find(|v| *v == from)
-                && !o.values.contains(to)
-            {
-                *v = to.clone();
-                renamed.push((from, to));
-                b.enums.push(Change::RenameEnumValue {
-                    name: name.clone(),
-                    from: from.clone(),
-                    to: to.clone(),
-                });
-            }
+        // Hints first: a swap or a cycle of labels goes through a temporary label.
+        let mut renamed = active_renames(
+            e.renamed_values.clone(),
+            |v| o.values.iter().any(|x| x == v),
+            |v| e.values.iter().any(|x| x == v),
+        );
+        // A label renamed onto one that goes away: the leaving one steps aside to a
+        // temporary label first (the rebuild below removes it).
+        let displaced: Vec<(String, String)> = renamed
+            .iter()
+            .filter(|(_, to)| o.values.contains(to) && !renamed.iter().any(|(f, _)| f == to))
+            .map(|(_, to)| {
+                let temp = (0..)
+                    .map(|n| {
+                        format!(
+                            "{to}__gone{}",
+                            if n == 0 { String::new() } else { n.to_string() }
+                        )
+                    })
+                    .find(|t| !o.values.contains(t) && !e.values.contains(t))
+                    .expect("a free label");
+                (to.clone(), temp)
+            })
+            .collect();
+        renamed.extend(displaced);
+        let values = relabeled(&o.values, &renamed);
+        let taken = |v: &str| o.values.iter().chain(&e.values).any(|x| x == v);
+        for (from, to) in schedule_renames(&renamed, taken) {
+            b.enums.push(Change::RenameEnumValue {
+                name: name.clone(),
+                from,
+                to,
+            });
         }
         // Existing values must keep their relative order and all stay; then new values are
         // added in place. Anything else needs the type rebuilt.
@@ -330,8 +671,8 @@ fn diff_enums<'a>(
             Some(DefaultValue::Text(v)) => {
                 let v = renamed
                     .iter()
-                    .find(|(from, _)| *from == v)
-                    .map_or(v, |(_, to)| *to);
+                    .find(|(from, _)| from == v)
+                    .map_or(v, |(_, to)| to);
                 e.values.contains(v).then(|| DefaultValue::Text(v.clone()))
             }
             other => other.clone(),
@@ -379,15 +720,209 @@ fn diff_enums<'a>(
     (after, rebuilt)
 }
 
+/// The rename hints `(from, to)` that apply, hints first: `from` exists in the old model
+/// (`in_old`), whether or not `to` does too (a swap, a chain, a cycle, or taking the name
+/// of a dropped object). A stale hint does not apply: both names stay — `to` is in both
+/// models and `from` in the new one (`in_new`), neither renamed away by another hint that
+/// applies — say a table renamed two releases ago whose old name a new table took since.
+/// One hint per `from` and per `to` (the first).
+fn active_renames(
+    hints: Vec<(String, String)>,
+    in_old: impl Fn(&str) -> bool,
+    in_new: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut active: Vec<(String, String)> = Vec::new();
+    for (from, to) in hints {
+        if from != to && in_old(&from) && !active.iter().any(|(f, t)| *f == from || *t == to) {
+            active.push((from, to));
+        }
+    }
+    loop {
+        let before = active.len();
+        let kept: Vec<(String, String)> = active
+            .iter()
+            .filter(|(from, to)| {
+                let from_kept = in_new(from) && !active.iter().any(|(_, t)| t == from);
+                let to_kept = in_old(to) && !active.iter().any(|(f, _)| f == to);
+                !(from_kept && to_kept)
+            })
+            .cloned()
+            .collect();
+        active = kept;
+        if active.len() == before {
+            return active;
+        }
+    }
+}
+
+/// Renames `(from, to)` in one namespace, ordered so that every target is free when its
+/// rename runs (a chain renames its end first); a cycle (a swap) goes through a temporary
+/// name that `taken` does not know.
+fn schedule_renames(
+    renames: &[(String, String)],
+    taken: impl Fn(&str) -> bool,
+) -> Vec<(String, String)> {
+    let mut pending: Vec<(String, String)> = renames.to_vec();
+    let mut out = Vec::new();
+    while !pending.is_empty() {
+        if let Some(i) = pending
+            .iter()
+            .position(|(_, to)| !pending.iter().any(|(f, _)| f == to))
+        {
+            out.push(pending.remove(i));
+            continue;
+        }
+        // Every target is still taken by another pending rename: a cycle.
+        let (from, _) = pending[0].clone();
+        let temp = (0..)
+            .map(|n| {
+                let suffix = if n == 0 {
+                    "__swap".to_string()
+                } else {
+                    format!("__swap{n}")
+                };
+                let mut cut = from
+                    .len()
+                    .min(hims_model::MAX_IDENTIFIER_BYTES - suffix.len());
+                while !from.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                format!("{}{suffix}", &from[..cut])
+            })
+            .find(|t| !taken(t) && !pending.iter().any(|(f, to)| f == t || to == t))
+            .expect("a free temporary name");
+        out.push((from, temp.clone()));
+        pending[0].0 = temp;
+    }
+    out
+}
+
+/// Constraint and index renames ordered (and cycles broken) per namespace: index names and
+/// the constraints that own an index (primary keys, uniques, exclusions) share their
+/// schema's; checks and foreign keys are named per table. Two swapped tables swap the names
+/// of their keys too.
+fn schedule_key_renames(changes: Vec<Change>, old: &Model, new: &Model) -> Vec<Change> {
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+    enum Ns {
+        Schema(String),
+        Table(QualifiedName),
+    }
+    let owns_index = |t: &QualifiedName, name: &str| {
+        new.table(t).is_some_and(|t| {
+            t.primary_key.as_ref().is_some_and(|k| k.name == name)
+                || t.uniques.iter().any(|u| u.name == name)
+                || t.exclusions.iter().any(|x| x.name == name)
+        })
+    };
+    // (namespace, from, to, table of a constraint rename)
+    let mut ops: Vec<(Ns, String, String, Option<QualifiedName>)> = Vec::new();
+    let mut others = Vec::new();
+    for c in changes {
+        match c {
+            Change::RenameIndex { schema, from, to } => {
+                ops.push((Ns::Schema(schema), from, to, None))
+            }
+            Change::RenameConstraint { table, from, to } => {
+                let ns = if owns_index(&table, &to) {
+                    Ns::Schema(table.schema.clone())
+                } else {
+                    Ns::Table(table.clone())
+                };
+                ops.push((ns, from, to, Some(table)));
+            }
+            other => others.push(other),
+        }
+    }
+    let mut namespaces: Vec<Ns> = Vec::new();
+    for (ns, ..) in &ops {
+        if !namespaces.contains(ns) {
+            namespaces.push(ns.clone());
+        }
+    }
+    let relation_names = |schema: &str| -> BTreeSet<String> {
+        old.tables
+            .iter()
+            .chain(&new.tables)
+            .filter(|t| t.schema == schema)
+            .flat_map(|t| {
+                std::iter::once(t.name.clone())
+                    .chain(t.indexes.iter().map(|i| i.name.clone()))
+                    .chain(t.primary_key.iter().map(|k| k.name.clone()))
+                    .chain(t.uniques.iter().map(|u| u.name.clone()))
+                    .chain(t.exclusions.iter().map(|x| x.name.clone()))
+            })
+            .collect()
+    };
+    let mut out = others;
+    for ns in namespaces {
+        let group: Vec<&(Ns, String, String, Option<QualifiedName>)> =
+            ops.iter().filter(|(n, ..)| *n == ns).collect();
+        let pairs: Vec<(String, String)> = group
+            .iter()
+            .map(|(_, f, t, _)| (f.clone(), t.clone()))
+            .collect();
+        let taken: BTreeSet<String> = match &ns {
+            Ns::Schema(s) => relation_names(s),
+            Ns::Table(q) => old
+                .table(q)
+                .into_iter()
+                .chain(new.table(q))
+                .flat_map(|t| {
+                    t.checks
+                        .iter()
+                        .map(|c| c.name.clone())
+                        .chain(t.foreign_keys.iter().map(|f| f.name.clone()))
+                })
+                .collect(),
+        };
+        // The table each name belongs to while it moves (a temporary name included).
+        let mut owner: HashMap<String, Option<QualifiedName>> = group
+            .iter()
+            .map(|(_, f, _, t)| (f.clone(), t.clone()))
+            .collect();
+        for (from, to) in schedule_renames(&pairs, |n| taken.contains(n)) {
+            let table = owner.remove(&from).flatten();
+            out.push(match (&ns, &table) {
+                (_, Some(t)) => Change::RenameConstraint {
+                    table: t.clone(),
+                    from,
+                    to: to.clone(),
+                },
+                (Ns::Schema(schema), None) => Change::RenameIndex {
+                    schema: schema.clone(),
+                    from,
+                    to: to.clone(),
+                },
+                (Ns::Table(_), None) => unreachable!("constraint renames carry their table"),
+            });
+            owner.insert(to, table);
+        }
+    }
+    out
+}
+
+/// `values` with the renames applied at once (a swap exchanges the two labels).
+fn relabeled(values: &[String], renames: &[(String, String)]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            renames
+                .iter()
+                .find(|(from, _)| from == v)
+                .map_or_else(|| v.clone(), |(_, to)| to.clone())
+        })
+        .collect()
+}
+
 /// Column renames of a matched table pair: old name → new name.
 fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
-    n.columns
+    let hints = n
+        .columns
         .iter()
-        .filter_map(|c| {
-            let from = c.renamed_from.as_ref()?;
-            (o.column(from).is_some() && o.column(&c.name).is_none())
-                .then(|| (from.clone(), c.name.clone()))
-        })
+        .filter_map(|c| Some((c.renamed_from.clone()?, c.name.clone())))
+        .collect();
+    active_renames(hints, |c| o.column(c).is_some(), |c| n.column(c).is_some())
+        .into_iter()
         .collect()
 }
 
@@ -413,11 +948,15 @@ fn diff_table(
     }
 
     // Columns.
-    for (from, to) in &renames {
+    let pairs: Vec<(String, String)> = renames
+        .iter()
+        .map(|(f, t)| (f.clone(), t.clone()))
+        .collect();
+    for (from, to) in schedule_renames(&pairs, |c| o.column(c).is_some() || n.column(c).is_some()) {
         b.columns.push(Change::RenameColumn {
             table: table.clone(),
-            from: from.clone(),
-            to: to.clone(),
+            from,
+            to,
         });
     }
     let old_col = |name: &str| -> Option<&Column> {
@@ -430,15 +969,20 @@ fn diff_table(
     };
     // Old names of the columns whose type changes.
     // A column of a rebuilt enum type changes type too (to the new type of the same name).
-    let mut retyped: BTreeSet<&str> = o
+    let mut retyped: BTreeSet<String> = o
         .columns
         .iter()
         .filter(|c| of_rebuilt_enum(c, rebuilt_enums))
-        .map(|c| c.name.as_str())
+        .map(|c| c.name.clone())
         .collect();
     if !retyped.is_empty() {
         reshaped.insert(table.clone());
     }
+    // Old names of the columns dropped and added again (a new generation expression) or
+    // turned from generated into plain: what depends on them is dropped first and
+    // re-created after (the undo drops and re-adds them).
+    let mut recomputed: BTreeSet<String> = BTreeSet::new();
+    let mut recompute: Vec<Change> = Vec::new();
     for c in &n.columns {
         let Some(oc) = old_col(&c.name) else {
             b.columns.push(Change::AddColumn {
@@ -447,56 +991,64 @@ fn diff_table(
             });
             continue;
         };
-        if oc.generated != c.generated || oc.identity != c.identity {
-            // No in-place form: the column is replaced.
+        // `oc` under its new name: what the in-place changes below start from.
+        let mut from = oc.clone();
+        from.name = c.name.clone();
+        if oc.generated != c.generated {
+            // PostgreSQL 15 cannot change a generation expression in place. A new
+            // expression, or a plain column becoming generated: the column is dropped and
+            // added again (recomputed) after this table's other column changes. A generated
+            // column becoming plain keeps its values (DROP EXPRESSION), then changes in
+            // place like any other.
             reshaped.insert(table.clone());
-            b.drops.push(Change::DropColumn {
+            recomputed.insert(oc.name.clone());
+            if c.generated.is_some() {
+                recompute.push(Change::RecomputeColumn {
+                    table: table.clone(),
+                    from,
+                    to: c.clone(),
+                });
+                continue;
+            }
+            b.columns.push(Change::DropExpression {
                 table: table.clone(),
-                column: oc.clone(),
+                from: from.clone(),
             });
-            b.columns.push(Change::AddColumn {
-                table: table.clone(),
-                column: c.clone(),
-            });
-            continue;
+            from.generated = None;
         }
-        if oc.ty != c.ty {
-            reshaped.insert(table.clone());
-            retyped.insert(&oc.name);
-            let mut from = oc.clone();
-            from.name = c.name.clone();
-            b.columns.push(Change::AlterColumnType {
-                table: table.clone(),
-                from,
-                to: c.clone(),
-            });
-        } else if oc.default != c.default {
-            b.columns.push(Change::SetDefault {
-                table: table.clone(),
-                column: c.name.clone(),
-                from: oc.default.clone(),
-                to: c.default.clone(),
-            });
+        if from.identity != c.identity {
+            match (from.identity, c.identity) {
+                (None, Some(kind)) => {
+                    // PostgreSQL requires NOT NULL and no default first: the change sees to
+                    // both (and its undo restores them).
+                    b.columns.push(Change::AddIdentity {
+                        table: table.clone(),
+                        from: from.clone(),
+                        kind,
+                    });
+                    from.nullable = false;
+                    from.default = None;
+                }
+                (Some(kind), None) => b.columns.push(Change::DropIdentity {
+                    table: table.clone(),
+                    column: c.name.clone(),
+                    kind,
+                }),
+                (Some(from_kind), Some(to)) => b.columns.push(Change::SetIdentity {
+                    table: table.clone(),
+                    column: c.name.clone(),
+                    from: from_kind,
+                    to,
+                }),
+                (None, None) => unreachable!("the identities differ"),
+            }
+            from.identity = c.identity;
         }
-        if oc.nullable && !c.nullable {
-            b.columns.push(Change::SetNotNull {
-                table: table.clone(),
-                column: c.name.clone(),
-            });
-        } else if !oc.nullable && c.nullable {
-            b.columns.push(Change::DropNotNull {
-                table: table.clone(),
-                column: c.name.clone(),
-            });
-        }
-        if oc.comment != c.comment {
-            b.comments.push(Change::SetComment {
-                target: CommentTarget::Column(table.clone(), c.name.clone()),
-                from: oc.comment.clone(),
-                to: c.comment.clone(),
-            });
-        }
+        diff_column(&table, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
+    // After every other column change of the table: the new expression may read columns
+    // added, renamed or retyped above.
+    b.columns.extend(recompute);
     // Dropped columns, last first, at the end of the plan. A generated column (its values
     // are derived) goes with the dependents, before anything is renamed or retyped: its
     // expression names the columns it reads by their old names and types, and its undo
@@ -505,14 +1057,28 @@ fn diff_table(
         .columns
         .iter()
         .rev()
-        .filter(|oc| n.column(&oc.name).is_none() && !renames.contains_key(&oc.name))
+        // Not matched: not renamed away, and its name gone or taken by a renamed column.
+        .filter(|oc| {
+            (n.column(&oc.name).is_none() || renames.values().any(|to| *to == oc.name))
+                && !renames.contains_key(&oc.name)
+        })
         .partition(|c| c.generated.is_some());
     if !dropped.is_empty() || !dropped_generated.is_empty() {
         reshaped.insert(table.clone());
     }
+    // A column whose name a hinted rename takes goes before the renames (under the
+    // table's old name), the others at the end.
+    let (early, late): (Vec<&Column>, Vec<&Column>) = dropped
+        .into_iter()
+        .partition(|oc| renames.values().any(|to| *to == oc.name));
+    b.early_drops
+        .extend(early.into_iter().map(|oc| Change::DropColumn {
+            table: before.clone(),
+            column: oc.clone(),
+        }));
     b.drops.splice(
         0..0,
-        dropped.into_iter().map(|oc| Change::DropColumn {
+        late.into_iter().map(|oc| Change::DropColumn {
             table: table.clone(),
             column: oc.clone(),
         }),
@@ -527,8 +1093,11 @@ fn diff_table(
 
     // Keys and constraints: same name and same definition (old columns renamed) → kept;
     // same definition under another name → renamed; else dropped and added.
+    let touches = |cols: &[String]| cols.iter().any(|c| recomputed.contains(c));
     match (&o.primary_key, &n.primary_key) {
-        (Some(a), Some(c)) if rename_cols(&a.columns, &renames) == c.columns => {
+        (Some(a), Some(c))
+            if rename_cols(&a.columns, &renames) == c.columns && !touches(&a.columns) =>
+        {
             if a.name != c.name {
                 b.rename_keys.push(Change::RenameConstraint {
                     table: table.clone(),
@@ -557,15 +1126,15 @@ fn diff_table(
         &n.uniques,
         |u| u.name.clone(),
         |u| {
-            let mut u = u.clone();
-            u.columns = rename_cols(&u.columns, &renames);
-            u.name.clear();
-            u
+            let mut x = u.clone();
+            x.columns = rename_cols(&u.columns, &renames);
+            x.name.clear();
+            (x, touches(&u.columns))
         },
         |u| {
             let mut u = u.clone();
             u.name.clear();
-            u
+            (u, false)
         },
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
@@ -588,7 +1157,12 @@ fn diff_table(
     // on a column whose type changes is replaced too: PostgreSQL re-parses the stored
     // expression for the new type (`(x >= (0)::numeric)` on an integer becomes
     // `((x)::numeric >= (0)::numeric)`), which is no longer what the model says.
-    let on_retyped = |expr: &str| retyped.iter().any(|c| mentions_column(expr, c));
+    let on_retyped = |expr: &str| {
+        retyped
+            .iter()
+            .chain(&recomputed)
+            .any(|c| mentions_column(expr, c))
+    };
     pair_by_definition(
         &o.checks,
         &n.checks,
@@ -628,8 +1202,8 @@ fn diff_table(
         &o.foreign_keys,
         &n.foreign_keys,
         |f| f.name.clone(),
-        |f| fk_key(f, &renames),
-        |f| fk_key(f, &BTreeMap::new()),
+        |f| (fk_key(f, &renames), touches(&f.columns)),
+        |f| (fk_key(f, &BTreeMap::new()), false),
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
                 table: table.clone(),
@@ -658,14 +1232,16 @@ fn diff_table(
         &n.exclusions,
         |x| x.name.clone(),
         |x| {
+            let reads = x.elements.iter().any(|e| on_retyped(&e.expr))
+                || x.predicate.as_deref().is_some_and(&on_retyped);
             let mut x = x.clone();
             x.name.clear();
-            x
+            (x, reads)
         },
         |x| {
             let mut x = x.clone();
             x.name.clear();
-            x
+            (x, false)
         },
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
@@ -700,7 +1276,11 @@ fn diff_table(
     // re-parsed by PostgreSQL (`name::text <> ''::text` becomes `name::bpchar <> …`): the
     // index is replaced (PostgreSQL rebuilds it for the type change anyway).
     let reparsed = |i: &hims_model::Index| {
-        i.predicate.as_deref().is_some_and(&on_retyped)
+        touches(&i.include)
+            || i.keys.iter().any(
+                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name)),
+            )
+            || i.predicate.as_deref().is_some_and(&on_retyped)
             || i.keys
                 .iter()
                 .any(|k| matches!(k, hims_model::IndexKey::Expression(e) if on_retyped(e)))
@@ -814,6 +1394,53 @@ fn diff_table(
         b.drop_dependents.push(Change::DropColumn {
             table: before.clone(),
             column: oc.clone(),
+        });
+    }
+}
+
+/// In-place changes of one column: `from` is the old column under its new name (with any
+/// generation and identity change already applied), `old_name` its name in the old model.
+fn diff_column(
+    table: &QualifiedName,
+    old_name: &str,
+    from: &Column,
+    c: &Column,
+    b: &mut Buckets,
+    retyped: &mut BTreeSet<String>,
+    reshaped: &mut BTreeSet<QualifiedName>,
+) {
+    if from.ty != c.ty {
+        reshaped.insert(table.clone());
+        retyped.insert(old_name.to_string());
+        b.columns.push(Change::AlterColumnType {
+            table: table.clone(),
+            from: from.clone(),
+            to: c.clone(),
+        });
+    } else if from.default != c.default {
+        b.columns.push(Change::SetDefault {
+            table: table.clone(),
+            column: c.name.clone(),
+            from: from.default.clone(),
+            to: c.default.clone(),
+        });
+    }
+    if from.nullable && !c.nullable {
+        b.columns.push(Change::SetNotNull {
+            table: table.clone(),
+            column: c.name.clone(),
+        });
+    } else if !from.nullable && c.nullable {
+        b.columns.push(Change::DropNotNull {
+            table: table.clone(),
+            column: c.name.clone(),
+        });
+    }
+    if from.comment != c.comment {
+        b.comments.push(Change::SetComment {
+            target: CommentTarget::Column(table.clone(), c.name.clone()),
+            from: from.comment.clone(),
+            to: c.comment.clone(),
         });
     }
 }

@@ -1,11 +1,11 @@
 //! Gathers the declarations of a whole database into one validated model, applying the
 //! cross-table rules (tenancy, foreign-key indexes, schema-wide triggers) on the way.
 
-use crate::spec::{derived_name, index_foreign_keys};
+use crate::spec::{COMPLIANCE_COLUMNS, derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
 use hims_model::{
     Column, ColumnType, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
-    PolicyCommand, Problems, QualifiedName, Role, RowSecurity, Schema, Unique, View,
+    PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Unique, View,
 };
 use std::collections::BTreeSet;
 
@@ -51,6 +51,14 @@ impl ModelBuilder {
 
     pub fn extension(&mut self, name: &str) -> &mut Self {
         self.model.extensions.push(name.to_string());
+        self
+    }
+
+    /// A type an extension creates (`public.citext`) that columns name with `sql_type`.
+    pub fn extension_type(&mut self, schema: &str, name: &str) -> &mut Self {
+        self.model
+            .extension_types
+            .push(QualifiedName::new(schema, name));
         self
     }
 
@@ -114,6 +122,7 @@ impl ModelBuilder {
 
     /// The canonical, validated model, or every problem found.
     pub fn build(&self) -> Result<Model, Problems> {
+        let clashes = convention_clashes(&self.model, self.tenancy.is_some());
         let mut model = self.model.clone();
         if let Some(t) = &self.tenancy {
             apply_tenancy(&mut model, t);
@@ -125,9 +134,49 @@ impl ModelBuilder {
             index_foreign_keys(t);
         }
         model.canonicalize();
-        model.validate()?;
-        Ok(model)
+        let mut problems = match model.validate() {
+            Ok(()) => Vec::new(),
+            Err(Problems(p)) => p,
+        };
+        problems.extend(clashes);
+        if problems.is_empty() {
+            return Ok(model);
+        }
+        problems.sort();
+        Err(Problems(problems))
     }
+}
+
+/// Declared columns (from a Rust field) whose name a convention also adds: the declared
+/// column would take the convention's place silently (a `version varchar` would receive the
+/// row-meta trigger's integer row version). Each is named by table, Rust item and field.
+fn convention_clashes(model: &Model, tenancy: bool) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for t in &model.tables {
+        for c in &t.columns {
+            let Some(field) = &c.rust_field else {
+                continue;
+            };
+            let convention = if t.compliance && COMPLIANCE_COLUMNS.contains(&c.name.as_str()) {
+                "compliance"
+            } else if tenancy && t.tenant_scoped && c.name == hims_model::TENANT_COLUMN {
+                "tenant_scoped"
+            } else {
+                continue;
+            };
+            let item = t.origin.item.as_deref().unwrap_or("?");
+            let short = item.rsplit("::").next().unwrap_or(item);
+            out.push(Problem {
+                path: format!("{}.{}.{}", t.schema, t.name, c.name),
+                rust: Some(format!("{short}.{field}")),
+                message: format!(
+                    "column `{}` is also added by `#[table({convention})]` (declared in `{item}`, field `{field}`); rename the field, e.g. `#[column(renamed_from = \"{}\")] {}_{}`, or drop the convention",
+                    c.name, c.name, t.name.trim_end_matches('s'), c.name
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// Give every tenant-scoped table its `tenant_id` (NOT NULL, → tenants), a `(tenant_id, id)`

@@ -96,6 +96,20 @@ pub fn role(name: &str, login: bool, bypass_rls: bool, member_of: &[&str], comme
         bypass_rls,
         member_of: member_of.iter().map(|s| s.to_string()).collect(),
         comment: (!comment.is_empty()).then(|| comment.to_string()),
+        settings: Default::default(),
+    }
+}
+
+/// Fluent setters for [`Role`].
+pub trait RoleExt: Sized {
+    /// `ALTER ROLE … SET name = value`, applied to every session the role logs in with.
+    fn setting(self, name: &str, value: &str) -> Self;
+}
+
+impl RoleExt for Role {
+    fn setting(mut self, name: &str, value: &str) -> Self {
+        self.settings.insert(name.to_string(), value.to_string());
+        self
     }
 }
 

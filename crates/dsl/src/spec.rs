@@ -336,6 +336,17 @@ impl TableSpec {
     }
 }
 
+/// Names of the columns `compliance` adds; a table may not declare them itself.
+pub const COMPLIANCE_COLUMNS: [&str; 7] = [
+    "created_at",
+    "created_by",
+    "updated_at",
+    "updated_by",
+    "deleted_at",
+    "deleted_by",
+    "version",
+];
+
 /// The standard columns of hims-domain.md §0.1: who and when created, updated, soft-deleted,
 /// and a row version for optimistic locking (kept right by the row-meta trigger).
 pub fn add_compliance_columns(table: &mut Table) {

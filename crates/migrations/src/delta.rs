@@ -63,9 +63,17 @@ impl DeltaPlan {
 /// Diff and render. Enum values are committed in a file of their own when the plan does
 /// more (PostgreSQL cannot use a value added in the same transaction); concurrent index
 /// builds and validations go to a last file that runs outside a transaction.
+/// Panics when the planner refuses its own plan ([`try_plan`] reports it).
 pub fn plan(old: &Model, new: &Model) -> DeltaPlan {
+    try_plan(old, new).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`plan`], or the self-contradictions [`hims_diff::check_plan`] found in it.
+pub fn try_plan(old: &Model, new: &Model) -> Result<DeltaPlan, hims_diff::PlanError> {
+    let changes = diff(old, new);
+    hims_diff::check_plan(old, &changes)?;
     let mut by_phase: Vec<PlannedFile> = Vec::new();
-    for change in diff(old, new) {
+    for change in changes {
         let phase = change.phase();
         let step = Step {
             rendered: render_change(&change, old, new),
@@ -116,7 +124,7 @@ pub fn plan(old: &Model, new: &Model) -> DeltaPlan {
             }
         }
     }
-    DeltaPlan { files: by_phase }
+    Ok(DeltaPlan { files: by_phase })
 }
 
 /// Suffix of a file's description for its phase when a plan has several files.

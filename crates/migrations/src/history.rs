@@ -325,6 +325,27 @@ pub struct LockEntry {
     pub sha256: String,
     /// [`chain_next`] of the previous entry's chain (or [`chain_start`]).
     pub chain: String,
+    /// A later version of an undo file already locked (`regenerated` after the chain on its
+    /// line): `cargo xtask regen-undo` rewrote a stale `U` file. `U` files are never in a
+    /// database's history until they run, so they may be regenerated; `V` and `B` files
+    /// never. The file must match the last entry of its name; the earlier ones stay as the
+    /// record of what was released.
+    pub regenerated: bool,
+}
+
+/// The last token of a regeneration record's line.
+pub const REGENERATED: &str = "regenerated";
+
+impl LockEntry {
+    /// What the chain covers of this entry besides its SHA-256: the file name, and the
+    /// marker of a regeneration record (so that removing the marker breaks the chain).
+    fn chain_name(&self) -> String {
+        if self.regenerated {
+            format!("{} {REGENERATED}", self.file_name)
+        } else {
+            self.file_name.clone()
+        }
+    }
 }
 
 /// `generated/migrations.lock`: one [`LockEntry`] per released file in lock order.
@@ -398,6 +419,17 @@ fn rebase_hint(ours: &[String], theirs: &[String]) -> String {
             .collect::<Vec<_>>()
             .join("; "),
     }
+}
+
+/// Why [`LockFile::record_regeneration`] refused a file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LockRegenerateError {
+    #[error(
+        "{file_name} is not an undo migration (U<version>__<description>.sql): only undo files may be regenerated, released V and B files never change"
+    )]
+    NotAnUndo { file_name: String },
+    #[error("{file_name} is not locked: there is nothing to regenerate")]
+    NotLocked { file_name: String },
 }
 
 /// Why [`LockFile::append`] refused a file.
@@ -524,10 +556,14 @@ impl LockFile {
                 text: raw.to_string(),
                 message,
             };
-            let fields: Vec<&str> = line.split_ascii_whitespace().collect();
+            let mut fields: Vec<&str> = line.split_ascii_whitespace().collect();
+            let regenerated = fields.len() == 5 && fields[4] == REGENERATED;
+            if regenerated {
+                fields.pop();
+            }
             let [file_name, flyway, sha256, chain] = fields.as_slice() else {
                 return Err(malformed(format!(
-                    "expected 4 fields `<file> flyway=<int> sha256=<hex> chain=<hex>`, found {}",
+                    "expected 4 fields `<file> flyway=<int> sha256=<hex> chain=<hex>` (and `{REGENERATED}` on a regeneration record), found {}",
                     fields.len()
                 )));
             };
@@ -562,6 +598,7 @@ impl LockFile {
                 flyway_checksum,
                 sha256,
                 chain,
+                regenerated,
             });
         }
         Ok(LockFile { entries })
@@ -574,16 +611,24 @@ impl LockFile {
         out.push('\n');
         for e in &self.entries {
             out.push_str(&format!(
-                "{} flyway={} sha256={} chain={}\n",
-                e.file_name, e.flyway_checksum, e.sha256, e.chain
+                "{} flyway={} sha256={} chain={}{}\n",
+                e.file_name,
+                e.flyway_checksum,
+                e.sha256,
+                e.chain,
+                if e.regenerated {
+                    format!(" {REGENERATED}")
+                } else {
+                    String::new()
+                }
             ));
         }
         out
     }
 
-    /// The entry for `file_name`.
+    /// The entry for `file_name` (its last one: a regenerated undo file's current version).
     pub fn get(&self, file_name: &str) -> Option<&LockEntry> {
-        self.entries.iter().find(|e| e.file_name == file_name)
+        self.entries.iter().rev().find(|e| e.file_name == file_name)
     }
 
     /// Lock a new file: insert it at its place in lock order (normally the end) and
@@ -621,9 +666,45 @@ impl LockFile {
             flyway_checksum: flyway_checksum(contents),
             sha256: sha256_hex(contents),
             chain: String::new(),
+            regenerated: false,
         });
         self.recompute();
         Ok(())
+    }
+
+    /// Record that the locked undo file `file_name` was regenerated with `contents`: a new
+    /// entry right after its previous ones (the chain of every later line changes, so a
+    /// branch that released meanwhile conflicts). Returns `false`, changing nothing, when
+    /// the contents are what is locked already. Refuses anything but a locked `U` file.
+    pub fn record_regeneration(
+        &mut self,
+        file_name: &str,
+        contents: &[u8],
+    ) -> Result<bool, LockRegenerateError> {
+        let undo = parse_migration_name(file_name).is_some_and(|m| m.prefix == Prefix::Undo);
+        if !undo {
+            return Err(LockRegenerateError::NotAnUndo {
+                file_name: file_name.to_string(),
+            });
+        }
+        let Some(current) = self.get(file_name) else {
+            return Err(LockRegenerateError::NotLocked {
+                file_name: file_name.to_string(),
+            });
+        };
+        let sha256 = sha256_hex(contents);
+        if current.sha256 == sha256 {
+            return Ok(false);
+        }
+        self.entries.push(LockEntry {
+            file_name: file_name.to_string(),
+            flyway_checksum: flyway_checksum(contents),
+            sha256,
+            chain: String::new(),
+            regenerated: true,
+        });
+        self.recompute();
+        Ok(true)
     }
 
     /// Unlock a file (for `cargo xtask rebase`, which renumbers a migration that was never
@@ -641,7 +722,7 @@ impl LockFile {
             .sort_by(|a, b| lock_order(&a.file_name, &b.file_name));
         let mut previous = chain_start();
         for e in &mut self.entries {
-            e.chain = chain_next(&previous, &e.file_name, &e.sha256);
+            e.chain = chain_next(&previous, &e.chain_name(), &e.sha256);
             previous.clone_from(&e.chain);
         }
     }
@@ -669,8 +750,12 @@ pub enum LockProblem {
         expected: String,
         found: String,
     },
-    /// The same file locked on more than one line.
+    /// The same file locked on more than one line (not as a regeneration record).
     DuplicateEntry { file_name: String },
+    /// A regeneration record for a file that is not an undo migration.
+    RegeneratedNotUndo { file_name: String },
+    /// A regeneration record with no earlier entry for its file.
+    RegeneratedUnreleased { file_name: String },
     /// A locked file whose contents changed.
     Changed {
         file_name: String,
@@ -746,6 +831,17 @@ impl fmt::Display for LockProblem {
                  kept both sides; take the main branch's lock and run `cargo xtask rebase <file>` \
                  for each migration your branch added"
             ),
+            LockProblem::RegeneratedNotUndo { file_name } => write!(
+                f,
+                "generated/{LOCK_FILE} records a regeneration of {file_name}, which is not an \
+                 undo migration: {RELEASED_HINT}; only U files may be regenerated \
+                 (`cargo xtask regen-undo`)"
+            ),
+            LockProblem::RegeneratedUnreleased { file_name } => write!(
+                f,
+                "generated/{LOCK_FILE} records a regeneration of {file_name} before any entry \
+                 locks it; the lock was edited by hand"
+            ),
             LockProblem::Changed {
                 file_name,
                 locked_flyway,
@@ -770,7 +866,15 @@ impl fmt::Display for LockProblem {
                     "; {RELEASED_HINT}; restore it with \
                      `git checkout -- generated/{MIGRATIONS_DIR}/{file_name}` and put your change \
                      in a new migration"
-                )
+                )?;
+                if parse_migration_name(file_name).is_some_and(|m| m.prefix == Prefix::Undo) {
+                    write!(
+                        f,
+                        " (an undo file the engine now writes differently is rewritten and \
+                         recorded by `cargo xtask regen-undo`, never by hand)"
+                    )?;
+                }
+                Ok(())
             }
             LockProblem::WrongFlywayChecksum {
                 file_name,
@@ -892,7 +996,7 @@ pub fn verify(dir: &Path, lock: &LockFile) -> Vec<LockProblem> {
     // The chain, link by link, so one bad line is reported once.
     let mut previous = chain_start();
     for (i, e) in lock.entries.iter().enumerate() {
-        let expected = chain_next(&previous, &e.file_name, &e.sha256);
+        let expected = chain_next(&previous, &e.chain_name(), &e.sha256);
         if expected != e.chain {
             problems.push(LockProblem::BrokenChain {
                 position: i + 1,
@@ -905,12 +1009,34 @@ pub fn verify(dir: &Path, lock: &LockFile) -> Vec<LockProblem> {
     }
 
     // Locked files against their contents.
+    // A regenerated undo file is locked once, then once per regeneration: the file must
+    // match the last of its entries.
+    let last: BTreeMap<&str, usize> = lock
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.file_name.as_str(), i))
+        .collect();
     let mut seen = BTreeSet::new();
-    for e in &lock.entries {
-        if !seen.insert(e.file_name.as_str()) {
+    for (i, e) in lock.entries.iter().enumerate() {
+        let first = seen.insert(e.file_name.as_str());
+        if e.regenerated {
+            if parse_migration_name(&e.file_name).is_none_or(|m| m.prefix != Prefix::Undo) {
+                problems.push(LockProblem::RegeneratedNotUndo {
+                    file_name: e.file_name.clone(),
+                });
+            } else if first {
+                problems.push(LockProblem::RegeneratedUnreleased {
+                    file_name: e.file_name.clone(),
+                });
+            }
+        } else if !first {
             problems.push(LockProblem::DuplicateEntry {
                 file_name: e.file_name.clone(),
             });
+            continue;
+        }
+        if last.get(e.file_name.as_str()) != Some(&i) {
             continue;
         }
         match std::fs::read(migrations.join(&e.file_name)) {
@@ -1790,5 +1916,117 @@ mod tests {
         std::fs::write(g.root.join("migrations").join(&renamed), &contents).unwrap();
         lock.append(&renamed, &contents).unwrap();
         assert_eq!(verify(&g.root, &lock), []);
+    }
+
+    // --- regenerated undo files -----------------------------------------------------------
+
+    fn released_pair() -> (Generated, LockFile) {
+        let g = Generated::new();
+        let mut lock = LockFile::default();
+        g.release(&mut lock, "V001__a.sql", "SELECT 1;\n");
+        g.release(&mut lock, "V002__b.sql", "SELECT 2;\n");
+        g.release(&mut lock, "U002__b.sql", "RAISE;\n");
+        g.release(&mut lock, "V003__c.sql", "SELECT 3;\n");
+        (g, lock)
+    }
+
+    #[test]
+    fn a_recorded_regeneration_of_an_undo_file_is_accepted_and_survives_a_round_trip() {
+        let (g, mut lock) = released_pair();
+        g.write("U002__b.sql", "SELECT 'undo';\n");
+        assert!(
+            lock.record_regeneration("U002__b.sql", b"SELECT 'undo';\n")
+                .unwrap()
+        );
+        assert_eq!(
+            file_names(&lock),
+            [
+                "V001__a.sql",
+                "V002__b.sql",
+                "U002__b.sql",
+                "U002__b.sql",
+                "V003__c.sql"
+            ],
+            "the record goes right after the file's entries"
+        );
+        assert!(lock.entries[3].regenerated);
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+        let text = lock.render();
+        assert!(text.contains(" regenerated\n"), "{text}");
+        let parsed = LockFile::parse(&text).unwrap();
+        assert_eq!(parsed, lock);
+        assert_eq!(verify(&g.root, &parsed), Vec::new());
+        // The same contents again: nothing to record.
+        assert!(
+            !lock
+                .record_regeneration("U002__b.sql", b"SELECT 'undo';\n")
+                .unwrap()
+        );
+        // A later release still appends after everything.
+        g.release(&mut lock, "V004__d.sql", "SELECT 4;\n");
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+    }
+
+    #[test]
+    fn only_undo_files_may_be_regenerated_and_nothing_else_changes_unnoticed() {
+        let (g, mut lock) = released_pair();
+        assert!(matches!(
+            lock.record_regeneration("V002__b.sql", b"x"),
+            Err(LockRegenerateError::NotAnUndo { .. })
+        ));
+        assert!(matches!(
+            lock.record_regeneration("U003__c.sql", b"x"),
+            Err(LockRegenerateError::NotLocked { .. })
+        ));
+        // An undo file edited without a record is a change to a released file.
+        g.write("U002__b.sql", "SELECT 'by hand';\n");
+        let problems = verify(&g.root, &lock);
+        assert!(
+            matches!(&problems[..], [LockProblem::Changed { file_name, .. }] if file_name == "U002__b.sql"),
+            "{problems:?}"
+        );
+        assert!(problems[0].to_string().contains("cargo xtask regen-undo"));
+        // Recorded, then edited again: refused against the newest record.
+        lock.record_regeneration("U002__b.sql", b"SELECT 'by hand';\n")
+            .unwrap();
+        assert_eq!(verify(&g.root, &lock), Vec::new());
+        g.write("U002__b.sql", "SELECT 'again';\n");
+        assert!(matches!(
+            &verify(&g.root, &lock)[..],
+            [LockProblem::Changed { .. }]
+        ));
+        g.write("U002__b.sql", "SELECT 'by hand';\n");
+        // A V file with a hand-written regeneration line is refused.
+        let mut text = lock.render();
+        let v_line = text
+            .lines()
+            .find(|l| l.starts_with("V002__b.sql"))
+            .unwrap()
+            .to_string();
+        text = text.replace(&v_line, &format!("{v_line}\n{v_line} regenerated"));
+        let forged = LockFile::parse(&text).unwrap();
+        let problems = verify(&g.root, &forged);
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::RegeneratedNotUndo { file_name } if file_name == "V002__b.sql")),
+            "{problems:?}"
+        );
+        // Removing the marker from a regeneration record breaks the chain and duplicates
+        // the entry.
+        let stripped = LockFile::parse(&lock.render().replace(" regenerated", "")).unwrap();
+        let problems = verify(&g.root, &stripped);
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::BrokenChain { .. })),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, LockProblem::DuplicateEntry { .. })),
+            "{problems:?}"
+        );
     }
 }

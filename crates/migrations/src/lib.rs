@@ -8,6 +8,7 @@ pub mod history;
 
 pub mod delta;
 pub mod rebase;
+pub mod regen;
 pub mod repo;
 
 use hims_model::Model;

@@ -45,8 +45,12 @@ fn lenient_lock(text: &str) -> Vec<LockEntry> {
                 flyway_checksum: 0,
                 sha256: String::new(),
                 chain: String::new(),
+                regenerated: false,
             };
             for p in parts {
+                if p == crate::history::REGENERATED {
+                    entry.regenerated = true;
+                }
                 if let Some(v) = p.strip_prefix("flyway=") {
                     entry.flyway_checksum = v.parse().ok()?;
                 } else if let Some(v) = p.strip_prefix("sha256=") {
@@ -204,7 +208,10 @@ pub fn rebase(
             .filter(|e| !removed.contains(&e.file_name))
             .collect(),
     };
-    lock.entries.dedup_by(|a, b| a.file_name == b.file_name);
+    // Both sides' copies of the same line (a regeneration record is its own line).
+    lock.recompute();
+    lock.entries
+        .dedup_by(|a, b| a.file_name == b.file_name && a.sha256 == b.sha256);
     for f in &restored {
         let fname = f
             .path

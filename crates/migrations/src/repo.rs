@@ -237,7 +237,7 @@ pub fn gen_migration(
     let plan = if opts.empty_template.is_some() {
         DeltaPlan { files: Vec::new() }
     } else {
-        delta::plan(&old, model)
+        delta::try_plan(&old, model).map_err(|e| RepoError::Other(e.to_string()))?
     };
     if plan.is_empty() && opts.empty_template.is_none() {
         return Ok(None);

@@ -13,7 +13,7 @@ mod validate;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-pub use types::{ColumnType, TypeParseError};
+pub use types::{ColumnType, INTERVAL_FIELDS, TypeParseError, is_plain_identifier};
 pub use validate::{Problem, Problems};
 
 /// PostgreSQL truncates identifiers longer than this many bytes (NAMEDATALEN - 1).
@@ -66,6 +66,10 @@ pub struct Model {
     /// Extensions the schema needs (`pg_trgm`, `btree_gist`), created before anything else.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extensions: Vec<String>,
+    /// Types the extensions create that columns use (`public.citext`): named by columns
+    /// like the model's own types, created by `CREATE EXTENSION`, never by the model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extension_types: Vec<QualifiedName>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
     pub schemas: Vec<Schema>,
@@ -671,6 +675,10 @@ pub struct Role {
     pub member_of: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `ALTER ROLE … SET name = value`: session defaults applied at login (e.g.
+    /// `default_transaction_read_only`, `statement_timeout`), cluster-wide.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub settings: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -722,6 +730,8 @@ impl Model {
     pub fn canonicalize(&mut self) {
         self.extensions.sort();
         self.extensions.dedup();
+        self.extension_types.sort();
+        self.extension_types.dedup();
         self.roles.sort_by(|a, b| a.name.cmp(&b.name));
         for role in &mut self.roles {
             role.member_of.sort();

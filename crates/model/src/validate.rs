@@ -125,6 +125,20 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 c.push(&r.name, None, format!("member of undeclared role `{m}`"));
             }
         }
+        for name in r.settings.keys() {
+            let shape = !name.is_empty()
+                && name.starts_with(|ch: char| ch.is_ascii_lowercase() || ch == '_')
+                && name.chars().all(|ch| {
+                    ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '.'
+                });
+            if !shape {
+                c.push(
+                    &r.name,
+                    None,
+                    format!("setting `{name}` is not a configuration parameter name (lower-case letters, digits, `_`, `.`)"),
+                );
+            }
+        }
     }
     for d in duplicates(model.roles.iter().map(|r| r.name.as_str())) {
         c.push(d, None, "role declared more than once");
@@ -379,11 +393,13 @@ fn validate_table(
         let rust = rust_of(t, Some(col.rust_field.as_deref().unwrap_or(&col.name)));
         c.identifier(&path, &rust, "column", &col.name);
         if let Some((schema, name)) = col.ty.enum_ref() {
+            let q = QualifiedName::new(schema, name);
             match model.enum_type(schema, name) {
+                None if model.extension_types.contains(&q) => {}
                 None => c.push(
                     &path,
                     rust.clone(),
-                    format!("type `{schema}.{name}` is not a declared enum (register it with the model builder)"),
+                    format!("type `{}` is not a declared enum or extension type (register it with the model builder)", col.ty.enum_display()),
                 ),
                 Some(e) => {
                     if let (ColumnType::Enum { .. }, Some(d)) = (&col.ty, &col.default) {

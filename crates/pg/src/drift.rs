@@ -49,16 +49,23 @@ fn object_of(c: &Change) -> String {
     match c {
         C::CreateExtension(e) | C::DropExtension(e) => format!("extension {e}"),
         C::CreateRole(r) => format!("role {}", r.name),
+        C::SetRoleSetting { role, .. } => format!("role {role}"),
         C::CreateSchema(s) | C::DropSchema(s) => format!("schema {}", s.name),
         C::CreateEnum(e) | C::DropEnum(e) => format!("type {}", e.qualified_name()),
         C::AddEnumValue { name, .. } | C::RenameEnumValue { name, .. } => format!("type {name}"),
         C::RebuildEnum { from, .. } => format!("type {}", from.qualified_name()),
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
+        C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
         C::AddColumn { table, .. }
         | C::DropColumn { table, .. }
         | C::RenameColumn { table, .. }
         | C::AlterColumnType { table, .. }
+        | C::RecomputeColumn { table, .. }
+        | C::DropExpression { table, .. }
+        | C::AddIdentity { table, .. }
+        | C::DropIdentity { table, .. }
+        | C::SetIdentity { table, .. }
         | C::SetNotNull { table, .. }
         | C::DropNotNull { table, .. }
         | C::SetDefault { table, .. }
@@ -103,7 +110,29 @@ pub fn drift(client: &mut Client, model: &Model) -> Result<Drift, Error> {
     let schemas: Vec<&str> = model.schemas.iter().map(|s| s.name.as_str()).collect();
     let live = sorted_columns(introspect(client, &schemas)?);
     let expected = sorted_columns(normalize(client, model)?);
-    let changes = hims_diff::diff(&live, &expected);
+    let mut changes = hims_diff::diff(&live, &expected);
+    // Roles are cluster-wide and not introspected as objects; their settings are compared
+    // for the model's roles that exist.
+    let names: Vec<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
+    let live_settings = crate::introspect::role_settings(client, &names)?;
+    for r in &model.roles {
+        let Some(live) = live_settings.get(&r.name) else {
+            continue;
+        };
+        let keys: std::collections::BTreeSet<&String> =
+            live.keys().chain(r.settings.keys()).collect();
+        for name in keys {
+            let (from, to) = (live.get(name), r.settings.get(name));
+            if from != to {
+                changes.push(Change::SetRoleSetting {
+                    role: r.name.clone(),
+                    name: name.clone(),
+                    from: from.cloned(),
+                    to: to.cloned(),
+                });
+            }
+        }
+    }
     Ok(Drift {
         live,
         expected,

@@ -1,6 +1,7 @@
 //! Live database → model, from `pg_catalog` (one query per kind of object, not per table).
-//! Roles and grants are not read yet; a model compared with an introspected one must leave
-//! them out (see [`crate::normalize`]).
+//! Roles and grants are not read into the model; a model compared with an introspected one
+//! must leave them out (see [`crate::normalize`]). Role settings are read separately
+//! ([`role_settings`]) and compared by [`crate::drift`].
 //!
 //! # Why not sea-schema (decided on measurements; revisit when `tests/sea_schema.rs` fails)
 //!
@@ -68,6 +69,23 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         &[],
     )? {
         model.extensions.push(row.get(0));
+    }
+    for row in q(
+        client,
+        "extension types",
+        "SELECT DISTINCT n.nspname::text, t.typname::text
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+           JOIN pg_type at ON at.oid = a.atttypid
+           JOIN pg_type t ON t.oid = CASE WHEN at.typcategory = 'A' AND at.typelem <> 0 THEN at.typelem ELSE at.oid END
+           JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE c.relkind IN ('r', 'p') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')",
+        &[&schemas],
+    )? {
+        model
+            .extension_types
+            .push(QualifiedName::new(row.get::<_, String>(0), row.get::<_, String>(1)));
     }
     for row in q(
         client,
@@ -442,4 +460,34 @@ fn fk_action(code: &str) -> FkAction {
         "d" => FkAction::SetDefault,
         _ => FkAction::NoAction,
     }
+}
+
+/// Cluster-wide settings (`ALTER ROLE … SET`, not per database) of each of `roles` that
+/// exists: `role → (parameter → value)` as `pg_db_role_setting` stores them. Roles missing
+/// from the cluster are absent from the map.
+pub fn role_settings(
+    client: &mut Client,
+    roles: &[&str],
+) -> Result<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>, Error> {
+    let roles: Vec<String> = roles.iter().map(|r| r.to_string()).collect();
+    let mut out = std::collections::BTreeMap::new();
+    for row in client
+        .query(
+            "SELECT r.rolname::text,
+                    coalesce((SELECT s.setconfig FROM pg_catalog.pg_db_role_setting s
+                               WHERE s.setrole = r.oid AND s.setdatabase = 0), '{}')
+               FROM pg_catalog.pg_roles r WHERE r.rolname = ANY($1)",
+            &[&roles],
+        )
+        .map_err(db_error("read role settings"))?
+    {
+        let (role, config): (String, Vec<String>) = (row.get(0), row.get(1));
+        let settings = config
+            .iter()
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        out.insert(role, settings);
+    }
+    Ok(out)
 }

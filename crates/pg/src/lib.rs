@@ -1,4 +1,4 @@
-//! The one crate (besides the test harness) that opens connections to PostgreSQL.
+//! Reads live PostgreSQL databases back (the runner lives in hims-runner).
 //!
 //! [`introspect`] reads a live database back into the model from `pg_catalog`;
 //! [`normalize`] lets the server itself spell a model's SQL expressions (checks, defaults,
@@ -11,12 +11,10 @@
 mod drift;
 mod introspect;
 mod normalize;
-pub mod runner;
-pub mod script;
 pub mod unsupported;
 
 pub use drift::{Drift, applied_version, compare, connect, drift};
-pub use introspect::introspect;
+pub use introspect::{introspect, role_settings};
 pub use normalize::normalize;
 
 /// A database error with PostgreSQL's own message, detail and hint.

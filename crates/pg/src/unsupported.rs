@@ -461,7 +461,9 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
     let rows = client
         .query(
             "SELECT n.nspname || '.' || c.relname || '.' || a.attname, format_type(a.atttypid, a.atttypmod),
-                    et.typtype::text, etn.nspname::text
+                    et.typtype::text, etn.nspname::text,
+                    EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_type'::regclass
+                               AND xd.objid = et.oid AND xd.deptype = 'e')
                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                JOIN pg_type t ON t.oid = a.atttypid
                JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
@@ -492,7 +494,9 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
             continue;
         }
         let system = matches!(type_schema.as_str(), "pg_catalog" | "information_schema");
-        if system {
+        // An extension's types are named as the database names them (extension_types).
+        let extension_type: bool = row.get(4);
+        if system || extension_type {
             continue;
         }
         if typtype != "e" {

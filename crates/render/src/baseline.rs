@@ -243,7 +243,21 @@ pub(crate) fn role(r: &Role) -> (Vec<String>, Vec<String>) {
             literal(c)
         ));
     }
+    for (name, value) in &r.settings {
+        v.push(role_setting(&r.name, name, Some(value)));
+    }
     (v, memberships)
+}
+
+/// `ALTER ROLE … SET name = 'value'` (idempotent), or `RESET name` when `value` is `None`.
+pub(crate) fn role_setting(role: &str, name: &str, value: Option<&str>) -> String {
+    // `a.b` is two identifiers in the grammar (a custom parameter); quote each part.
+    let name = name.split('.').map(ident).collect::<Vec<_>>().join(".");
+    let name = name.as_str();
+    match value {
+        Some(v) => format!("ALTER ROLE {} SET {name} = {};", ident(role), literal(v)),
+        None => format!("ALTER ROLE {} RESET {name};", ident(role)),
+    }
 }
 
 pub(crate) fn table_ref(t: &Table) -> (Alias, Alias) {

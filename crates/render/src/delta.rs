@@ -8,7 +8,7 @@
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
     constraint_exists, create_index, create_policy, create_table, function, function_signature,
-    grant, role, table_comments, trigger, view,
+    grant, role, role_setting, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name,
@@ -16,8 +16,8 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition};
 use hims_model::{
-    Check, Column, ColumnType, Function, Grant, GrantObject, Index, Model, Policy, QualifiedName,
-    RowSecurity, Table,
+    Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
+    QualifiedName, RowSecurity, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -81,6 +81,36 @@ fn add_column(table: &QualifiedName, c: &Column) -> Vec<String> {
     v
 }
 
+/// The undo of dropping column `c`: added back. A NOT NULL column with nothing to fill it
+/// (no default, not generated, no identity) cannot come back on a table with rows — their
+/// values went with the drop: the undo adds it nullable, refuses while rows exist (saying
+/// so), and sets NOT NULL on an empty table.
+fn restore_column(table: &QualifiedName, c: &Column) -> Vec<String> {
+    let fills = c.nullable || c.default.is_some() || c.generated.is_some() || c.identity.is_some();
+    if fills {
+        return add_column(table, c);
+    }
+    let mut nullable = c.clone();
+    nullable.nullable = true;
+    let mut v = add_column(table, &nullable);
+    let message = format!(
+        "cannot undo: {table}.{} was dropped with its values and is NOT NULL without a default; % row(s) have no value for it (restore them from a backup, or empty the table)",
+        c.name
+    );
+    let body = format!(
+        "\nDECLARE\n    n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {};\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n USING ERRCODE = 'not_null_violation';\n    END IF;\nEND\n",
+        qname(table),
+        literal(&message)
+    );
+    v.push(format!("DO {};", dollar_quote(&body)));
+    v.push(format!(
+        "{} ALTER COLUMN {} SET NOT NULL;",
+        alter(table),
+        ident(&c.name)
+    ));
+    v
+}
+
 fn drop_column(table: &QualifiedName, c: &Column) -> String {
     format!("{} DROP COLUMN IF EXISTS {};", alter(table), ident(&c.name))
 }
@@ -116,7 +146,12 @@ fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
         )
     };
     let string = |t: &T| matches!(t, T::Text | T::Varchar(_) | T::Char(_));
-    let moment = |t: &T| matches!(t, T::Date | T::Timestamp | T::Timestamptz);
+    let moment = |t: &T| {
+        matches!(
+            t,
+            T::Date | T::Timestamp | T::Timestamptz | T::TimestampP(_) | T::TimestamptzP(_)
+        )
+    };
     match (from, to) {
         (T::Enum { .. }, _) | (_, T::Enum { .. }) => false,
         (a, b) if string(a) || string(b) => true,
@@ -158,6 +193,47 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
             default_value(d)
         ));
     }
+    v
+}
+
+fn identity_sql(kind: Identity) -> &'static str {
+    match kind {
+        Identity::Always => "ALWAYS",
+        Identity::ByDefault => "BY DEFAULT",
+    }
+}
+
+/// `ADD GENERATED … AS IDENTITY` on a column that holds values: the sequence then continues
+/// after the largest one (it would start at 1 and collide).
+fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<String> {
+    let col = ident(column);
+    vec![
+        format!(
+            "{} ALTER COLUMN {col} ADD GENERATED {} AS IDENTITY;",
+            alter(table),
+            identity_sql(kind)
+        ),
+        format!(
+            "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({col}), 0) + 1, false) FROM {};",
+            literal(&qname(table)),
+            literal(column),
+            qname(table)
+        ),
+    ]
+}
+
+/// Drop column `from` and add `to` under the same name: a generated column recomputed with
+/// another expression (no in-place form in PostgreSQL 15). A plain `ADD COLUMN` (never `IF
+/// NOT EXISTS`: the column was just dropped, a no-op would lose it).
+fn recompute(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+    let mut stmt = sea_query::Table::alter();
+    stmt.table((Alias::new(&table.schema), Alias::new(&table.name)))
+        .add_column(column_def(to));
+    let mut v = vec![
+        format!("{} DROP COLUMN {};", alter(table), ident(&from.name)),
+        format!("{};", stmt.to_string(PostgresQueryBuilder)),
+    ];
+    v.extend(column_comment(table, to));
     v
 }
 
@@ -325,6 +401,134 @@ fn grants_on(model: &Model, object: &GrantObject) -> Vec<String> {
         .collect()
 }
 
+/// Re-create `from` as `to` (same name) and copy its rows: the old table is renamed out of
+/// the way and loses the constraints and indexes whose names the new one takes (they share
+/// the schema's namespace); foreign keys of other tables to it are dropped first and added
+/// back to the new table last. Triggers come after the copy, so rows keep their row
+/// metadata and the audit log records no copy.
+fn rebuild_table(
+    from: &Table,
+    to: &Table,
+    columns: &[(String, String)],
+    old: &Model,
+    new: &Model,
+) -> Vec<String> {
+    let q = to.qualified_name();
+    let tmp_name = format!("{}__rebuild", from.name);
+    let tmp = QualifiedName::new(&from.schema, &tmp_name);
+    let referencing = |m: &Model| -> Vec<(Table, hims_model::ForeignKey)> {
+        m.tables
+            .iter()
+            .filter(|t| t.qualified_name() != q)
+            .flat_map(|t| {
+                t.foreign_keys
+                    .iter()
+                    .filter(|fk| fk.ref_table == q)
+                    .map(move |fk| (t.clone(), fk.clone()))
+            })
+            .collect()
+    };
+    let mut v = Vec::new();
+    for (t, fk) in referencing(old) {
+        v.push(format!(
+            "{} DROP CONSTRAINT IF EXISTS {};",
+            alter(&t.qualified_name()),
+            ident(&fk.name)
+        ));
+    }
+    v.push(format!("{} RENAME TO {};", alter(&q), ident(&tmp_name)));
+    if from.partition_by.is_some() {
+        // Partitions (the default one, months created by the scheduler) free their names too.
+        v.push(format!(
+            "DO $hims$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT c.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = {}::regclass LOOP
+        EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', {}, r.relname, r.relname || '__rebuild');
+    END LOOP;
+END
+$hims$;",
+            literal(&qname(&tmp)),
+            literal(&from.schema)
+        ));
+    }
+    let constraints: Vec<&str> = from
+        .foreign_keys
+        .iter()
+        .map(|c| c.name.as_str())
+        .chain(from.exclusions.iter().map(|c| c.name.as_str()))
+        .chain(from.uniques.iter().map(|c| c.name.as_str()))
+        .chain(from.primary_key.iter().map(|c| c.name.as_str()))
+        .collect();
+    for c in constraints {
+        v.push(format!(
+            "{} DROP CONSTRAINT IF EXISTS {};",
+            alter(&tmp),
+            ident(c)
+        ));
+    }
+    for i in &from.indexes {
+        v.push(format!(
+            "DROP INDEX IF EXISTS {};",
+            qualified(&from.schema, &i.name)
+        ));
+    }
+    let mut bare = to.clone();
+    let triggers = std::mem::take(&mut bare.triggers);
+    v.extend(full_table(&bare));
+    let (into, select): (Vec<&str>, Vec<&str>) = columns
+        .iter()
+        .map(|(a, b)| (b.as_str(), a.as_str()))
+        .unzip();
+    // A column the target requires but the source allows empty: say so, instead of the
+    // copy failing on the first NULL.
+    for (a, b) in columns {
+        let required = to.column(b).is_some_and(|c| !c.nullable);
+        let optional = from.column(a).is_some_and(|c| c.nullable);
+        if required && optional {
+            let message = format!(
+                "cannot rebuild {q}: % rows have NULL {a}, which {q}.{b} requires (resolve or remove them first)"
+            );
+            v.push(format!(
+                "DO $hims$\nDECLARE n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {} WHERE {} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION {}, n USING ERRCODE = 'not_null_violation';\n    END IF;\nEND\n$hims$;",
+                qname(&tmp),
+                ident(a),
+                literal(&message)
+            ));
+        }
+    }
+    let identity = to.columns.iter().any(|c| c.identity.is_some());
+    v.push(format!(
+        "INSERT INTO {} ({}){} SELECT {} FROM {};",
+        qname(&q),
+        ident_list(&into),
+        if identity {
+            " OVERRIDING SYSTEM VALUE"
+        } else {
+            ""
+        },
+        ident_list(&select),
+        qname(&tmp)
+    ));
+    for c in to.columns.iter().filter(|c| c.identity.is_some()) {
+        v.push(format!(
+            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence({}, {}), max({}), true) FROM {} HAVING max({}) IS NOT NULL;",
+            literal(&qname(&q)),
+            literal(&c.name),
+            ident(&c.name),
+            qname(&q),
+            ident(&c.name)
+        ));
+    }
+    v.push(format!("DROP TABLE {};", qname(&tmp)));
+    v.extend(triggers.iter().map(|tr| trigger(to, tr)));
+    v.extend(grants_on(new, &GrantObject::Table(q.clone())));
+    for (t, fk) in referencing(new) {
+        v.push(add_foreign_key_with(&t, &fk, false));
+    }
+    v
+}
+
 /// The whole table as the baseline creates it, minus foreign keys to `skip_fk_targets`.
 fn full_table(t: &Table) -> Vec<String> {
     let mut v = vec![create_table(t)];
@@ -407,6 +611,74 @@ fn rebuild_enum(
     v
 }
 
+/// The undo of adding `value` to enum `name`. PostgreSQL cannot remove a value: the undo of
+/// the first value the plan adds to the type (the last to be undone, when every other
+/// change is undone) rebuilds the type without all of them, after a guard that refuses,
+/// naming each column and its count, while rows still hold one. The guard runs in the
+/// same transaction, right before the rebuild, so a refusal rolls the whole undo back; it
+/// cannot run earlier, because the undo of the plan's other changes may convert or drop
+/// the columns that hold the value. The other values' undo only points there.
+fn undo_enum_values(old: &Model, new: &Model, name: &QualifiedName, value: &str) -> Vec<String> {
+    let Some(removal) = hims_diff::enum_value_removal(old, new, name) else {
+        return vec![refuse(&format!(
+            "cannot undo: value '{value}' of enum {name} cannot be removed by this undo"
+        ))];
+    };
+    if removal.values.first().map(String::as_str) != Some(value) {
+        return vec![format!(
+            "-- removed with {} by the rebuild of {name} below",
+            literal(&removal.values[0])
+        )];
+    }
+    let mut v = vec![enum_value_guard(name, &removal)];
+    for c in &removal.changes {
+        v.extend(render_change(c, &removal.start, &removal.target).sql);
+    }
+    v
+}
+
+/// `DO` block that counts, per column of the type, the rows holding one of the values to be
+/// removed, and refuses with every non-zero count. Row-level security is switched off for
+/// the count (a role it would filter gets an error, never a wrong count of zero).
+fn enum_value_guard(name: &QualifiedName, removal: &hims_diff::EnumValueRemoval) -> String {
+    let values = format!(
+        "ARRAY[{}]::text[]",
+        removal
+            .values
+            .iter()
+            .map(|v| literal(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let mut body = String::from(
+        "\nDECLARE\n    n bigint;\n    held text := '';\n    rls text := current_setting('row_security');\nBEGIN\n    PERFORM set_config('row_security', 'off', true);\n",
+    );
+    for (table, column) in &removal.columns {
+        let array = removal
+            .start
+            .table(table)
+            .and_then(|t| t.column(column))
+            .is_some_and(|c| matches!(c.ty, ColumnType::Array(_)));
+        let col = ident(column);
+        let test = if array {
+            format!("{col}::text[] && {values}")
+        } else {
+            format!("{col}::text = ANY ({values})")
+        };
+        body.push_str(&format!(
+            "    SELECT count(*) INTO n FROM {} WHERE {test};\n    IF n > 0 THEN\n        held := held || format(E'\\n  %s: %s rows', {}, n);\n    END IF;\n",
+            qname(table),
+            literal(&format!("{table}.{column}")),
+        ));
+    }
+    body.push_str(&format!(
+        "    PERFORM set_config('row_security', rls, true);\n    IF held <> '' THEN\n        RAISE EXCEPTION 'cannot undo: rows still hold % of enum % (change them to another value first):%', {}, {}, held USING ERRCODE = 'dependent_objects_still_exist';\n    END IF;\nEND\n",
+        literal(&removal.values.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", ")),
+        literal(&name.to_string()),
+    ));
+    format!("DO {};", dollar_quote(&body))
+}
+
 /// SQL and undo of one change. `old` and `new` are the models before and after the plan
 /// (privileges and function signatures are looked up in them).
 pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChange {
@@ -431,6 +703,15 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 )],
             )
         }
+        Change::SetRoleSetting {
+            role,
+            name,
+            from,
+            to,
+        } => (
+            vec![role_setting(role, name, to.as_deref())],
+            vec![role_setting(role, name, from.as_deref())],
+        ),
         Change::CreateSchema(s) => {
             let mut v = vec![format!("CREATE SCHEMA IF NOT EXISTS {};", ident(&s.name))];
             if let Some(c) = &s.comment {
@@ -497,9 +778,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             };
             (
                 vec![format!("{};", stmt.to_string(PostgresQueryBuilder))],
-                vec![refuse(&format!(
-                    "cannot undo: PostgreSQL cannot remove value '{value}' from enum {name}; restore from a backup or write a migration that rebuilds the type"
-                ))],
+                undo_enum_values(old, new, name, value),
             )
         }
         Change::RenameEnumValue { name, from, to } => {
@@ -576,6 +855,16 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 undo,
             )
         }
+        Change::RebuildTable { from, to, columns } => {
+            let back: Vec<(String, String)> = columns
+                .iter()
+                .map(|(a, b)| (b.clone(), a.clone()))
+                .collect();
+            (
+                rebuild_table(from, to, columns, old, new),
+                rebuild_table(to, from, &back, new, old),
+            )
+        }
         Change::RenameTable { from, to } => {
             let to_q = QualifiedName::new(&from.schema, to);
             (
@@ -592,7 +881,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 alter(table),
                 ident(&column.name)
             )],
-            add_column(table, column),
+            restore_column(table, column),
         ),
         Change::RenameColumn { table, from, to } => (
             vec![format!(
@@ -610,6 +899,69 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         ),
         Change::AlterColumnType { table, from, to } => {
             (change_type(table, from, to), change_type(table, to, from))
+        }
+        Change::RecomputeColumn { table, from, to } => {
+            (recompute(table, from, to), recompute(table, to, from))
+        }
+        Change::DropExpression { table, from } => {
+            let mut plain = from.clone();
+            plain.generated = None;
+            (
+                vec![format!(
+                    "{} ALTER COLUMN {} DROP EXPRESSION IF EXISTS;",
+                    alter(table),
+                    ident(&from.name)
+                )],
+                recompute(table, &plain, from),
+            )
+        }
+        Change::AddIdentity { table, from, kind } => {
+            let t = alter(table);
+            let col = ident(&from.name);
+            let mut sql = Vec::new();
+            if from.default.is_some() {
+                sql.push(format!("{t} ALTER COLUMN {col} DROP DEFAULT;"));
+            }
+            if from.nullable {
+                sql.push(format!("{t} ALTER COLUMN {col} SET NOT NULL;"));
+            }
+            sql.extend(add_identity(table, &from.name, *kind));
+            let mut undo = vec![format!("{t} ALTER COLUMN {col} DROP IDENTITY IF EXISTS;")];
+            if from.nullable {
+                undo.push(format!("{t} ALTER COLUMN {col} DROP NOT NULL;"));
+            }
+            if from.default.is_some() {
+                undo.push(set_default(table, &from.name, &from.default));
+            }
+            (sql, undo)
+        }
+        Change::DropIdentity {
+            table,
+            column,
+            kind,
+        } => (
+            vec![format!(
+                "{} ALTER COLUMN {} DROP IDENTITY IF EXISTS;",
+                alter(table),
+                ident(column)
+            )],
+            add_identity(table, column, *kind),
+        ),
+        Change::SetIdentity {
+            table,
+            column,
+            from,
+            to,
+        } => {
+            let set = |k: Identity| {
+                format!(
+                    "{} ALTER COLUMN {} SET GENERATED {};",
+                    alter(table),
+                    ident(column),
+                    identity_sql(k)
+                )
+            };
+            (vec![set(*to)], vec![set(*from)])
         }
         Change::SetNotNull { table, column } => {
             let check = not_null_check_name(table, column);

@@ -79,17 +79,23 @@ fn roles(out: &mut String, roles: &[Role]) {
     }
     out.push_str(
         "\n## Roles\n\n\
-         | Role | LOGIN | BYPASSRLS | Member of | Comment |\n\
-         |---|---|---|---|---|\n",
+         | Role | LOGIN | BYPASSRLS | Member of | Settings | Comment |\n\
+         |---|---|---|---|---|---|\n",
     );
     for r in roles {
+        let settings: Vec<String> = r
+            .settings
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&code(&r.name)),
             yes_no(r.login),
             yes_no(r.bypass_rls),
             cell(&code_list(&r.member_of)),
+            cell(&code_list(&settings)),
             prose_cell(r.comment.as_deref().unwrap_or(""))
         );
     }
@@ -900,6 +906,7 @@ mod tests {
                 bypass_rls: false,
                 member_of: vec!["hims_read".into()],
                 comment: None,
+                settings: [("statement_timeout".to_string(), "30s".to_string())].into(),
             }],
             ..Default::default()
         };
@@ -1001,7 +1008,11 @@ mod tests {
         assert!(doc.contains("| [`billing`](#billing) | 1 | 0 | 0 | 1 |\n"));
         assert!(doc.contains("| [`core`](#core) | 2 | 1 | 1 | 0 |\n"));
         assert!(doc.contains("| **Total** | **3** | **1** | **1** | **1** |\n"));
-        assert!(doc.contains("| `hims_app` | yes | no | `hims_read` |  |\n"));
+        assert!(
+            doc.contains(
+                "| `hims_app` | yes | no | `hims_read` | `statement_timeout = 30s` |  |\n"
+            )
+        );
     }
 
     #[test]

@@ -244,7 +244,7 @@ impl Cluster {
                 port,
                 extra: Vec::new(),
             };
-            let mut child = spawn_postgres(&bin_dir, &run_as, &base_dir, &data_dir, port)?;
+            let mut child = spawn_postgres(&bin_dir, &run_as, &base_dir, &data_dir, port, &[])?;
             // The watchdog reads this to know what to stop.
             fs::write(base_dir.join("server.pid"), child.id().to_string())
                 .map_err(|e| Error::io("cannot write server.pid", e))?;
@@ -545,6 +545,7 @@ fn spawn_postgres(
     base_dir: &Path,
     data_dir: &Path,
     port: u16,
+    extra: &[String],
 ) -> Result<Child, Error> {
     let log_path = base_dir.join("postgres.log");
     // Append, so that the log of a failed attempt survives the retry.
@@ -571,6 +572,7 @@ fn spawn_postgres(
         .args(["-c", "full_page_writes=off"])
         .args(["-c", "max_connections=200"])
         .args(["-c", "shared_buffers=128MB"])
+        .args(extra.iter().flat_map(|e| ["-c", e.as_str()]))
         .current_dir(base_dir)
         .stdin(Stdio::null())
         .stdout(log)
@@ -617,6 +619,131 @@ fn log_tail(path: &Path) -> String {
     let mut buf = Vec::new();
     let _ = f.read_to_end(&mut buf);
     String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// A server of its own that accepts TCP connections only over TLS (`ssl=on`, a
+/// `hostssl`-only `pg_hba.conf` on 127.0.0.1; plaintext TCP has no entry and is refused),
+/// for tests of TLS clients. The certificate and key are the test's own (e.g. made with
+/// the `openssl` CLI); the Unix socket stays open (trust) for the test's own setup.
+/// Stopped when dropped, and by the watchdog if the process dies.
+pub struct TlsServer {
+    base_dir: PathBuf,
+    port: u16,
+    child: Child,
+}
+
+impl TlsServer {
+    /// Start it with `cert_pem`/`key_pem` as the server's certificate and key. With
+    /// `client_ca`, connections of the role `certuser` must present a certificate it signed
+    /// (`hostssl … cert`).
+    pub fn start(
+        cert_pem: &Path,
+        key_pem: &Path,
+        client_ca: Option<&Path>,
+    ) -> Result<TlsServer, Error> {
+        let bin_dir = pg_bin_dir()?;
+        let run_as = RunAs::detect()?;
+        let base_dir = make_base_dir(&run_as)?;
+        spawn_watchdog(&base_dir)?;
+        let data_dir = base_dir.join("data");
+        initdb(&bin_dir, &run_as, &base_dir, &data_dir)?;
+        let own = |path: &Path, mode: u32| -> Result<(), Error> {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(path, fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::io(format!("cannot chmod {}", path.display()), e))?;
+            if let RunAs::Postgres { uid, gid, .. } = &run_as {
+                std::os::unix::fs::chown(path, Some(*uid), Some(*gid))
+                    .map_err(|e| Error::io(format!("cannot chown {}", path.display()), e))?;
+            }
+            Ok(())
+        };
+        let copy = |from: &Path, name: &str| -> Result<PathBuf, Error> {
+            let to = base_dir.join(name);
+            fs::copy(from, &to)
+                .map_err(|e| Error::io(format!("cannot copy {}", from.display()), e))?;
+            own(&to, 0o600)?;
+            Ok(to)
+        };
+        let cert = copy(cert_pem, "server.crt")?;
+        let key = copy(key_pem, "server.key")?;
+        let mut hba = String::from("local all all trust\n");
+        let mut extra = vec![
+            "ssl=on".to_string(),
+            format!("ssl_cert_file={}", cert.display()),
+            format!("ssl_key_file={}", key.display()),
+        ];
+        if let Some(ca) = client_ca {
+            let ca = copy(ca, "client_ca.crt")?;
+            extra.push(format!("ssl_ca_file={}", ca.display()));
+            hba.push_str("hostssl all certuser 127.0.0.1/32 cert\n");
+        }
+        hba.push_str("hostssl all all 127.0.0.1/32 trust\n");
+        let hba_file = data_dir.join("pg_hba.conf");
+        fs::write(&hba_file, hba).map_err(|e| Error::io("cannot write pg_hba.conf", e))?;
+        own(&hba_file, 0o600)?;
+        let mut failures = Vec::new();
+        for _ in 0..START_ATTEMPTS {
+            let port = pick_port(&base_dir);
+            let mut args = extra.clone();
+            args.push("listen_addresses=127.0.0.1".to_string());
+            let mut child = spawn_postgres(&bin_dir, &run_as, &base_dir, &data_dir, port, &args)?;
+            fs::write(base_dir.join("server.pid"), child.id().to_string())
+                .map_err(|e| Error::io("cannot write server.pid", e))?;
+            let local = format!(
+                "host={} port={port} user={SUPERUSER} dbname=postgres",
+                base_dir.display()
+            );
+            match wait_ready(&mut child, &local) {
+                Ready::Yes(_) => {
+                    return Ok(TlsServer {
+                        base_dir,
+                        port,
+                        child,
+                    });
+                }
+                Ready::Exited(status) => {
+                    failures.push(format!("port {port}: postgres exited with {status}"))
+                }
+                Ready::TimedOut(last) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    failures.push(format!("port {port}: not ready ({last})"));
+                    break;
+                }
+            }
+        }
+        Err(Error::ServerStart {
+            reason: failures.join("; "),
+            log_tail: log_tail(&base_dir.join("postgres.log")),
+            log: base_dir.join("postgres.log"),
+        })
+    }
+
+    /// The TCP port (on 127.0.0.1).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The superuser initdb created.
+    pub fn superuser(&self) -> &str {
+        SUPERUSER
+    }
+
+    /// A key=value connection string over the Unix socket (no TLS), for setup.
+    pub fn local_conn_str(&self, dbname: &str) -> String {
+        format!(
+            "host={} port={} user={SUPERUSER} dbname={dbname}",
+            self.base_dir.display(),
+            self.port
+        )
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 #[cfg(test)]

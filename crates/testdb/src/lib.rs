@@ -41,7 +41,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use postgres::{Client, NoTls};
 
 pub use bins::{pg_bin_dir, pg_tool};
-pub use cluster::{Cluster, TMPDIR_ENV, cluster};
+pub use cluster::{Cluster, TMPDIR_ENV, TlsServer, cluster};
 pub use error::{Error, pg_error_message};
 
 /// One fresh, empty database for one test; dropped (`WITH (FORCE)`, so open

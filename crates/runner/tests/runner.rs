@@ -6,7 +6,9 @@
 
 use hims_migrations::history::{flyway_checksum, parse_migration_name};
 use hims_model::Model;
-use hims_pg::runner::{self, BaselineOutcome, Config, Error, Progress, State};
+use hims_runner::{
+    self as runner, BaselineOutcome, Config, Error, Progress, RepairChange, RepairOptions, State,
+};
 use hims_testdb::TestDb;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -603,7 +605,7 @@ fn a_non_transactional_failure_writes_a_failed_row_and_blocks_migrate() {
     let e = runner::migrate(&cfg, &mut quiet()).unwrap_err();
     assert!(matches!(e, Error::FailedMigration { .. }), "{e}");
     assert!(
-        e.to_string().contains("V002__online.sql") && e.to_string().contains("Repair needed"),
+        e.to_string().contains("V002__online.sql") && e.to_string().contains("run `repair`"),
         "{e}"
     );
     let e = runner::validate(&cfg).unwrap_err().to_string();
@@ -971,4 +973,203 @@ fn validate_reports_every_problem_at_once() {
     };
     assert_eq!(problems.len(), 3);
     assert_eq!(history(&db, HISTORY).len(), 3);
+}
+
+/// Issue #9's sequence without touching a released file: a migration fails on the data
+/// (outside a transaction, so a failed row is written), the message says what to do, the
+/// data is fixed, `repair` removes the failed row, `migrate` runs the file again and
+/// succeeds. A transactional failure needs no repair: fix the data, migrate again.
+#[test]
+fn a_migration_that_fails_on_data_goes_through_after_fixing_the_data_repair_and_migrate() {
+    let db = TestDb::new();
+    let dir = write_files(&[
+        (
+            "V001__patients.sql",
+            "CREATE TABLE patients (id int PRIMARY KEY, lang text);\n\
+             INSERT INTO patients SELECT g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'hi' END FROM generate_series(1, 3000) g;\n",
+        ),
+        (
+            "V002__lang_not_null.sql",
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS patients_lang_idx ON patients (lang);\n\
+             ALTER TABLE patients ALTER COLUMN lang SET NOT NULL;\n",
+        ),
+        (
+            "V002__lang_not_null.sql.conf",
+            "executeInTransaction=false\n",
+        ),
+        (
+            "V003__lang_check.sql",
+            "ALTER TABLE patients ADD CONSTRAINT patients_lang_len CHECK (length(lang) = 2);\n",
+        ),
+    ]);
+    let released: Vec<(String, Vec<u8>)> = [
+        "V001__patients.sql",
+        "V002__lang_not_null.sql",
+        "V003__lang_check.sql",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), std::fs::read(dir.path().join(n)).unwrap()))
+    .collect();
+    let cfg = config(&db, dir.path());
+    let e = runner::migrate(&cfg, &mut quiet()).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        matches!(&e, Error::Statement(s) if s.sqlstate.as_deref() == Some("23502")),
+        "{text}"
+    );
+    for needle in ["fix the cause", "run `repair`", "run `migrate` again"] {
+        assert!(text.contains(needle), "{needle:?} missing from: {text}");
+    }
+    // Blocked until repaired, and the message says the same.
+    let blocked = runner::migrate(&cfg, &mut quiet()).unwrap_err().to_string();
+    assert!(
+        blocked.contains("run `repair`") && blocked.contains("fix the cause"),
+        "{blocked}"
+    );
+
+    let mut c = db.connect();
+    c.batch_execute("UPDATE patients SET lang = 'en' WHERE lang IS NULL")
+        .unwrap();
+    let report = runner::repair(&cfg, RepairOptions::default()).unwrap();
+    assert_eq!(report.changes.len(), 1, "{report:?}");
+    assert!(
+        matches!(&report.changes[0], RepairChange::RemovedFailed { version: Some(v), script, .. }
+            if v == "002" && script == "V002__lang_not_null.sql"),
+        "{report:?}"
+    );
+    assert!(history(&db, HISTORY).iter().all(|r| r.success));
+
+    // V002 now succeeds; V003 fails in its transaction on rows of length 3.
+    c.batch_execute("UPDATE patients SET lang = 'eng' WHERE id = 7")
+        .unwrap();
+    let e = runner::migrate(&cfg, &mut quiet()).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("V003__lang_check.sql")
+            && text.contains("rolled back")
+            && text.contains("run `migrate` again"),
+        "{text}"
+    );
+    let nulls: bool = c
+        .query_one("SELECT attnotnull FROM pg_attribute WHERE attrelid = 'patients'::regclass AND attname = 'lang'", &[])
+        .unwrap()
+        .get(0);
+    assert!(nulls, "V002 applied: lang is NOT NULL");
+    c.batch_execute("UPDATE patients SET lang = 'en' WHERE length(lang) <> 2")
+        .unwrap();
+    let nothing = runner::repair(&cfg, RepairOptions::default()).unwrap();
+    assert!(
+        nothing.changes.is_empty() && nothing.left.is_empty(),
+        "{nothing:?}"
+    );
+    let report = runner::migrate(&cfg, &mut quiet()).unwrap();
+    assert_eq!(report.schema_version.as_deref(), Some("003"));
+    runner::validate(&cfg).unwrap_or_else(|e| panic!("{e}"));
+    let n: i64 = c
+        .query_one("SELECT count(*) FROM patients WHERE lang = 'en'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 1001, "every NULL and the bad row fixed, no row lost");
+    let rows = history(&db, HISTORY);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.version.as_deref().unwrap_or(""), r.success))
+            .collect::<Vec<_>>(),
+        [("001", true), ("002", true), ("003", true)]
+    );
+    for (name, bytes) in &released {
+        assert_eq!(
+            &std::fs::read(dir.path().join(name)).unwrap(),
+            bytes,
+            "{name} untouched"
+        );
+        let row = rows.iter().find(|r| &r.script == name).unwrap();
+        assert_eq!(row.checksum, Some(flyway_checksum(bytes)));
+    }
+}
+
+/// `repair` realigns checksums and marks missing files deleted only when asked, and
+/// reports each change; without the flags it lists what it left.
+#[test]
+fn repair_realigns_and_deletes_only_when_asked() {
+    let db = TestDb::new();
+    let dir = write_files(&[
+        ("V001__first.sql", V001),
+        ("V002__second.sql", "CREATE TABLE b (id int);\n"),
+        ("V003__third.sql", "CREATE TABLE c (id int);\n"),
+    ]);
+    let cfg = config(&db, dir.path());
+    runner::migrate(&cfg, &mut quiet()).unwrap();
+    let old = checksum_of(dir.path(), "V003__third.sql");
+    std::fs::write(
+        dir.path().join("V003__third.sql"),
+        "CREATE TABLE c (id int); -- edited\n",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("V002__second.sql")).unwrap();
+    let new = checksum_of(dir.path(), "V003__third.sql");
+    let before = history(&db, HISTORY);
+
+    let report = runner::repair(&cfg, RepairOptions::default()).unwrap();
+    assert!(report.changes.is_empty(), "{report:?}");
+    assert_eq!(report.left.len(), 2, "{report:?}");
+    assert!(
+        report
+            .left
+            .iter()
+            .any(|l| l.contains("V002__second.sql") && l.contains("--delete-missing"))
+    );
+    assert!(
+        report
+            .left
+            .iter()
+            .any(|l| l.contains("V003__third.sql") && l.contains("--realign-checksums"))
+    );
+    assert_eq!(history(&db, HISTORY), before, "nothing changed");
+    assert!(runner::validate(&cfg).is_err());
+
+    let report = runner::repair(
+        &cfg,
+        RepairOptions {
+            realign_checksums: true,
+            delete_missing: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(report.changes.len(), 1, "{report:?}");
+    let shown = report.changes[0].to_string();
+    assert!(
+        shown.contains(&format!("checksum {old} -> {new}")) && shown.contains("V003__third.sql"),
+        "{shown}"
+    );
+    let e = runner::validate(&cfg).unwrap_err().to_string();
+    assert!(
+        e.contains("not resolved locally") && !e.contains("checksum mismatch"),
+        "{e}"
+    );
+
+    let report = runner::repair(
+        &cfg,
+        RepairOptions {
+            realign_checksums: true,
+            delete_missing: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(report.changes.len(), 1, "{report:?}");
+    assert!(
+        matches!(&report.changes[0], RepairChange::MarkedDeleted { version: Some(v), marker_rank: 4, .. } if v == "002"),
+        "{report:?}"
+    );
+    runner::validate(&cfg).unwrap_or_else(|e| panic!("{e}"));
+    let rows = history(&db, HISTORY);
+    assert_eq!(
+        (
+            rows[3].kind.as_str(),
+            rows[3].version.as_deref(),
+            rows[3].script.as_str()
+        ),
+        ("DELETE", Some("002"), "V002__second.sql")
+    );
+    assert_eq!(rows[2].checksum, Some(new));
 }
