@@ -14,12 +14,9 @@
 //! model builder will refuse, is reported too (`hims_codegen::review`). Files are written
 //! atomically (temp file + rename), all or nothing.
 
-use clap::{Args, CommandFactory, FromArgMatches};
+use clap::Args;
 use hims_pg::unsupported::{Handling, Unsupported};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
-
-const VERB: &str = "import";
 
 /// Import an existing database schema as Rust definitions: one module per schema and a
 /// `mod.rs` registering them; everything the model cannot hold is listed by name.
@@ -50,31 +47,6 @@ pub struct ImportArgs {
     /// failing with the differences, by object, when there are any.
     #[arg(long, value_name = "FILE")]
     pub sql: Option<PathBuf>,
-}
-
-/// Runs `cargo xtask import …` when that is the verb given (with `import` added to `C`'s
-/// verbs for parsing and `--help`), else returns `None` for `main` to parse as usual.
-pub fn dispatch<C: CommandFactory>() -> Option<ExitCode> {
-    if std::env::args().nth(1).as_deref() != Some(VERB) {
-        return None;
-    }
-    let verb = ImportArgs::augment_args(clap::Command::new(VERB)).about(
-        "Import an existing database schema (live, or a pg_dump --schema-only file) as Rust \
-         definitions: one module per schema and a mod.rs registering them; everything the \
-         model cannot hold is listed by name",
-    );
-    let matches = C::command().subcommand(verb).get_matches();
-    let (VERB, sub) = matches.subcommand()? else {
-        return None;
-    };
-    let args = ImportArgs::from_arg_matches(sub).unwrap_or_else(|e| e.exit());
-    Some(match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    })
 }
 
 /// What an import produced, for the caller to print (and tests to inspect).
