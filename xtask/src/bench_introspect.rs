@@ -16,14 +16,11 @@
 //! 5. With `--profile`, runs introspection once more with `log_min_duration_statement = 0`
 //!    and prints the server-side time of each catalog query (from the cluster's log).
 //!
-//! The verb is added to the command line by [`dispatch`], called first thing in `main`.
+//! The verb is a clap variant of `cargo xtask` (listed by `--help`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// The verb's name on the command line.
-const VERB: &str = "bench-introspect";
 
 /// The ratio `introspect / pg_dump -s` (medians) the benchmark must stay under.
 const TARGET_RATIO: f64 = 1.5;
@@ -48,35 +45,7 @@ pub struct BenchIntrospectArgs {
     no_release: bool,
 }
 
-/// When the verb given is `bench-introspect`: parse the command line with it added to `C`'s
-/// verbs, run it and return the exit code. Otherwise `None`, without parsing anything, so
-/// that other verbs dispatched the same way (and `main`'s own parse) are not disturbed; the
-/// price is that the top-level `--help` does not list it (`bench-introspect --help` works).
-pub fn dispatch<C: clap::CommandFactory>() -> Option<ExitCode> {
-    use clap::{Args, FromArgMatches};
-    if std::env::args().nth(1).as_deref() != Some(VERB) {
-        return None;
-    }
-    // After augment_args: it would take the struct's doc comment as the verb's help.
-    let verb = BenchIntrospectArgs::augment_args(clap::Command::new(VERB)).about(
-        "Time hims_pg::introspect (release build) against `pg_dump -s` on a synthetic \
-         2000-table database in an ephemeral cluster, side by side (target: at most 1.5x)",
-    );
-    let matches = C::command().subcommand(verb).get_matches();
-    let (VERB, sub) = matches.subcommand()? else {
-        return None;
-    };
-    let args = BenchIntrospectArgs::from_arg_matches(sub).unwrap_or_else(|e| e.exit());
-    Some(match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    })
-}
-
-fn run(args: &BenchIntrospectArgs) -> Result<(), String> {
+pub fn run(args: &BenchIntrospectArgs) -> Result<(), String> {
     if cfg!(debug_assertions) && !args.no_release {
         return rerun_in_release();
     }

@@ -101,6 +101,14 @@ enum Verb {
     /// Time the delta plan of a synthetic 2000-table model (min/median, peak memory) and
     /// `gen-migration` end to end after a one-field edit, in a copy of the workspace.
     Bench(bench::BenchArgs),
+    /// Import an existing database schema (live, or a pg_dump --schema-only file) as Rust
+    /// definitions: one module per schema and a mod.rs registering them; everything the
+    /// model cannot hold is listed by name.
+    Import(import::ImportArgs),
+    /// Time hims_pg::introspect (release build) against `pg_dump -s` on a synthetic
+    /// 2000-table database in an ephemeral cluster, side by side (target: at most 1.5x).
+    #[command(name = "bench-introspect")]
+    BenchIntrospect(bench_introspect::BenchIntrospectArgs),
     /// Flyway-compatible runner: migrate, info, validate, undo, repair, db-baseline.
     #[command(flatten)]
     Db(migrate::DbVerb),
@@ -138,15 +146,10 @@ fn workspace_root() -> PathBuf {
 }
 
 mod bench_introspect;
+mod catalog_dump;
 mod import;
 
 fn main() -> ExitCode {
-    if let Some(code) = import::dispatch::<Cli>() {
-        return code;
-    }
-    if let Some(code) = bench_introspect::dispatch::<Cli>() {
-        return code;
-    }
     let cli = Cli::parse();
     let result = match cli.command {
         Verb::Baseline => baseline(),
@@ -168,6 +171,8 @@ fn main() -> ExitCode {
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
         Verb::Bench(args) => bench::run(&workspace_root(), &args),
+        Verb::Import(args) => import::run(&args),
+        Verb::BenchIntrospect(args) => bench_introspect::run(&args),
         Verb::Db(verb) => migrate::run(verb),
     };
     match result {

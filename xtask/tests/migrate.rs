@@ -347,3 +347,33 @@ fn the_verbs_end_to_end() {
     ]);
     assert!(err.contains("does not exist"), "{err}");
 }
+
+#[test]
+fn help_lists_every_verb() {
+    let help = ok(&["--help"]);
+    for verb in [
+        "baseline",
+        "check",
+        "gen-migration",
+        "rebase",
+        "regen-undo",
+        "new",
+        "migrate",
+        "info",
+        "validate",
+        "undo",
+        "repair",
+        "db-baseline",
+        "drift",
+        "import",
+        "bench",
+        "bench-introspect",
+        "test",
+    ] {
+        assert!(
+            help.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{verb} "))),
+            "{verb} missing from --help:\n{help}"
+        );
+    }
+}

@@ -186,8 +186,53 @@ fn print_progress(p: &Progress) {
     }
 }
 
+/// While a statement runs: its elapsed time on stderr every 5 s after the first 5 s; Ctrl-C
+/// cancels it on the server (a second Ctrl-C exits at once).
+fn watch_running_statements() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::thread::spawn(|| {
+            let mut last_shown = 0;
+            loop {
+                std::thread::sleep(std::time::Duration::from_secs(1));
+                match crate::execute::running() {
+                    Some((script, line, elapsed)) if elapsed.as_secs() >= 5 => {
+                        let secs = elapsed.as_secs();
+                        if secs / 5 != last_shown {
+                            last_shown = secs / 5;
+                            eprintln!("  … {script}, statement at line {line}: running for {secs} s (Ctrl-C cancels it)");
+                        }
+                    }
+                    Some(_) => {}
+                    None => last_shown = 0,
+                }
+            }
+        });
+        let pressed = std::sync::atomic::AtomicBool::new(false);
+        let _ = ctrlc::set_handler(move || {
+            if pressed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            match crate::execute::interrupt() {
+                Some(Ok(what)) => eprintln!(
+                    "\ninterrupted: cancelling {what} on the server (Ctrl-C again to exit at once)…"
+                ),
+                Some(Err(e)) => {
+                    eprintln!("\ninterrupted: {e}");
+                    std::process::exit(130);
+                }
+                // Between statements: the next one does not start.
+                None => eprintln!(
+                    "\ninterrupted: stopping before the next statement (Ctrl-C again to exit at once)…"
+                ),
+            }
+        });
+    });
+}
+
 /// Run one command; `default_dir` is the migrations directory when the target names none.
 pub fn run(command: Command, default_dir: &std::path::Path) -> Result<(), String> {
+    watch_running_statements();
     match command {
         Command::Migrate(t) => {
             let c = config(&t, default_dir)?;

@@ -94,6 +94,13 @@ pub fn migrate(
         .collect::<Result<_, _>>()?;
     let mut applied = Vec::new();
     for p in &prepared {
+        if crate::execute::interrupted() {
+            return Err(Error::Refused(format!(
+                "interrupted (Ctrl-C): stopped before {}; the {} migration(s) before it are applied and recorded",
+                p.m.script,
+                applied.len()
+            )));
+        }
         applied.push(run(p, config, &session, progress)?);
     }
     let schema_version = applied.last().map(|a| a.version.clone()).or_else(|| {

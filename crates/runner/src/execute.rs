@@ -8,7 +8,88 @@ use crate::history::{HistoryRow, NewRow, insert_row};
 use crate::script::{self, Statement};
 use hims_migrations::history::SIDECAR_SUFFIX;
 use std::collections::BTreeMap;
-use std::time::Instant;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The statement running now (one per process: migrations run one at a time), so that a
+/// Ctrl-C handler can cancel it on the server and a display can show its elapsed time.
+/// Cancelling makes the statement fail like any other: the transaction rolls back (no
+/// row), or outside a transaction a failed row is written; the history stays consistent.
+static RUNNING: Mutex<Option<Running>> = Mutex::new(None);
+
+struct Running {
+    token: postgres::CancelToken,
+    conn: crate::tls::ConnInfo,
+    script: String,
+    line: usize,
+    since: Instant,
+}
+
+/// The running statement: (script, line, elapsed), if any.
+pub fn running() -> Option<(String, usize, Duration)> {
+    let r = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    r.as_ref()
+        .map(|r| (r.script.clone(), r.line, r.since.elapsed()))
+}
+
+/// Cancel the running statement on the server (Ctrl-C). Returns what was cancelled.
+pub fn cancel_running() -> Option<Result<String, String>> {
+    let r = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    let r = r.as_ref()?;
+    Some(
+        r.conn
+            .cancel(&r.token)
+            .map(|()| format!("{} line {}", r.script, r.line)),
+    )
+}
+
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Ctrl-C: no further statement starts (the next one fails through the normal path, so a
+/// transaction rolls back and a non-transactional file gets its failed row) and the
+/// running one is cancelled on the server. Returns what was cancelled, if anything ran.
+pub fn interrupt() -> Option<Result<String, String>> {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    cancel_running()
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+fn set_running(now: Option<Running>) {
+    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = now;
+}
+
+/// Run one statement, registered as the running one while it runs.
+fn execute(
+    client: &mut impl postgres::GenericClient,
+    token: &postgres::CancelToken,
+    conn: &crate::tls::ConnInfo,
+    script: &str,
+    s: &Statement,
+) -> Result<(), postgres::Error> {
+    set_running(Some(Running {
+        token: token.clone(),
+        conn: conn.clone(),
+        script: script.to_string(),
+        line: s.line,
+        since: Instant::now(),
+    }));
+    // Checked after registering, so an interrupt either sees this statement or this
+    // statement sees the interrupt.
+    let r = if interrupted() {
+        client.batch_execute(
+            "DO $hims$ BEGIN RAISE EXCEPTION USING ERRCODE = '57014', \
+             MESSAGE = 'interrupted (Ctrl-C) before this statement ran'; END $hims$",
+        )
+    } else {
+        client.batch_execute(&s.text)
+    };
+    set_running(None);
+    r
+}
 
 /// Progress reported while a command runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,13 +373,16 @@ pub(crate) fn run_inner(
         transactional: p.transactional,
         statements: p.statements.len(),
     };
+    let conn = crate::tls::ConnInfo::parse_as(&config.database_url, config.user.as_deref())
+        .map_err(Error::Connect)?;
+    let token = client.cancel_token();
     let start = Instant::now();
     if p.transactional {
         let mut tx = client
             .transaction()
             .map_err(db(format!("{}: begin", p.m.script)))?;
         for s in &p.statements {
-            if let Err(e) = tx.batch_execute(&s.text) {
+            if let Err(e) = execute(&mut tx, &token, &conn, &p.m.script, s) {
                 // Dropping `tx` rolls back.
                 return Err(Error::Statement(Box::new(statement_error(
                     p,
@@ -320,7 +404,7 @@ pub(crate) fn run_inner(
         Ok(applied(rank, millis))
     } else {
         for s in &p.statements {
-            if let Err(e) = client.batch_execute(&s.text) {
+            if let Err(e) = execute(&mut client, &token, &conn, &p.m.script, s) {
                 let millis = millis_since(start);
                 let mut err = statement_error(p, s, &e, config.history_table());
                 err.failed_row = Some(

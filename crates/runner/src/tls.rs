@@ -495,6 +495,23 @@ impl ConnInfo {
         Ok(connector)
     }
 
+    /// Ask the server to cancel what `token`'s session runs (libpq's PQcancel), over the
+    /// same kind of connection.
+    pub fn cancel(&self, token: &postgres::CancelToken) -> Result<(), String> {
+        let r = if self.host.starts_with('/') {
+            token.cancel_query(postgres::NoTls)
+        } else {
+            token.cancel_query(self.tls(None)?)
+        };
+        r.map_err(|e| {
+            format!(
+                "{}: cannot cancel: {}",
+                self.redacted(),
+                crate::error::pg_message(&e)
+            )
+        })
+    }
+
     /// Connect as libpq would with this `sslmode` (ignored on a Unix socket, like libpq).
     pub fn connect(&self) -> Result<Client, String> {
         let fail = |e: postgres::Error| {

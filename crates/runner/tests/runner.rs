@@ -1173,3 +1173,111 @@ fn repair_realigns_and_deletes_only_when_asked() {
     );
     assert_eq!(rows[2].checksum, Some(new));
 }
+
+/// Ctrl-C on `hims-migrate` while a long statement runs: the elapsed time is shown, the
+/// statement is cancelled on the server, and the history stays consistent — a
+/// transactional file leaves nothing (no row, no data), a non-transactional one its failed
+/// row (repair, then migrate again).
+#[test]
+fn ctrl_c_cancels_the_running_statement_and_leaves_the_history_consistent() {
+    for transactional in [true, false] {
+        let db = TestDb::new();
+        let mut files = vec![
+            ("V001__t.sql", "CREATE TABLE t (id int);\n"),
+            (
+                "V002__slow.sql",
+                "INSERT INTO t VALUES (1);\nSELECT pg_sleep(120);\nINSERT INTO t VALUES (2);\n",
+            ),
+        ];
+        if !transactional {
+            files.push(("V002__slow.sql.conf", "executeInTransaction=false\n"));
+        }
+        let dir = write_files(&files);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_hims-migrate"))
+            .args(["migrate", "--url", db.conn_str(), "--dir"])
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut c = db.connect();
+        let sleeping = |c: &mut postgres::Client| -> bool {
+            c.query_one(
+                "SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(120)%' AND state = 'active'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+        };
+        let start = std::time::Instant::now();
+        while !sleeping(&mut c) {
+            assert!(
+                start.elapsed().as_secs() < 30,
+                "the slow statement never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if transactional {
+            // Long enough for the elapsed-time line.
+            std::thread::sleep(std::time::Duration::from_millis(6500));
+        }
+        let status = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = child.wait_with_output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.status.success(), "{text}");
+        assert!(
+            text.contains("cancelling V002__slow.sql line 2 on the server")
+                && text.contains("canceling statement due to user request"),
+            "{text}"
+        );
+        assert!(
+            !sleeping(&mut c),
+            "the statement no longer runs on the server"
+        );
+        let rows = history(&db, HISTORY);
+        let ids: Vec<i32> = c
+            .query("SELECT id FROM t ORDER BY id", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let cfg = config(&db, dir.path());
+        if transactional {
+            assert!(
+                text.contains("running for 5 s"),
+                "elapsed time shown: {text}"
+            );
+            assert!(text.contains("rolled back"), "{text}");
+            assert_eq!(rows.len(), 1, "only V001 recorded");
+            assert!(ids.is_empty(), "V002's insert rolled back");
+        } else {
+            assert!(text.contains("run `repair`"), "{text}");
+            assert_eq!(
+                rows.iter()
+                    .map(|r| (r.version.as_deref().unwrap(), r.success))
+                    .collect::<Vec<_>>(),
+                [("001", true), ("002", false)]
+            );
+            assert_eq!(
+                ids,
+                [1],
+                "the statement before the cancelled one stays committed"
+            );
+            runner::repair(&cfg, RepairOptions::default()).unwrap();
+        }
+        // Either way the history is consistent: validate names only what is pending.
+        let e = runner::validate(&cfg).unwrap_err().to_string();
+        assert!(
+            e.contains("not applied") && !e.contains("Detected failed"),
+            "{e}"
+        );
+    }
+}
