@@ -41,6 +41,12 @@ pub struct ImportArgs {
     /// current directory; created when missing; files of the same names are replaced).
     #[arg(long, value_name = "DIR")]
     pub target: PathBuf,
+    /// Also write the complete, idempotent script of what was imported (what `cargo xtask
+    /// baseline` writes from the written definitions: the export as a V001), then prove it:
+    /// apply it twice to a throw-away database and compare that catalog with the source's,
+    /// failing with the differences, by object, when there are any.
+    #[arg(long, value_name = "FILE")]
+    pub sql: Option<PathBuf>,
 }
 
 /// What an import produced, for the caller to print (and tests to inspect).
@@ -59,21 +65,120 @@ pub struct Imported {
 }
 
 pub fn run(args: &ImportArgs) -> Result<(), String> {
-    let imported = match (&args.database_url, &args.dump) {
-        (Some(url), _) => {
-            let mut client = postgres::Client::connect(url, postgres::NoTls)
-                .map_err(|e| format!("cannot connect to {url}: {e}"))?;
-            import(&mut client, &args.schemas, &args.target)?
-        }
+    // The loaded dump lives as long as the client reading it.
+    let mut _loaded = None;
+    let (mut client, source_conn) = match (&args.database_url, &args.dump) {
+        (Some(url), _) => (
+            postgres::Client::connect(url, postgres::NoTls)
+                .map_err(|e| format!("cannot connect to {url}: {e}"))?,
+            url.clone(),
+        ),
         (None, Some(dump)) => {
             let db = load_dump(dump)?;
-            let mut client = db.try_connect().map_err(|e| e.to_string())?;
-            import(&mut client, &args.schemas, &args.target)?
+            let client = db.try_connect().map_err(|e| e.to_string())?;
+            let conn = db.conn_str().to_string();
+            _loaded = Some(db);
+            (client, conn)
         }
         (None, None) => return Err("give --database-url or --dump".into()),
     };
+    let imported = import(&mut client, &args.schemas, &args.target)?;
     print_report(&imported, &args.target);
+    if let Some(sql) = &args.sql {
+        let script = write_script(&imported.model, sql)?;
+        println!(
+            "\nwrote {} (the complete, idempotent script of what was imported)",
+            sql.display()
+        );
+        prove(&mut client, &source_conn, &imported.schemas, &script, sql)?;
+    }
     Ok(())
+}
+
+/// The complete script of `model`, exactly as `cargo xtask baseline` would write it for
+/// definitions that build this model: the export converted into a V001.
+pub fn script(model: &hims_model::Model) -> String {
+    let mut model = hims_codegen::as_defined(model);
+    model.canonicalize();
+    let header = hims_render::BaselineHeader {
+        file_name: hims_migrations::BASELINE_MIGRATION.to_string(),
+        regenerate: hims_migrations::REGENERATE.to_string(),
+    };
+    hims_render::baseline(&model, &header)
+}
+
+/// Writes [`script`] to `path` atomically; returns the script.
+fn write_script(model: &hims_model::Model, path: &Path) -> Result<String, String> {
+    let text = script(model);
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("--sql {}: not a file name", path.display()))?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    hims_migrations::write_all(
+        dir,
+        &[hims_migrations::GeneratedFile {
+            path: PathBuf::from(name),
+            contents: text.clone(),
+        }],
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
+/// Applies `script` twice to a throw-away database and compares its catalog with the
+/// source's over `schemas`, twice: through introspection (the model's view, extensions
+/// included) and through `pg_dump -s` of both (independent of it, and seeing what the model
+/// cannot read); an error lists every difference by object.
+fn prove(
+    source: &mut postgres::Client,
+    source_conn: &str,
+    schemas: &[String],
+    script: &str,
+    path: &Path,
+) -> Result<(), String> {
+    let db = hims_testdb::TestDb::try_new()
+        .map_err(|e| format!("cannot get a throw-away database to prove the script in: {e}"))?;
+    for run in ["first", "second"] {
+        db.psql(script).map_err(|e| {
+            format!(
+                "{} does not apply ({run} run) to a fresh database:\n{e}",
+                path.display()
+            )
+        })?;
+    }
+    let mut copy = db.try_connect().map_err(|e| e.to_string())?;
+    let names: Vec<&str> = schemas.iter().map(String::as_str).collect();
+    let drift = hims_pg::compare(source, &mut copy, &names).map_err(|e| e.to_string())?;
+    let dumped = crate::catalog_dump::differences(
+        &crate::catalog_dump::schema_dump(source_conn, schemas)?,
+        &crate::catalog_dump::schema_dump(db.conn_str(), schemas)?,
+    );
+    if drift.is_empty() && dumped.is_empty() {
+        println!(
+            "proved: applied twice to a fresh database, {} gives the same catalog as the source ({}), \
+             by introspection and by pg_dump -s (owners and privileges aside)",
+            path.display(),
+            schemas.join(", ")
+        );
+        return Ok(());
+    }
+    let mut lines = Vec::new();
+    for (object, changes) in drift.grouped() {
+        lines.push(format!("  {object}:"));
+        lines.extend(changes.iter().map(|c| format!("    - {c}")));
+    }
+    if !dumped.is_empty() {
+        lines.push("  pg_dump -s of both, by object:".to_string());
+        lines.extend(dumped.iter().map(|d| format!("    - {d}")));
+    }
+    Err(format!(
+        "{} applied twice to a fresh database does not give the source's catalog; what the copy lacks or has differently, by object:\n{}",
+        path.display(),
+        lines.join("\n")
+    ))
 }
 
 /// A throw-away database holding `dump`. Roles the dump names but the server lacks are

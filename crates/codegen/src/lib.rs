@@ -131,6 +131,22 @@ pub fn module_files(
     Ok(files)
 }
 
+/// The model the written modules of `model` build: the same objects, with each column
+/// default as the definition spells it (`default = 10` is an integer literal, where the
+/// database printed SQL). Its complete script is what `cargo xtask baseline` writes from the
+/// imported definitions.
+pub fn as_defined(model: &Model) -> Model {
+    let mut m = model.clone();
+    for t in &mut m.tables {
+        for c in &mut t.columns {
+            if let Some(d) = &c.default {
+                c.default = Some(types::defined_default(&c.ty, d));
+            }
+        }
+    }
+    m
+}
+
 fn policy_roles(model: &Model, schemas: &[String]) -> BTreeSet<String> {
     model
         .tables

@@ -104,18 +104,27 @@ pub fn field_type(ty: &ColumnType, enum_path: &dyn Fn(&str, &str) -> Option<Stri
 /// prints it (`'active'::app.status`, `0`, `true`); the common literal shapes are turned
 /// back into literals, everything else is kept verbatim.
 pub fn default_meta(ty: &ColumnType, default: &DefaultValue) -> Meta {
-    let sql = |s: &str| Meta::str("default_sql", s);
-    match default {
-        DefaultValue::Text(s) => Meta::str("default", s),
-        DefaultValue::Integer(i) if *i >= 0 => Meta::raw("default", i.to_string()),
-        DefaultValue::Integer(i) => sql(&i.to_string()),
+    match defined_default(ty, default) {
+        DefaultValue::Text(s) => Meta::str("default", &s),
+        DefaultValue::Integer(i) => Meta::raw("default", i.to_string()),
         DefaultValue::Boolean(b) => Meta::raw("default", b.to_string()),
-        DefaultValue::Numeric(n) if is_decimal(n) => Meta::raw("default", n.clone()),
-        DefaultValue::Numeric(n) => sql(n),
-        DefaultValue::Sql(s) => match literal_default(ty, s) {
-            Some(m) => m,
-            None => sql(s),
-        },
+        DefaultValue::Numeric(n) => Meta::raw("default", n),
+        DefaultValue::Sql(s) => Meta::str("default_sql", &s),
+    }
+}
+
+/// The default the written definition gives the model back (what [`default_meta`] writes,
+/// read by the derive: an integer literal is `Integer`, a decimal one `Numeric`).
+pub fn defined_default(ty: &ColumnType, default: &DefaultValue) -> DefaultValue {
+    match default {
+        DefaultValue::Text(_) | DefaultValue::Boolean(_) => default.clone(),
+        DefaultValue::Integer(i) if *i >= 0 => default.clone(),
+        DefaultValue::Integer(i) => DefaultValue::Sql(i.to_string()),
+        DefaultValue::Numeric(n) if is_decimal(n) => default.clone(),
+        DefaultValue::Numeric(n) => DefaultValue::Sql(n.clone()),
+        DefaultValue::Sql(s) => {
+            literal_default(ty, s).unwrap_or_else(|| DefaultValue::Sql(s.clone()))
+        }
     }
 }
 
@@ -130,19 +139,25 @@ fn is_decimal(s: &str) -> bool {
 
 /// The literal a server-printed default stands for, when writing that literal gives the
 /// same expression back.
-fn literal_default(ty: &ColumnType, sql: &str) -> Option<Meta> {
+fn literal_default(ty: &ColumnType, sql: &str) -> Option<DefaultValue> {
+    let digits = |text: &str| text.parse::<i64>().ok().map(DefaultValue::Integer);
     match ty {
-        ColumnType::Boolean if sql == "true" || sql == "false" => Some(Meta::raw("default", sql)),
+        ColumnType::Boolean if sql == "true" || sql == "false" => {
+            Some(DefaultValue::Boolean(sql == "true"))
+        }
         ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt if is_digits(sql) => {
-            Some(Meta::raw("default", sql))
+            digits(sql)
         }
         ColumnType::SmallInt | ColumnType::BigInt => {
             let (text, cast) = quoted_cast(sql)?;
-            (is_digits(&text) && cast == ty.to_string()).then(|| Meta::raw("default", text))
+            if is_digits(&text) && cast == ty.to_string() {
+                digits(&text)
+            } else {
+                None
+            }
         }
-        ColumnType::Numeric(_) if is_digits(sql) || is_decimal(sql) => {
-            Some(Meta::raw("default", sql))
-        }
+        ColumnType::Numeric(_) if is_digits(sql) => digits(sql),
+        ColumnType::Numeric(_) if is_decimal(sql) => Some(DefaultValue::Numeric(sql.to_string())),
         ColumnType::Text
         | ColumnType::Varchar(_)
         | ColumnType::Char(_)
@@ -153,7 +168,7 @@ fn literal_default(ty: &ColumnType, sql: &str) -> Option<Meta> {
                 ColumnType::Char(_) => "bpchar".to_string(),
                 other => other.to_string(),
             };
-            (cast == expected).then(|| Meta::str("default", &text))
+            (cast == expected).then_some(DefaultValue::Text(text))
         }
         _ => None,
     }

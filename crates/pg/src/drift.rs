@@ -17,11 +17,14 @@ pub struct Drift {
     pub expected: Model,
     /// What would bring the database to the definitions, in order.
     pub changes: Vec<Change>,
+    /// Tables with the same columns in another order (only [`compare`] looks: drift ignores
+    /// column order, which a delta cannot change).
+    pub column_order: Vec<hims_model::QualifiedName>,
 }
 
 impl Drift {
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
+        self.changes.is_empty() && self.column_order.is_empty()
     }
 
     /// `object → change descriptions`, for printing.
@@ -29,6 +32,12 @@ impl Drift {
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for c in &self.changes {
             groups.entry(object_of(c)).or_default().push(c.describe());
+        }
+        for t in &self.column_order {
+            groups
+                .entry(format!("table {t}"))
+                .or_default()
+                .push("columns in another order".to_string());
         }
         groups
     }
@@ -128,6 +137,38 @@ pub fn drift(client: &mut Client, model: &Model) -> Result<Drift, Error> {
         live,
         expected,
         changes,
+        column_order: Vec::new(),
+    })
+}
+
+/// Compare two live databases over `schemas`: `copy` (e.g. rebuilt from a generated script)
+/// against `source`. The changes are what would bring `copy` to `source`; none means both
+/// catalogs hold the same objects, as far as the model reads them (what it cannot read is
+/// reported by [`crate::unsupported`]).
+pub fn compare(source: &mut Client, copy: &mut Client, schemas: &[&str]) -> Result<Drift, Error> {
+    let expected = introspect(source, schemas)?;
+    let live = introspect(copy, schemas)?;
+    let names =
+        |t: &hims_model::Table| t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let column_order = expected
+        .tables
+        .iter()
+        .filter_map(|e| {
+            let l = live.table(&e.qualified_name())?;
+            let (mut a, mut b) = (names(e), names(l));
+            let differ = a != b;
+            a.sort();
+            b.sort();
+            (differ && a == b).then(|| e.qualified_name())
+        })
+        .collect();
+    let (expected, live) = (sorted_columns(expected), sorted_columns(live));
+    let changes = hims_diff::diff(&live, &expected);
+    Ok(Drift {
+        live,
+        expected,
+        changes,
+        column_order,
     })
 }
 
