@@ -1,7 +1,7 @@
 //! TLS against a server that accepts TCP only over TLS (`ssl=on`, `hostssl`-only
 //! pg_hba.conf), with a CA and certificates this test makes with the `openssl` CLI:
 //! require works, verify-full with the right CA works, with another CA it fails with a clear
-//! TLS error, plaintext is refused; and issue #11's "done when": the `hims-migrate` binary,
+//! TLS error, plaintext is refused, client certificates authenticate; and issue #11's "done when": the `hims-migrate` binary,
 //! copied alone with the migrations into an empty folder, migrates that server using only
 //! FLYWAY_URL (JDBC, sslmode=require) and FLYWAY_USER, and the same with a flyway.toml;
 //! `drift` then finds nothing.
@@ -343,4 +343,30 @@ fn the_standalone_binary_migrates_a_tls_only_server_from_an_empty_folder() {
         "{}",
         out(&o)
     );
+}
+
+/// Client certificates (`sslcert`/`sslkey`): a role whose pg_hba line is `hostssl … cert`
+/// gets in with a certificate the server's client CA signed, and not without one.
+#[test]
+fn client_certificates() {
+    let certs = certificates();
+    let d = certs.path();
+    openssl(d, &["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=certuser", "-keyout", "client.key", "-out", "client.csr"]);
+    openssl(d, &["x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-out", "client.crt"]);
+    let server = TlsServer::start(&d.join("server.crt"), &d.join("server.key"), Some(&d.join("ca.crt")))
+        .unwrap_or_else(|e| panic!("TLS server: {e}"));
+    let mut admin = postgres::Client::connect(&server.local_conn_str("postgres"), postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE ROLE certuser LOGIN").unwrap();
+    let base = format!(
+        "host=127.0.0.1 port={} dbname=postgres user=certuser sslmode=verify-full sslrootcert={}",
+        server.port(),
+        d.join("ca.crt").display()
+    );
+    let with_cert = format!("{base} sslcert={} sslkey={}", d.join("client.crt").display(), d.join("client.key").display());
+    assert!(ssl_in_use(&with_cert));
+    let e = match ConnInfo::parse(&base).unwrap().connect() {
+        Ok(_) => panic!("connected without a client certificate"),
+        Err(e) => e,
+    };
+    assert!(e.contains("certificate"), "{e}");
 }
