@@ -351,18 +351,58 @@ fn the_standalone_binary_migrates_a_tls_only_server_from_an_empty_folder() {
 fn client_certificates() {
     let certs = certificates();
     let d = certs.path();
-    openssl(d, &["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=certuser", "-keyout", "client.key", "-out", "client.csr"]);
-    openssl(d, &["x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "2", "-out", "client.crt"]);
-    let server = TlsServer::start(&d.join("server.crt"), &d.join("server.key"), Some(&d.join("ca.crt")))
-        .unwrap_or_else(|e| panic!("TLS server: {e}"));
-    let mut admin = postgres::Client::connect(&server.local_conn_str("postgres"), postgres::NoTls).unwrap();
+    openssl(
+        d,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=certuser",
+            "-keyout",
+            "client.key",
+            "-out",
+            "client.csr",
+        ],
+    );
+    openssl(
+        d,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "client.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-out",
+            "client.crt",
+        ],
+    );
+    let server = TlsServer::start(
+        &d.join("server.crt"),
+        &d.join("server.key"),
+        Some(&d.join("ca.crt")),
+    )
+    .unwrap_or_else(|e| panic!("TLS server: {e}"));
+    let mut admin =
+        postgres::Client::connect(&server.local_conn_str("postgres"), postgres::NoTls).unwrap();
     admin.batch_execute("CREATE ROLE certuser LOGIN").unwrap();
     let base = format!(
         "host=127.0.0.1 port={} dbname=postgres user=certuser sslmode=verify-full sslrootcert={}",
         server.port(),
         d.join("ca.crt").display()
     );
-    let with_cert = format!("{base} sslcert={} sslkey={}", d.join("client.crt").display(), d.join("client.key").display());
+    let with_cert = format!(
+        "{base} sslcert={} sslkey={}",
+        d.join("client.crt").display(),
+        d.join("client.key").display()
+    );
     assert!(ssl_in_use(&with_cert));
     let e = match ConnInfo::parse(&base).unwrap().connect() {
         Ok(_) => panic!("connected without a client certificate"),
