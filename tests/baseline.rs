@@ -131,6 +131,8 @@ fn a_released_migration_edited_by_hand_is_named_by_the_check() {
         allow: &[],
         dry_run: false,
         empty_template: Some(&template),
+        verifier: None,
+        edit_plan: None,
     };
     hims_migrations::repo::gen_migration(&dir, &model, &opts)
         .unwrap()

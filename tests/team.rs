@@ -33,6 +33,8 @@ fn generate(dir: &Path, model: &Model, description: &str) -> String {
             allow: &[],
             dry_run: false,
             empty_template: None,
+            verifier: None,
+            edit_plan: None,
         },
     )
     .unwrap()

@@ -66,6 +66,12 @@ enum Verb {
         /// backfills and data changes); the snapshot stays unchanged.
         #[arg(long)]
         empty: bool,
+        /// Write without proving the plan first (for machines without PostgreSQL server
+        /// binaries or DATABASE_URL). By default the previous release is built in a
+        /// throw-away database, the new files are applied by the runner and the undo files
+        /// after them, and the plan is refused when either result differs.
+        #[arg(long)]
+        no_verify: bool,
     },
     /// Rewrite released undo files (U00N) that the engine now writes differently, e.g. an
     /// undo that used to refuse, and record each rewrite in generated/migrations.lock. V and
@@ -159,7 +165,8 @@ fn main() -> ExitCode {
             dry_run,
             allow,
             empty,
-        } => gen_migration(&description, dry_run, &allow, empty),
+            no_verify,
+        } => gen_migration(&description, dry_run, &allow, empty, !no_verify),
         Verb::RegenUndo { dry_run } => regen_undo(dry_run),
         Verb::Test { args } => test(&args),
         Verb::New { root, what } => new(root.unwrap_or_else(workspace_root), what),
@@ -349,6 +356,7 @@ fn gen_migration(
     dry_run: bool,
     allow: &[String],
     empty: bool,
+    verify: bool,
 ) -> Result<(), String> {
     use hims_diff::HazardKind;
     let model = model()?;
@@ -375,11 +383,28 @@ fn gen_migration(
     } else {
         None
     };
+    let server = if verify && !dry_run && !empty {
+        Some(verify_server()?)
+    } else {
+        None
+    };
+    let verifier = server
+        .as_ref()
+        .map(|server| hims_verify::DbVerifier { server });
+    if !verify && !dry_run && !empty {
+        eprintln!(
+            "warning: --no-verify: the plan is written without being proven on a database; apply V and U files to a database at the previous release before committing"
+        );
+    }
     let opts = hims_migrations::repo::GenOptions {
         description,
         allow: &allow,
         dry_run,
         empty_template: template.as_deref(),
+        verifier: verifier
+            .as_ref()
+            .map(|v| v as &dyn hims_migrations::repo::Verifier),
+        edit_plan: None,
     };
     let generated = match hims_migrations::repo::gen_migration(&root, &model, &opts) {
         Ok(Some(g)) => g,
@@ -434,6 +459,9 @@ fn gen_migration(
         }
         return Ok(());
     }
+    for note in &generated.verified {
+        println!("{note}");
+    }
     for path in &generated.written {
         println!("wrote generated/{}", path.display());
     }
@@ -441,6 +469,18 @@ fn gen_migration(
         "next: review the files, apply them to a database at the previous version, then `cargo xtask check` and commit"
     );
     Ok(())
+}
+
+/// The server plans are proven on: `DATABASE_URL`, else an ephemeral cluster of this
+/// process (hims-testdb).
+pub(crate) fn verify_server() -> Result<hims_verify::Server, String> {
+    let cluster = hims_testdb::cluster().map_err(|e| {
+        format!("cannot start a throw-away PostgreSQL to prove the plan: {e}\n(or pass --no-verify to write it unproven)")
+    })?;
+    Ok(hims_verify::Server::new(
+        cluster.admin_conn_str(),
+        move |db| cluster.conn_str_for(db),
+    ))
 }
 
 fn test(args: &[String]) -> Result<(), String> {

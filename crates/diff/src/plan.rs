@@ -1157,10 +1157,14 @@ fn diff_table(
     // on a column whose type changes is replaced too: PostgreSQL re-parses the stored
     // expression for the new type (`(x >= (0)::numeric)` on an integer becomes
     // `((x)::numeric >= (0)::numeric)`), which is no longer what the model says.
+    // A column renamed away counts too: PostgreSQL follows the rename, so the stored
+    // expression no longer says what its text says (in a swap it would read the other
+    // column under the same text).
     let on_retyped = |expr: &str| {
         retyped
             .iter()
             .chain(&recomputed)
+            .chain(renames.keys())
             .any(|c| mentions_column(expr, c))
     };
     pair_by_definition(

@@ -237,6 +237,8 @@ pub fn rebase(
             allow,
             dry_run: false,
             empty_template: None,
+            verifier: None,
+            edit_plan: None,
         },
     )?;
     Ok(Rebased { removed, generated })

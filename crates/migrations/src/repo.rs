@@ -40,8 +40,44 @@ pub enum RepoError {
         hazards: Vec<hims_diff::Hazard>,
         kinds: Vec<HazardKind>,
     },
+    #[error(
+        "the plan is disproved by a throw-away database (nothing was written):\n{}\nfix the definitions (or the engine), or skip the proof with --no-verify",
+        .differences.iter().map(|d| format!("  - {}", d.replace('\n', "\n    "))).collect::<Vec<_>>().join("\n")
+    )]
+    Disproved { differences: Vec<String> },
     #[error("{0}")]
     Other(String),
+}
+
+/// What a [`Verifier`] is asked to prove: the migration directory as released, the files
+/// the plan adds to it, and the models before and after.
+pub struct Proposal<'a> {
+    /// `generated/migrations/` as it is on disk (the released files).
+    pub migrations_dir: &'a Path,
+    /// `(file name, contents)` of every file the plan adds to `migrations/` (V, U, their
+    /// `.conf` sidecars, the new baseline migration), in lock order.
+    pub files: Vec<(String, &'a str)>,
+    /// The versioned migrations the plan adds, in order.
+    pub versions: Vec<String>,
+    /// The last released snapshot.
+    pub old: &'a Model,
+    /// The definitions.
+    pub new: &'a Model,
+}
+
+/// What a [`Verifier`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// Every difference, each naming its object; empty when the plan is proven.
+    pub differences: Vec<String>,
+    /// What was proven, or could not be and why (printed, not refused).
+    pub notes: Vec<String>,
+}
+
+/// Proves a plan before it is written (`hims-verify` runs it on a throw-away database).
+pub trait Verifier {
+    /// `Err` when the proof could not be attempted (no server, …).
+    fn verify(&self, proposal: &Proposal) -> Result<Verdict, String>;
 }
 
 /// `generated/`.
@@ -203,12 +239,15 @@ pub fn check_all(root: &Path, model: &Model) -> Result<Vec<String>, RepoError> {
 }
 
 /// What `gen-migration` did or would do.
+#[derive(Debug)]
 pub struct Generated {
     pub plan: DeltaPlan,
     /// `(file name, forward SQL)` of each new migration, in order.
     pub migrations: Vec<(String, String)>,
     /// Every file written (relative to `generated/`).
     pub written: Vec<PathBuf>,
+    /// What the verifier reported besides differences (empty when not verified).
+    pub verified: Vec<String>,
 }
 
 /// Options of `cargo xtask gen-migration`.
@@ -218,6 +257,12 @@ pub struct GenOptions<'a> {
     pub dry_run: bool,
     /// `--empty`: a hand-written migration from `template`, the snapshot unchanged.
     pub empty_template: Option<&'a str>,
+    /// Prove the plan on a database before writing it (`None`: not proven).
+    pub verifier: Option<&'a dyn Verifier>,
+    /// Test hook: edit the plan after it is made (to make the engine wrong on purpose and
+    /// show the verifier refuses the result).
+    #[doc(hidden)]
+    pub edit_plan: Option<&'a dyn Fn(&mut DeltaPlan)>,
 }
 
 /// Diff the last snapshot against `model` and write the next migration(s), their undo
@@ -234,11 +279,14 @@ pub fn gen_migration(
     let head = repo.head_version();
     let command = format!("cargo xtask gen-migration {}", opts.description);
 
-    let plan = if opts.empty_template.is_some() {
+    let mut plan = if opts.empty_template.is_some() {
         DeltaPlan { files: Vec::new() }
     } else {
         delta::try_plan(&old, model).map_err(|e| RepoError::Other(e.to_string()))?
     };
+    if let Some(edit) = opts.edit_plan {
+        edit(&mut plan);
+    }
     if plan.is_empty() && opts.empty_template.is_none() {
         return Ok(None);
     }
@@ -392,6 +440,38 @@ pub fn gen_migration(
         true,
     ));
 
+    let mut notes = Vec::new();
+    if let Some(verifier) = opts.verifier
+        && opts.empty_template.is_none()
+        && !opts.dry_run
+    {
+        let staged: Vec<(String, &str)> = lock_order
+            .iter()
+            .map(|name| {
+                let f = files
+                    .iter()
+                    .find(|f| f.path == Path::new("migrations").join(name))
+                    .expect("file staged");
+                (name.clone(), f.contents.as_str())
+            })
+            .collect();
+        let versions = migrations.iter().map(|(name, _)| name.clone()).collect();
+        let proposal = Proposal {
+            migrations_dir: &repo.migrations_dir(),
+            files: staged,
+            versions,
+            old: &old,
+            new: model,
+        };
+        let verdict = verifier.verify(&proposal).map_err(RepoError::Other)?;
+        if !verdict.differences.is_empty() {
+            return Err(RepoError::Disproved {
+                differences: verdict.differences,
+            });
+        }
+        notes = verdict.notes;
+    }
+
     let written = if opts.dry_run {
         Vec::new()
     } else {
@@ -401,6 +481,7 @@ pub fn gen_migration(
         plan,
         migrations,
         written,
+        verified: notes,
     }))
 }
 

@@ -223,8 +223,10 @@ fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<Stri
             alter(table),
             identity_sql(kind)
         ),
+        // The next value is max + 1 (`is_called` true at max), or 1 when no row holds a
+        // positive value (a sequence starts at 1 and cannot be set below).
         format!(
-            "SELECT setval(pg_get_serial_sequence({}, {}), coalesce(max({col}), 0) + 1, false) FROM {};",
+            "SELECT setval(pg_get_serial_sequence({}, {}), greatest(max({col}), 1), coalesce(max({col}) >= 1, false)) FROM {};",
             literal(&qname(table)),
             literal(column),
             qname(table)

