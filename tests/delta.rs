@@ -126,6 +126,9 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
     use Change as C;
     Some(match (rule, change) {
         ("ban-drop-view", C::DropView(_)) => "the view is recreated in the same transaction",
+        ("require-concurrent-index-creation", C::CreateView(v)) if v.materialized.is_some() => {
+            "the index is on a materialized view created in the same transaction: no other session sees it yet"
+        }
         (
             "require-concurrent-index-deletion",
             C::DropIndex {
@@ -556,6 +559,7 @@ fn a_dropped_column_that_a_view_reads_drops_and_recreates_the_view() {
         security_invoker: true,
         comment: None,
         depends_on: vec![q_people()],
+        materialized: None,
         origin: Default::default(),
     };
     fn q_people() -> QualifiedName {
@@ -1017,6 +1021,7 @@ fn undoing_an_added_enum_value_rebuilds_the_type_around_its_dependents_and_keeps
         security_invoker: true,
         comment: None,
         depends_on: vec![q("claims")],
+        materialized: None,
         origin: Default::default(),
     };
     let a = model(
@@ -1236,6 +1241,7 @@ fn a_new_generation_expression_recomputes_the_column_with_its_index_and_view() {
         security_invoker: true,
         comment: None,
         depends_on: vec![q("patients")],
+        materialized: None,
         origin: Default::default(),
     };
     let a = model(
@@ -1492,4 +1498,61 @@ fn a_stale_rename_hint_whose_old_name_was_taken_again_is_ignored() {
     let (_, text) = rendered(&a, &b);
     assert!(!text.contains("RENAME"), "{text}");
     round_trip("stale_rename_hint", &a, &b);
+}
+
+/// Materialized views: created (with an index, WITH NO DATA), changed (query, an index
+/// added, populated) and dropped, each applied and undone on a real server; the plan
+/// recreates a changed one rather than replacing it in place (there is no OR REPLACE).
+#[test]
+fn materialized_views_are_created_changed_and_dropped_with_undo() {
+    let people = || {
+        table(
+            "people",
+            vec![col("name", "text", false), col("ward", "text", true)],
+        )
+    };
+    let mv = |query: &str, with_data: bool, indexes: Vec<Index>| View {
+        schema: S.into(),
+        name: "ward_counts".into(),
+        query: query.into(),
+        security_invoker: false,
+        comment: Some("Patients per ward.".into()),
+        depends_on: vec![q("people")],
+        materialized: Some(hims_model::Materialized { with_data, indexes }),
+        origin: Default::default(),
+    };
+    let mut by_ward = index("ward_counts_ward_idx", &["ward"]);
+    by_ward.unique = true;
+    let mut busy = index("ward_counts_busy_idx", &["n"]);
+    busy.predicate = Some("n > 10".into());
+    let none = model(vec![people()], vec![], vec![]);
+    let first = model(
+        vec![people()],
+        vec![],
+        vec![mv(
+            "SELECT ward, count(*) AS n FROM app.people GROUP BY ward",
+            false,
+            vec![by_ward.clone()],
+        )],
+    );
+    let second = model(
+        vec![people()],
+        vec![],
+        vec![mv(
+            "SELECT ward, count(*) AS n FROM app.people WHERE ward IS NOT NULL GROUP BY ward",
+            true,
+            vec![by_ward, busy],
+        )],
+    );
+    let (_, text) = rendered(&none, &first);
+    assert!(
+        text.contains("CREATE MATERIALIZED VIEW IF NOT EXISTS") && text.contains("WITH NO DATA"),
+        "{text}"
+    );
+    assert!(text.contains("COMMENT ON MATERIALIZED VIEW"), "{text}");
+    round_trip("materialized_view_created", &none, &first);
+    let (_, text) = rendered(&first, &second);
+    assert!(text.contains("DROP MATERIALIZED VIEW IF EXISTS"), "{text}");
+    round_trip("materialized_view_changed", &first, &second);
+    round_trip("materialized_view_dropped", &second, &none);
 }

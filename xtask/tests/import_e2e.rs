@@ -118,6 +118,15 @@ CREATE VIEW app.patient_summary WITH (security_invoker = true) AS
 SELECT p.clinic_id, p.id, p.full_name, app.visit_count(p.clinic_id, p.id) AS visits
   FROM app.patients p WHERE p.active;
 COMMENT ON VIEW app.patient_summary IS 'One row per active patient.';
+
+CREATE MATERIALIZED VIEW app.visit_totals AS
+SELECT clinic_id, count(*) AS n FROM app.visits GROUP BY clinic_id WITH NO DATA;
+CREATE UNIQUE INDEX visit_totals_clinic_idx ON app.visit_totals (clinic_id);
+COMMENT ON MATERIALIZED VIEW app.visit_totals IS 'Visits per clinic, refreshed nightly.';
+-- WITH NO DATA: a schema-only dump creates every materialized view unpopulated (the
+-- property is the view's state, which `pg_dump -s` does not carry).
+CREATE MATERIALIZED VIEW ref.country_names AS SELECT code, lower(name) AS name FROM ref.countries WITH NO DATA;
+CREATE INDEX country_names_name_idx ON ref.country_names (name) WHERE code <> 'XX';
 "#;
 
 /// Every built-in type `format_type()` prints, with its modifiers, arrays of them, and an
@@ -349,7 +358,6 @@ fn every_unsupported_object_of_a_dump_is_reported_by_name() {
         "NOT SUPPORTED",
         "sequence legacy.counters_id_seq: owned by column legacy.counters.id (serial)",
         "domain legacy.positive_int: domain over integer",
-        "materialized view legacy.counter_totals: not imported",
         "column legacy.counters.amount: type legacy.positive_int is a domain",
     ] {
         assert!(
@@ -455,11 +463,9 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         NotImported,
         "no foreign tables",
     );
-    expect(
-        "materialized view",
-        "exotic.totals",
-        NotImported,
-        "no materialized views",
+    assert!(
+        !found.iter().any(|u| u.name == "exotic.totals"),
+        "materialized views are imported: {found:#?}"
     );
     expect(
         "rule",

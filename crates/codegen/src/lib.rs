@@ -440,6 +440,7 @@ mod tests {
                 security_invoker: true,
                 comment: None,
                 depends_on: vec![],
+                materialized: None,
                 origin: Default::default(),
             }],
             ..Model::default()

@@ -834,11 +834,51 @@ impl<'a> Gen<'a> {
         let query = self.constant(&v.name, &format!("Query of view `{dotted}`."), &v.query);
         let args = [rust_str(&dotted), "&[]".into(), "\"\"".into(), query];
         let base = self.base_call(8, "view", &args);
+        let Some(m) = &v.materialized else {
+            return quote! {
+                b.view(View {
+                    #(#fields)*
+                    #base
+                });
+            };
+        };
+        self.uses.add("hims_dsl::model", "Materialized");
+        let with_data = m.with_data;
+        let mut indexes: Vec<&Index> = m.indexes.iter().collect();
+        indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        let on = Table::new(&v.schema, &v.name);
+        let mut stmts = Vec::new();
+        for i in indexes {
+            for n in ["Index", "IndexKey", "IndexMethod"] {
+                self.uses.add("hims_dsl::model", n);
+            }
+            stmts.push(self.index_stmt(&on, i));
+        }
+        let indexes = if stmts.is_empty() {
+            quote! {}
+        } else {
+            quote! {
+                if let Some(t) = &mut v.materialized {
+                    #(#stmts)*
+                }
+            }
+        };
+        let binding = if stmts.is_empty() {
+            quote! { let v }
+        } else {
+            quote! { let mut v }
+        };
         quote! {
-            b.view(View {
+            #binding = View {
                 #(#fields)*
+                materialized: Some(Materialized {
+                    with_data: #with_data,
+                    indexes: Vec::new(),
+                }),
                 #base
-            });
+            };
+            #indexes
+            b.view(v);
         }
     }
 

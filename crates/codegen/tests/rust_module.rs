@@ -176,6 +176,7 @@ fn sample_model() -> Model {
             security_invoker: false,
             comment: None,
             depends_on: vec![QualifiedName::new("shop", "order_lines")],
+            materialized: None,
             origin: Origin::default(),
         }],
         ..Model::default()

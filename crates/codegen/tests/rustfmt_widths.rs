@@ -260,6 +260,7 @@ fn model(rng: &mut Rng) -> Model {
             depends_on: (0..rng.below(5))
                 .map(|_| QualifiedName::new(&schema, rng.name_r(3, 40)))
                 .collect(),
+            materialized: None,
             origin: Origin::default(),
         })
         .collect();

@@ -37,6 +37,7 @@ pub enum CommentTarget {
     Table(QualifiedName),
     Column(QualifiedName, String),
     View(QualifiedName),
+    MaterializedView(QualifiedName),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -425,8 +426,18 @@ impl Change {
             Change::DropTrigger { table, trigger } => {
                 format!("drop trigger {} of {table}", trigger.name)
             }
-            Change::CreateView(v) => format!("create view {}", v.qualified_name()),
-            Change::DropView(v) => format!("drop view {}", v.qualified_name()),
+            Change::CreateView(v) => format!(
+                "create {} {}",
+                v.kind_sql().to_lowercase(),
+                v.qualified_name()
+            ),
+            Change::DropView(v) => {
+                format!(
+                    "drop {} {}",
+                    v.kind_sql().to_lowercase(),
+                    v.qualified_name()
+                )
+            }
             Change::Grant(g) => format!(
                 "grant {} on {} to {}",
                 privileges(g),
@@ -680,6 +691,7 @@ impl std::fmt::Display for CommentTarget {
             CommentTarget::Table(q) => write!(f, "table {q}"),
             CommentTarget::Column(q, c) => write!(f, "column {q}.{c}"),
             CommentTarget::View(q) => write!(f, "view {q}"),
+            CommentTarget::MaterializedView(q) => write!(f, "materialized view {q}"),
         }
     }
 }

@@ -1639,7 +1639,13 @@ fn diff_views(old: &Model, new: &Model, reshaped: &BTreeSet<QualifiedName>, b: &
             let q = v.qualified_name();
             let changed = match new.views.iter().find(|n| n.qualified_name() == q) {
                 None => true,
-                Some(n) => n.query != v.query || n.security_invoker != v.security_invoker,
+                // A materialized view is rebuilt for any change of its own (data, indexes):
+                // simple and always correct, it holds no data that cannot be refreshed.
+                Some(n) => {
+                    n.query != v.query
+                        || n.security_invoker != v.security_invoker
+                        || n.materialized != v.materialized
+                }
             };
             let depends = v
                 .depends_on
@@ -1679,7 +1685,11 @@ fn diff_views(old: &Model, new: &Model, reshaped: &BTreeSet<QualifiedName>, b: &
             && o.comment != v.comment
         {
             b.comments.push(Change::SetComment {
-                target: CommentTarget::View(q),
+                target: if v.materialized.is_some() {
+                    CommentTarget::MaterializedView(q)
+                } else {
+                    CommentTarget::View(q)
+                },
                 from: o.comment.clone(),
                 to: v.comment.clone(),
             });

@@ -85,7 +85,18 @@ pub fn view(dotted: &str, depends_on: &[&str], comment: &str, query: &str) -> Vi
         security_invoker: true,
         comment: (!comment.is_empty()).then(|| comment.to_string()),
         depends_on: depends_on.iter().map(|o| qn(o)).collect(),
+        materialized: None,
         origin: Origin::item(dotted),
+    }
+}
+
+/// A materialized view, populated when created (`WITH DATA`); add indexes to its
+/// `materialized` part. It cannot be `security_invoker`: it stores what its owner reads.
+pub fn materialized_view(dotted: &str, depends_on: &[&str], comment: &str, query: &str) -> View {
+    View {
+        security_invoker: false,
+        materialized: Some(hims_model::Materialized::default()),
+        ..view(dotted, depends_on, comment, query)
     }
 }
 

@@ -656,11 +656,41 @@ pub struct View {
     pub comment: Option<String>,
     /// Tables, views and functions the query reads; orders the view after them.
     pub depends_on: Vec<QualifiedName>,
+    /// `Some`: a materialized view (`CREATE MATERIALIZED VIEW`), with its own indexes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materialized: Option<Materialized>,
     #[serde(skip)]
     pub origin: Origin,
 }
 
+/// What a materialized view has beyond a view: whether it is populated when created
+/// (`WITH DATA`, the default, or `WITH NO DATA` until the first `REFRESH`), and indexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Materialized {
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub with_data: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<Index>,
+}
+
+impl Default for Materialized {
+    fn default() -> Self {
+        Materialized {
+            with_data: true,
+            indexes: Vec::new(),
+        }
+    }
+}
+
 impl View {
+    /// `VIEW` or `MATERIALIZED VIEW`, as SQL commands name the kind.
+    pub fn kind_sql(&self) -> &'static str {
+        match self.materialized {
+            Some(_) => "MATERIALIZED VIEW",
+            None => "VIEW",
+        }
+    }
+
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(&self.schema, &self.name)
     }
@@ -768,6 +798,9 @@ impl Model {
         for v in &mut self.views {
             v.depends_on.sort();
             v.depends_on.dedup();
+            if let Some(m) = &mut v.materialized {
+                m.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            }
         }
         for g in &mut self.grants {
             g.privileges.sort();

@@ -225,6 +225,9 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     }
     for v in &model.views {
         add_relation(&v.schema, &v.name, format!("view {}", v.qualified_name()));
+        for i in v.materialized.iter().flat_map(|m| &m.indexes) {
+            add_relation(&v.schema, &i.name, format!("index of {}", v.name));
+        }
     }
     for ((schema, name), owners) in &relations {
         if owners.len() > 1 {
@@ -310,6 +313,22 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             );
         }
         c.identifier(&path, &rust, "view", &v.name);
+        if let Some(m) = &v.materialized {
+            if v.security_invoker {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "a materialized view cannot be security_invoker (it stores rows read with its owner's rights)",
+                );
+            }
+            for i in &m.indexes {
+                let ipath = format!("{path}.{}", i.name);
+                c.identifier(&ipath, &rust, "index", &i.name);
+                if i.keys.is_empty() {
+                    c.push(&ipath, rust.clone(), "index has no keys");
+                }
+            }
+        }
         for d in &v.depends_on {
             if !known_object(d) {
                 c.push(

@@ -226,6 +226,37 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         t.exclusions.push(exclusion_from_row(&row));
     }
 
+    // Materialized views here, not with the views below: their indexes are read with the
+    // tables'.
+    let mut materialized: BTreeMap<u32, View> = BTreeMap::new();
+    for row in q(
+        client,
+        "materialized views",
+        "SELECT c.oid, n.nspname::text, c.relname::text, pg_get_viewdef(c.oid, true),
+                c.relispopulated, obj_description(c.oid, 'pg_class')
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind = 'm' AND n.nspname = ANY($1)",
+        &[&schemas],
+    )? {
+        materialized.insert(
+            row.get(0),
+            View {
+                schema: row.get(1),
+                name: row.get(2),
+                query: row.get(3),
+                security_invoker: false,
+                comment: row.get(5),
+                depends_on: Vec::new(),
+                materialized: Some(hims_model::Materialized {
+                    with_data: row.get(4),
+                    indexes: Vec::new(),
+                }),
+                origin: Origin::default(),
+            },
+        );
+    }
+    let indexed: Vec<u32> = oids.iter().chain(materialized.keys()).copied().collect();
+
     let mut indexes: BTreeMap<u32, (u32, Index, i32)> = BTreeMap::new();
     for row in q(
         client,
@@ -235,7 +266,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
           WHERE i.indrelid = ANY($1)
             AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))",
-        &[&oids],
+        &[&indexed],
     )? {
         let method: String = row.get(4);
         indexes.insert(
@@ -281,12 +312,16 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             None => IndexKey::Expression(row.get(3)),
         });
     }
-    for (_, (table, index, _)) in indexes {
-        tables
-            .get_mut(&table)
-            .expect("table read above")
-            .indexes
-            .push(index);
+    for (_, (relation, index, _)) in indexes {
+        match tables.get_mut(&relation) {
+            Some(t) => t.indexes.push(index),
+            None => materialized
+                .get_mut(&relation)
+                .and_then(|v| v.materialized.as_mut())
+                .expect("relation read above")
+                .indexes
+                .push(index),
+        }
     }
 
     for row in q(
@@ -415,9 +450,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             security_invoker: row.get(3),
             comment: row.get(4),
             depends_on: Vec::new(),
+            materialized: None,
             origin: Origin::default(),
         });
     }
+    model.views.extend(materialized.into_values());
 
     model.canonicalize();
     Ok(model)

@@ -126,58 +126,7 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
                 .map(crate::introspect::exclusion_from_row)
                 .collect();
         }
-        for (k, idx) in t.indexes.iter_mut().enumerate() {
-            let has_expression = idx
-                .keys
-                .iter()
-                .any(|k| matches!(k, hims_model::IndexKey::Expression(_)));
-            if idx.predicate.is_none() && !has_expression {
-                continue;
-            }
-            let probe = format!("{tmp}_idx_{k}");
-            let keys = idx
-                .keys
-                .iter()
-                .map(|key| match key {
-                    hims_model::IndexKey::Column { name, .. } => ident(name),
-                    hims_model::IndexKey::Expression(e) => format!("({e})"),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let predicate = idx
-                .predicate
-                .as_ref()
-                .map(|p| format!(" WHERE {p}"))
-                .unwrap_or_default();
-            // btree probe: only the expression spelling matters here, not the method.
-            tx.batch_execute(&format!(
-                "CREATE INDEX {probe} ON {tmp} ({keys}){predicate}"
-            ))
-            .map_err(db_error(format!("{context}: index {}", idx.name)))?;
-            if idx.predicate.is_some() {
-                idx.predicate = Some(expr_of(
-                    &mut tx,
-                    &format!(
-                        "SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index WHERE indexrelid = {}::regclass",
-                        literal(&probe)
-                    ),
-                    "index predicate",
-                )?);
-            }
-            for (pos, key) in idx.keys.iter_mut().enumerate() {
-                if let hims_model::IndexKey::Expression(e) = key {
-                    *e = expr_of(
-                        &mut tx,
-                        &format!(
-                            "SELECT pg_get_indexdef({}::regclass, {}, true)",
-                            literal(&probe),
-                            pos + 1
-                        ),
-                        "index expression",
-                    )?;
-                }
-            }
-        }
+        normalize_indexes(&mut tx, &tmp, &context, &mut t.indexes)?;
         if !t.policies.is_empty() {
             tx.batch_execute(&format!("ALTER TABLE {tmp} ENABLE ROW LEVEL SECURITY"))
                 .map_err(db_error(&context))?;
@@ -239,10 +188,90 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             )
             .map_err(db_error("read view"))?;
         v.query = row.get(0);
+        if let Some(mv) = &mut v.materialized {
+            // A temp table of the query's columns carries the probe indexes.
+            let table = format!("{tmp}_rows");
+            tx.batch_execute(&format!(
+                "CREATE TEMP TABLE {table} AS SELECT * FROM {tmp} WITH NO DATA"
+            ))
+            .map_err(db_error("normalize materialized view"))?;
+            let context = format!("normalize {}", qualified(&v.schema, &v.name));
+            normalize_indexes(&mut tx, &table, &context, &mut mv.indexes)?;
+        }
     }
     tx.rollback().map_err(db_error("rollback"))?;
     m.canonicalize();
     Ok(m)
+}
+
+/// Index predicates and expression keys as the server spells them, through probe indexes
+/// on the temp table `tmp` (which has the indexed relation's columns).
+fn normalize_indexes(
+    tx: &mut postgres::Transaction,
+    tmp: &str,
+    context: &str,
+    indexes: &mut [hims_model::Index],
+) -> Result<(), Error> {
+    let expr_of =
+        |tx: &mut postgres::Transaction, sql: &str, what: &str| -> Result<String, Error> {
+            let row = tx
+                .query_one(sql, &[])
+                .map_err(db_error(format!("{context}: {what}")))?;
+            Ok(row.get(0))
+        };
+    for (k, idx) in indexes.iter_mut().enumerate() {
+        let has_expression = idx
+            .keys
+            .iter()
+            .any(|k| matches!(k, hims_model::IndexKey::Expression(_)));
+        if idx.predicate.is_none() && !has_expression {
+            continue;
+        }
+        let probe = format!("{tmp}_idx_{k}");
+        let keys = idx
+            .keys
+            .iter()
+            .map(|key| match key {
+                hims_model::IndexKey::Column { name, .. } => ident(name),
+                hims_model::IndexKey::Expression(e) => format!("({e})"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let predicate = idx
+            .predicate
+            .as_ref()
+            .map(|p| format!(" WHERE {p}"))
+            .unwrap_or_default();
+        // btree probe: only the expression spelling matters here, not the method.
+        tx.batch_execute(&format!(
+            "CREATE INDEX {probe} ON {tmp} ({keys}){predicate}"
+        ))
+        .map_err(db_error(format!("{context}: index {}", idx.name)))?;
+        if idx.predicate.is_some() {
+            idx.predicate = Some(expr_of(
+                tx,
+                &format!(
+                    "SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index WHERE indexrelid = {}::regclass",
+                    literal(&probe)
+                ),
+                "index predicate",
+            )?);
+        }
+        for (pos, key) in idx.keys.iter_mut().enumerate() {
+            if let hims_model::IndexKey::Expression(e) = key {
+                *e = expr_of(
+                    tx,
+                    &format!(
+                        "SELECT pg_get_indexdef({}::regclass, {}, true)",
+                        literal(&probe),
+                        pos + 1
+                    ),
+                    "index expression",
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `text`, `core.sequence_kind`, `setof x` as `format_type` prints them.

@@ -140,13 +140,10 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "relations",
         concat!(
-            "SELECT CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END,
-                    n.nspname || '.' || c.relname,
-                    CASE c.relkind WHEN 'm' THEN 'not imported: the model has no materialized views; create it (and its indexes) in a migration of your own'
-                    ELSE 'not imported: the model has no foreign tables' END,
-                    'not_imported'
+            "SELECT 'foreign table', n.nspname || '.' || c.relname,
+                    'not imported: the model has no foreign tables', 'not_imported'
                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-              WHERE c.relkind IN ('m', 'f') AND n.nspname = ANY($1) AND ",
+              WHERE c.relkind = 'f' AND n.nspname = ANY($1) AND ",
             not_ext!("pg_class", "c.oid")
         ),
     ),

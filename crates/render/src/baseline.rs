@@ -701,16 +701,35 @@ fn dependency_order<T>(
 }
 
 pub(crate) fn view(v: &View) -> Vec<String> {
-    let mut sql = format!("CREATE OR REPLACE VIEW {}", qualified(&v.schema, &v.name));
-    if v.security_invoker {
-        sql.push_str(" WITH (security_invoker = true)");
-    }
-    let _ = write!(sql, " AS\n{};", v.query.trim().trim_end_matches(';'));
-    let mut out = vec![sql];
+    let name = qualified(&v.schema, &v.name);
+    let query = v.query.trim().trim_end_matches(';');
+    let mut out = match &v.materialized {
+        None => {
+            let mut sql = format!("CREATE OR REPLACE VIEW {name}");
+            if v.security_invoker {
+                sql.push_str(" WITH (security_invoker = true)");
+            }
+            let _ = write!(sql, " AS\n{query};");
+            vec![sql]
+        }
+        Some(m) => {
+            let data = if m.with_data {
+                "WITH DATA"
+            } else {
+                "WITH NO DATA"
+            };
+            let mut out = vec![format!(
+                "CREATE MATERIALIZED VIEW IF NOT EXISTS {name} AS\n{query}\n{data};"
+            )];
+            let on = Table::new(&v.schema, &v.name);
+            out.extend(m.indexes.iter().map(|i| create_index(&on, i)));
+            out
+        }
+    };
     if let Some(c) = &v.comment {
         out.push(format!(
-            "COMMENT ON VIEW {} IS {};",
-            qualified(&v.schema, &v.name),
+            "COMMENT ON {} {name} IS {};",
+            v.kind_sql(),
             literal(c)
         ));
     }

@@ -45,6 +45,15 @@ fn refuse(message: &str) -> String {
     format!("DO {};", dollar_quote(&body))
 }
 
+/// `DROP [MATERIALIZED] VIEW IF EXISTS` (a materialized view's indexes go with it).
+fn drop_view(v: &hims_model::View) -> String {
+    format!(
+        "DROP {} IF EXISTS {};",
+        v.kind_sql(),
+        qname(&v.qualified_name())
+    )
+}
+
 fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
     let what = match target {
         CommentTarget::Schema(s) => format!("SCHEMA {}", ident(s)),
@@ -52,6 +61,7 @@ fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
         CommentTarget::Table(q) => format!("TABLE {}", qname(q)),
         CommentTarget::Column(q, c) => format!("COLUMN {}.{}", qname(q), ident(c)),
         CommentTarget::View(q) => format!("VIEW {}", qname(q)),
+        CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", qname(q)),
     };
     let value = text
         .as_deref()
@@ -1143,23 +1153,11 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             )],
             vec![trigger(&stub(table), tr)],
         ),
-        Change::CreateView(v) => (
-            view(v),
-            vec![format!(
-                "DROP VIEW IF EXISTS {};",
-                qname(&v.qualified_name())
-            )],
-        ),
+        Change::CreateView(v) => (view(v), vec![drop_view(v)]),
         Change::DropView(v) => {
             let mut undo = view(v);
             undo.extend(grants_on(old, &GrantObject::View(v.qualified_name())));
-            (
-                vec![format!(
-                    "DROP VIEW IF EXISTS {};",
-                    qname(&v.qualified_name())
-                )],
-                undo,
-            )
+            (vec![drop_view(v)], undo)
         }
         Change::Grant(g) => (grant(new, g), revoke(new, g)),
         Change::Revoke(g) => (revoke(old, g), grant(old, g)),

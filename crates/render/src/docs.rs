@@ -898,6 +898,7 @@ mod tests {
                 security_invoker: true,
                 comment: Some("Unpaid invoices.".into()),
                 depends_on: vec![QualifiedName::new("billing", "invoices")],
+                materialized: None,
                 origin: Default::default(),
             }],
             roles: vec![Role {
