@@ -1283,3 +1283,29 @@ fn ctrl_c_cancels_the_running_statement_and_leaves_the_history_consistent() {
         );
     }
 }
+
+/// Flyway `target`: migrate stops at that version; a later migrate without it goes on.
+#[test]
+fn migrate_stops_at_the_target_version() {
+    let db = TestDb::new();
+    let dir = write_files(&[
+        ("V001__first.sql", V001),
+        ("V002__second.sql", "CREATE TABLE b (id int);\n"),
+        ("V003__third.sql", "CREATE TABLE c (id int);\n"),
+    ]);
+    let mut cfg = config(&db, dir.path());
+    cfg.target = Some("2".into());
+    let report = runner::migrate(&cfg, &mut quiet()).unwrap();
+    assert_eq!(report.applied.len(), 2);
+    assert_eq!(report.schema_version.as_deref(), Some("002"));
+    let c_exists: bool = db
+        .connect()
+        .query_one("SELECT to_regclass('public.c') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    assert!(!c_exists, "V003 is above the target");
+    cfg.target = None;
+    let report = runner::migrate(&cfg, &mut quiet()).unwrap();
+    assert_eq!(report.applied.len(), 1);
+    assert_eq!(report.schema_version.as_deref(), Some("003"));
+}
