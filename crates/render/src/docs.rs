@@ -739,6 +739,7 @@ mod tests {
         Schema {
             name: name.into(),
             comment: Some(comment.into()),
+            naming_rules: true,
             origin: Default::default(),
         }
     }
