@@ -84,9 +84,10 @@ pub fn cluster_lock() -> std::sync::MutexGuard<'static, ()> {
     APPLY.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A fresh database with the complete script at head applied. Applications are serialised within the test process
-/// because roles are cluster-wide: two databases creating the same role at once race in
-/// the catalog (Flyway's lock prevents that in real deployments).
+/// A fresh database with the complete script at head applied. Applications are serialised
+/// within the test process to keep the tests independent of one another (roles are
+/// cluster-wide); the script itself tolerates a concurrent run in another database
+/// (tests/roles.rs).
 pub fn hims_db() -> TestDb {
     let db = TestDb::new();
     let _guard = cluster_lock();

@@ -164,3 +164,58 @@ fn a_setting_name_that_is_not_a_parameter_is_refused() {
     let e = m.validate().unwrap_err().to_string();
     assert!(e.contains("is not a configuration parameter name"), "{e}");
 }
+
+/// Role settings are cluster-wide: two databases of one cluster migrated at the same moment
+/// write the same `pg_db_role_setting` row (Flyway's advisory lock is per database, so it
+/// does not serialise them). The second writer waits for the first to commit and then
+/// fails (`unique_violation` when both insert the row, `tuple concurrently updated` when
+/// both update it); the rendered block must retry and end with every setting in place.
+#[test]
+fn role_settings_written_at_once_from_two_databases_both_succeed() {
+    let first = TestDb::new();
+    let second = TestDb::new();
+    let _guard = cluster_lock();
+    let role = format!("hims_t_race_{}", std::process::id());
+    first
+        .connect()
+        .batch_execute(&format!("CREATE ROLE \"{role}\" NOLOGIN"))
+        .unwrap();
+    let set = |name: &str, value: &str| hims_render::role_setting(&role, name, Some(value));
+    // 1. No row yet: both insert it. 2. The row exists: both update it.
+    for (a, b) in [
+        (set("statement_timeout", "30s"), set("lock_timeout", "5s")),
+        (
+            set("idle_in_transaction_session_timeout", "60s"),
+            set("statement_timeout", "45s"),
+        ),
+    ] {
+        let mut in_first = first.connect();
+        let mut tx = in_first.transaction().unwrap();
+        tx.batch_execute(&a).unwrap();
+        let url = second.conn_str().to_string();
+        let waiting = std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            c.batch_execute(&b)
+                .map_err(|e| hims_testdb::pg_error_message(&e))
+        });
+        // Let the second writer reach the row and wait on the first transaction.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        tx.commit().unwrap();
+        waiting
+            .join()
+            .unwrap()
+            .unwrap_or_else(|e| panic!("the concurrent writer failed: {e}"));
+    }
+    assert_eq!(
+        live(&first, &role),
+        settings(&[
+            ("idle_in_transaction_session_timeout", "60s"),
+            ("lock_timeout", "5s"),
+            ("statement_timeout", "45s"),
+        ])
+    );
+    first
+        .connect()
+        .batch_execute(&format!("DROP ROLE \"{role}\""))
+        .unwrap();
+}

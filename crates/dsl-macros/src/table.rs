@@ -13,7 +13,7 @@
 //! `"display name"`) is written `col("display name")`, or `col("display name", desc)`.
 //! Field attributes: `#[column(name, primary_key, unique, index, default = lit, default_sql,
 //! sql_type, varchar = N, char = N, numeric(p, s), references = Other, ref_column, fk_name,
-//! on_delete, on_update, check, comment, generated, identity [= "always" | "by_default"])]`.
+//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" | "by_default"])]`.
 //! `///` doc comments become table and column comments.
 
 use crate::attr::{Errors, camel_case, doc_comment, snake_case, string};
@@ -43,6 +43,8 @@ struct ColumnAst {
     sql_type: Option<(ColumnType, Span)>,
     default: Option<TokenStream>,
     generated: Option<LitStr>,
+    /// `generated_virtual = "…"` rather than `generated = "…"`.
+    virtual_generated: bool,
     identity: Option<TokenStream>,
     comment: Option<String>,
     primary_key: bool,
@@ -840,6 +842,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         sql_type: None,
         default: None,
         generated: None,
+        virtual_generated: false,
         identity: None,
         comment: doc_comment(&field.attrs),
         primary_key: false,
@@ -947,7 +950,13 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                     let s = string(&meta)?;
                     c.default = Some(quote! { ::hims_dsl::DefaultSpec::Sql(#s) });
                 }
-                "generated" => c.generated = Some(string(&meta)?),
+                "generated" | "generated_virtual" => {
+                    if c.generated.is_some() {
+                        return Err(meta.error("the generation expression is given twice"));
+                    }
+                    c.virtual_generated = key == "generated_virtual";
+                    c.generated = Some(string(&meta)?);
+                }
                 "identity" => {
                     let kind = if meta.input.peek(syn::Token![=]) {
                         let l = string(&meta)?;
@@ -979,7 +988,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `identity`, `renamed_from`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`",
                     ));
                 }
             }
@@ -1013,6 +1022,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
         None => quote! { ::core::option::Option::None },
     };
     let generated = opt_lit(c.generated.as_ref());
+    let virtual_generated = c.virtual_generated;
     let identity = match &c.identity {
         Some(i) => quote! { ::core::option::Option::Some(#i) },
         None => quote! { ::core::option::Option::None },
@@ -1051,6 +1061,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             nullable: #nullable,
             default: #default,
             generated: #generated,
+            virtual_generated: #virtual_generated,
             identity: #identity,
             comment: #comment,
             primary_key: #pk,
