@@ -1083,7 +1083,7 @@ fn iden_variant(name: &str, taken: &mut Vec<String>) -> String {
         camel_case(name)
     } else {
         name.split(|c: char| !c.is_alphanumeric())
-            .map(|w| camel_case(w))
+            .map(camel_case)
             .collect()
     };
     if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
