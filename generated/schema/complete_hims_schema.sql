@@ -23,24 +23,7 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_abdm_worker'), 'pg_authid') IS DISTINCT FROM 'ABDM gateway worker: abdm DML; records gateway messages before their tenant is known.' THEN
-                COMMENT ON ROLE "hims_abdm_worker" IS 'ABDM gateway worker: abdm DML; records gateway messages before their tenant is known.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_abdm_worker" IS 'ABDM gateway worker: abdm DML; records gateway messages before their tenant is known.';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_app') THEN
@@ -50,60 +33,9 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_app'), 'pg_authid') IS DISTINCT FROM 'The application: DML only, always subject to row-level security.' THEN
-                COMMENT ON ROLE "hims_app" IS 'The application: DML only, always subject to row-level security.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_db_role_setting s JOIN pg_catalog.pg_roles r ON r.oid = s.setrole CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(item) WHERE s.setdatabase = 0 AND r.rolname = 'hims_app' AND pg_catalog.lower(pg_catalog.split_part(c.item, '=', 1)) = 'idle_in_transaction_session_timeout' AND pg_catalog.substr(c.item, pg_catalog.strpos(c.item, '=') + 1) = '60s') THEN
-                ALTER ROLE "hims_app" SET "idle_in_transaction_session_timeout" = '60s';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_db_role_setting s JOIN pg_catalog.pg_roles r ON r.oid = s.setrole CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(item) WHERE s.setdatabase = 0 AND r.rolname = 'hims_app' AND pg_catalog.lower(pg_catalog.split_part(c.item, '=', 1)) = 'statement_timeout' AND pg_catalog.substr(c.item, pg_catalog.strpos(c.item, '=') + 1) = '30s') THEN
-                ALTER ROLE "hims_app" SET "statement_timeout" = '30s';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_app" IS 'The application: DML only, always subject to row-level security.';
+ALTER ROLE "hims_app" SET "idle_in_transaction_session_timeout" = '60s';
+ALTER ROLE "hims_app" SET "statement_timeout" = '30s';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_auditor') THEN
@@ -113,24 +45,7 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_auditor'), 'pg_authid') IS DISTINCT FROM 'Reads the audit log of its tenant.' THEN
-                COMMENT ON ROLE "hims_auditor" IS 'Reads the audit log of its tenant.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_auditor" IS 'Reads the audit log of its tenant.';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_migrator') THEN
@@ -140,24 +55,7 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_migrator'), 'pg_authid') IS DISTINCT FROM 'Flyway logs in as this role and runs SET ROLE hims_owner.' THEN
-                COMMENT ON ROLE "hims_migrator" IS 'Flyway logs in as this role and runs SET ROLE hims_owner.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_migrator" IS 'Flyway logs in as this role and runs SET ROLE hims_owner.';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_owner') THEN
@@ -167,24 +65,7 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_owner'), 'pg_authid') IS DISTINCT FROM 'Owns every object; BYPASSRLS so migrations and backfills see all tenants.' THEN
-                COMMENT ON ROLE "hims_owner" IS 'Owns every object; BYPASSRLS so migrations and backfills see all tenants.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_owner" IS 'Owns every object; BYPASSRLS so migrations and backfills see all tenants.';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'hims_readonly') THEN
@@ -194,42 +75,8 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL; -- created concurrently: roles are shared by every database of the cluster
 END
 $hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = 'hims_readonly'), 'pg_authid') IS DISTINCT FROM 'Reporting: SELECT only, still subject to row-level security; its sessions are read-only by default.' THEN
-                COMMENT ON ROLE "hims_readonly" IS 'Reporting: SELECT only, still subject to row-level security; its sessions are read-only by default.';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
-DO $hims$
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_db_role_setting s JOIN pg_catalog.pg_roles r ON r.oid = s.setrole CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(item) WHERE s.setdatabase = 0 AND r.rolname = 'hims_readonly' AND pg_catalog.lower(pg_catalog.split_part(c.item, '=', 1)) = 'default_transaction_read_only' AND pg_catalog.substr(c.item, pg_catalog.strpos(c.item, '=') + 1) = 'on') THEN
-                ALTER ROLE "hims_readonly" SET "default_transaction_read_only" = 'on';
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-$hims$;
+COMMENT ON ROLE "hims_readonly" IS 'Reporting: SELECT only, still subject to row-level security; its sessions are read-only by default.';
+ALTER ROLE "hims_readonly" SET "default_transaction_read_only" = 'on';
 DO $hims$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members am JOIN pg_catalog.pg_roles g ON g.oid = am.roleid JOIN pg_catalog.pg_roles u ON u.oid = am.member WHERE g.rolname = 'hims_owner' AND u.rolname = 'hims_migrator') THEN

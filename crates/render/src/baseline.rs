@@ -237,14 +237,10 @@ pub(crate) fn role(r: &Role) -> (Vec<String>, Vec<String>) {
         ));
     }
     if let Some(c) = &r.comment {
-        // `pg_shdescription` is cluster-wide too: the same race as role settings.
-        v.push(retry_cluster_wide_write(
-            &format!(
-                "pg_catalog.shobj_description((SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname = {}), 'pg_authid') IS DISTINCT FROM {}",
-                literal(&r.name),
-                literal(c)
-            ),
-            &format!("COMMENT ON ROLE {} IS {}", ident(&r.name), literal(c)),
+        v.push(format!(
+            "COMMENT ON ROLE {} IS {};",
+            ident(&r.name),
+            literal(c)
         ));
     }
     for (name, value) in &r.settings {
@@ -253,69 +249,15 @@ pub(crate) fn role(r: &Role) -> (Vec<String>, Vec<String>) {
     (v, memberships)
 }
 
-/// `ALTER ROLE … SET name = 'value'`, or `RESET name` when `value` is `None`, in a `DO`
-/// block that skips it when the role already has that setting (or, for `RESET`, has none)
-/// and retries a concurrent write: role settings (`pg_db_role_setting`) are shared by every
-/// database of the cluster, and another database may be migrating at the same moment.
-pub fn role_setting(role: &str, name: &str, value: Option<&str>) -> String {
+/// `ALTER ROLE … SET name = 'value'` (idempotent), or `RESET name` when `value` is `None`.
+pub(crate) fn role_setting(role: &str, name: &str, value: Option<&str>) -> String {
     // `a.b` is two identifiers in the grammar (a custom parameter); quote each part.
-    let quoted = name.split('.').map(ident).collect::<Vec<_>>().join(".");
-    let item_is_name = format!(
-        "pg_catalog.lower(pg_catalog.split_part(c.item, '=', 1)) = {}",
-        literal(&name.to_lowercase())
-    );
-    let (condition, statement) = match value {
-        Some(v) => (
-            format!(
-                "NOT EXISTS ({} AND {item_is_name} AND pg_catalog.substr(c.item, pg_catalog.strpos(c.item, '=') + 1) = {})",
-                setting_items(role),
-                literal(v)
-            ),
-            format!("ALTER ROLE {} SET {quoted} = {}", ident(role), literal(v)),
-        ),
-        None => (
-            format!("EXISTS ({} AND {item_is_name})", setting_items(role)),
-            format!("ALTER ROLE {} RESET {quoted}", ident(role)),
-        ),
-    };
-    retry_cluster_wide_write(&condition, &statement)
-}
-
-/// `statement` when `condition` holds, in a `DO` block that retries when a transaction in
-/// another database of the cluster wrote the same row of a shared catalog at the same
-/// moment: the statement then fails (`unique_violation` when both inserted the row, `tuple
-/// concurrently updated` when both updated it) once the other commits; looking again, the
-/// condition usually no longer holds (the other run wrote the same value).
-fn retry_cluster_wide_write(condition: &str, statement: &str) -> String {
-    let body = format!(
-        "
-BEGIN
-    FOR attempt IN 1..5 LOOP
-        BEGIN
-            IF {condition} THEN
-                {statement};
-            END IF;
-            RETURN;
-        EXCEPTION WHEN unique_violation OR internal_error THEN
-            -- another database of the cluster wrote this row of a shared catalog at the same time
-            IF attempt = 5 OR (SQLSTATE = 'XX000' AND SQLERRM NOT LIKE 'tuple concurrently %') THEN
-                RAISE;
-            END IF;
-            PERFORM pg_catalog.pg_sleep(0.05 * attempt);
-        END;
-    END LOOP;
-END
-"
-    );
-    format!("DO {};", crate::sql::dollar_quote(&body))
-}
-
-/// The cluster-wide settings of `role`, one row per `name=value` item (`c.item`).
-fn setting_items(role: &str) -> String {
-    format!(
-        "SELECT 1 FROM pg_catalog.pg_db_role_setting s JOIN pg_catalog.pg_roles r ON r.oid = s.setrole CROSS JOIN LATERAL pg_catalog.unnest(s.setconfig) AS c(item) WHERE s.setdatabase = 0 AND r.rolname = {}",
-        literal(role)
-    )
+    let name = name.split('.').map(ident).collect::<Vec<_>>().join(".");
+    let name = name.as_str();
+    match value {
+        Some(v) => format!("ALTER ROLE {} SET {name} = {};", ident(role), literal(v)),
+        None => format!("ALTER ROLE {} RESET {name};", ident(role)),
+    }
 }
 
 pub(crate) fn table_ref(t: &Table) -> (Alias, Alias) {

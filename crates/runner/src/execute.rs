@@ -374,15 +374,21 @@ const CONCURRENT_CATALOG_ATTEMPTS: u32 = 4;
 
 /// Whether a statement failed only because another transaction wrote the same row of a
 /// cluster-wide catalog at the same time (`tuple concurrently updated`, or a unique index
-/// of `pg_authid`, `pg_auth_members` or `pg_db_role_setting`): the data is not at fault.
+/// of `pg_authid`, `pg_auth_members`, `pg_db_role_setting` or `pg_shdescription`): the
+/// data is not at fault.
 pub(crate) fn is_concurrent_catalog_write(e: &StatementError) -> bool {
     match e.sqlstate.as_deref() {
         Some("XX000") => {
             e.message == "tuple concurrently updated" || e.message == "tuple concurrently deleted"
         }
-        Some("23505") => ["pg_authid_", "pg_auth_members_", "pg_db_role_setting_"]
-            .iter()
-            .any(|index| e.message.contains(&format!("\"{index}"))),
+        Some("23505") => [
+            "pg_authid_",
+            "pg_auth_members_",
+            "pg_db_role_setting_",
+            "pg_shdescription_",
+        ]
+        .iter()
+        .any(|index| e.message.contains(&format!("\"{index}"))),
         _ => false,
     }
 }
