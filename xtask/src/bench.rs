@@ -13,6 +13,7 @@
 //!    --dry-run` (what `cargo xtask gen-migration` runs) end to end after no edit, after
 //!    editing one doc comment and after adding one nullable column in the copy's schema-defs.
 //!    This workspace is never touched; the copy is refreshed by content on every run.
+//! 3. The verification of a one-field edit (`bench_verify`, alone with `--only-verify`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,16 @@ pub struct BenchArgs {
     /// Only the end-to-end `gen-migration` measurement.
     #[arg(long, conflicts_with = "no_gen_migration")]
     only_gen_migration: bool,
+    /// Only the verification benchmark: a one-field edit of the HIMS schema proven on a
+    /// throw-away database, as `gen-migration` proves every plan.
+    #[arg(long, conflicts_with_all = ["no_gen_migration", "only_gen_migration", "no_verify"])]
+    only_verify: bool,
+    /// Skip the verification benchmark.
+    #[arg(long)]
+    no_verify: bool,
+    /// Timed proofs after the first (which builds the release template).
+    #[arg(long, default_value_t = 5)]
+    verify_iterations: usize,
 }
 
 /// What the copy holds: everything `cargo run -p xtask` needs to build and run.
@@ -75,6 +86,9 @@ fn secs(d: Duration) -> String {
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
+    if args.only_verify {
+        return crate::bench_verify::run(root, args.verify_iterations);
+    }
     if !args.only_gen_migration {
         plan_benchmark(root, args)?;
     }
@@ -83,6 +97,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
             println!();
         }
         gen_migration_benchmark(root)?;
+    }
+    if !args.no_verify && !args.only_gen_migration {
+        println!();
+        crate::bench_verify::run(root, args.verify_iterations)?;
     }
     Ok(())
 }
