@@ -268,10 +268,7 @@ impl<'a> Gen<'a> {
             items.push(self.attrs.render_item(quote! {
                 /// A function argument: name and SQL type.
                 fn arg(name: &str, ty: &str) -> FunctionArg {
-                    FunctionArg {
-                        name: name.to_string(),
-                        ty: ty.to_string(),
-                    }
+                    FunctionArg::new(name, ty)
                 }
             }));
         }
@@ -749,9 +746,28 @@ impl<'a> Gen<'a> {
             let mut items: Vec<String> = f
                 .args
                 .iter()
-                .map(|a| format!("arg({}, {})", rust_str(&a.name), rust_str(&a.ty)))
+                .map(|a| {
+                    let plain = format!("arg({}, {})", rust_str(&a.name), rust_str(&a.ty));
+                    let mut extra = Vec::new();
+                    if !a.mode.is_in() {
+                        extra.push(format!("mode: ArgMode::{:?}", a.mode));
+                    }
+                    if let Some(d) = &a.default {
+                        extra.push(format!("default: Some({}.into())", rust_str(d)));
+                    }
+                    if extra.is_empty() {
+                        plain
+                    } else {
+                        format!("FunctionArg {{ {}, ..{plain} }}", extra.join(", "))
+                    }
+                })
                 .collect();
+            if f.args.iter().any(|a| !a.mode.is_in()) {
+                self.uses.add("hims_dsl::model", "ArgMode");
+            }
             if let ([a], [one]) = (f.args.as_slice(), items.as_slice())
+                && a.mode.is_in()
+                && a.default.is_none()
                 && !Self::single_fits(8 + 6, one)
             {
                 // One long argument: its type (and if need be its name) in constants.

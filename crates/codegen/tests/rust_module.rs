@@ -159,10 +159,7 @@ fn sample_model() -> Model {
             Function {
                 schema: "shop".into(),
                 name: "line_count".into(),
-                args: vec![FunctionArg {
-                    name: "p_order".into(),
-                    ty: "uuid".into(),
-                }],
+                args: vec![FunctionArg::new("p_order", "uuid")],
                 returns: "bigint".into(),
                 language: FunctionLanguage::Sql,
                 volatility: Volatility::Stable,

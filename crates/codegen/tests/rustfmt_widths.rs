@@ -229,10 +229,11 @@ fn model(rng: &mut Rng) -> Model {
             schema: schema.clone(),
             name: format!("{}{i}", rng.name_r(2, 58)),
             args: (0..rng.below(4))
-                .map(|_| FunctionArg {
-                    name: rng.name_r(1, 30),
-                    ty: ["uuid", "text", "integer", "timestamp with time zone"][rng.below(4)]
-                        .into(),
+                .map(|_| {
+                    FunctionArg::new(
+                        rng.name_r(1, 30),
+                        ["uuid", "text", "integer", "timestamp with time zone"][rng.below(4)],
+                    )
                 })
                 .collect(),
             returns: [

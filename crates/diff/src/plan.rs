@@ -1585,12 +1585,9 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
             .iter()
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };
-    let signature = |f: &Function| {
-        (
-            f.args.iter().map(|a| a.ty.clone()).collect::<Vec<_>>(),
-            f.returns.clone(),
-        )
-    };
+    // What CREATE OR REPLACE cannot change: argument types, names and modes, the result,
+    // and removing a default (adding one is allowed; kept simple: any change of defaults).
+    let signature = |f: &Function| (f.args.clone(), f.returns.clone());
     for f in &new.functions {
         let bucket = if late(f) {
             &mut b.late_functions

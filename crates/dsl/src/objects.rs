@@ -46,10 +46,7 @@ pub trait FunctionExt: Sized {
 
 impl FunctionExt for Function {
     fn arg(mut self, name: &str, ty: &str) -> Self {
-        self.args.push(FunctionArg {
-            name: name.to_string(),
-            ty: ty.to_string(),
-        });
+        self.args.push(FunctionArg::new(name, ty));
         self
     }
     fn volatility(mut self, v: Volatility) -> Self {

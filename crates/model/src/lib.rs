@@ -669,9 +669,60 @@ impl Function {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionArg {
+    /// Empty for an unnamed argument (`$1` in the body).
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
+    #[serde(default, skip_serializing_if = "ArgMode::is_in")]
+    pub mode: ArgMode,
+    /// `DEFAULT expr`, as `pg_get_function_arg_default` prints it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+impl FunctionArg {
+    /// An `IN` argument without a default.
+    pub fn new(name: impl Into<String>, ty: impl Into<String>) -> FunctionArg {
+        FunctionArg {
+            name: name.into(),
+            ty: ty.into(),
+            mode: ArgMode::In,
+            default: None,
+        }
+    }
+
+    /// Part of the function's identity (what DROP, COMMENT and GRANT name): not OUT.
+    pub fn is_input(&self) -> bool {
+        self.mode != ArgMode::Out
+    }
+}
+
+/// `IN` (the default), `OUT`, `INOUT` or `VARIADIC`. (`RETURNS TABLE` columns belong to
+/// [`Function::returns`].)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgMode {
+    #[default]
+    In,
+    Out,
+    InOut,
+    Variadic,
+}
+
+impl ArgMode {
+    pub fn is_in(&self) -> bool {
+        *self == ArgMode::In
+    }
+
+    /// The keyword before the argument: empty for `IN`.
+    pub fn sql(self) -> &'static str {
+        match self {
+            ArgMode::In => "",
+            ArgMode::Out => "OUT",
+            ArgMode::InOut => "INOUT",
+            ArgMode::Variadic => "VARIADIC",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

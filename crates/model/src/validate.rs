@@ -2,8 +2,8 @@
 //! developer fixes a broken definition in one round.
 
 use crate::{
-    ColumnType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model, QualifiedName, Table,
-    TriggerEvent, TriggerTiming,
+    ArgMode, ColumnType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model, QualifiedName,
+    Table, TriggerEvent, TriggerTiming,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -309,7 +309,43 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         }
         c.name_in(Some(&f.schema), &path, &rust, "function", &f.name);
         for a in &f.args {
-            c.name_in(Some(&f.schema), &path, &rust, "argument", &a.name);
+            // Unnamed arguments (`$1`) are PostgreSQL's, and common in imported schemas.
+            if !a.name.is_empty() {
+                c.name_in(Some(&f.schema), &path, &rust, "argument", &a.name);
+            }
+        }
+        let inputs: Vec<_> = f.args.iter().filter(|a| a.is_input()).collect();
+        if let Some(first) = inputs.iter().position(|a| a.default.is_some())
+            && let Some(a) = inputs[first..].iter().find(|a| a.default.is_none())
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                format!(
+                    "argument `{}` follows one with a DEFAULT and has none (PostgreSQL requires defaults on every later input argument)",
+                    a.name
+                ),
+            );
+        }
+        if let Some(i) = inputs.iter().position(|a| a.mode == ArgMode::Variadic)
+            && i + 1 != inputs.len()
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                "a VARIADIC argument must be the last input argument",
+            );
+        }
+        for a in f
+            .args
+            .iter()
+            .filter(|a| !a.is_input() && a.default.is_some())
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                format!("OUT argument `{}` cannot have a DEFAULT", a.name),
+            );
         }
         if f.security_definer && f.search_path.is_empty() {
             c.push(

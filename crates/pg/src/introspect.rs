@@ -50,8 +50,8 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey, Function,
-    FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
+    ArgMode, Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey,
+    Function, FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
     PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity,
     Schema, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
 };
@@ -433,7 +433,12 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 COALESCE((SELECT substring(c FROM 13) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), ''),
                 p.prosrc, obj_description(p.oid, 'pg_proc'),
                 COALESCE(p.proargnames, '{}')::text[],
-                ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o) ORDER BY o)
+                -- Every argument but RETURNS TABLE columns (mode 't', in the result):
+                -- (type, mode, default).
+                ARRAY(SELECT format_type(t, NULL) FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, o) ORDER BY o),
+                COALESCE(p.proargmodes::text[], '{}'),
+                ARRAY(SELECT COALESCE(pg_get_function_arg_default(p.oid, o::int), '')
+                        FROM generate_series(1, COALESCE(cardinality(p.proallargtypes), p.pronargs)) o ORDER BY o)
            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
           WHERE n.nspname = ANY($1) AND p.prokind = 'f'
             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
@@ -441,6 +446,8 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
     )? {
         let names: Vec<String> = row.get(10);
         let types: Vec<String> = row.get(11);
+        let modes: Vec<String> = row.get(12);
+        let defaults: Vec<String> = row.get(13);
         let search_path: String = row.get(7);
         model.functions.push(Function {
             schema: row.get(0),
@@ -448,7 +455,18 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             args: types
                 .into_iter()
                 .enumerate()
-                .map(|(i, ty)| FunctionArg { name: names.get(i).cloned().unwrap_or_default(), ty })
+                .filter(|(i, _)| modes.get(*i).map(String::as_str) != Some("t"))
+                .map(|(i, ty)| FunctionArg {
+                    name: names.get(i).cloned().unwrap_or_default(),
+                    ty,
+                    mode: match modes.get(i).map(String::as_str) {
+                        Some("o") => ArgMode::Out,
+                        Some("b") => ArgMode::InOut,
+                        Some("v") => ArgMode::Variadic,
+                        _ => ArgMode::In,
+                    },
+                    default: defaults.get(i).filter(|d| !d.is_empty()).cloned(),
+                })
                 .collect(),
             returns: row.get(2),
             language: if row.get::<_, &str>(3) == "plpgsql" { FunctionLanguage::Plpgsql } else { FunctionLanguage::Sql },

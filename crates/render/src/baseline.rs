@@ -637,6 +637,7 @@ pub(crate) fn function_signature(f: &Function) -> String {
         qualified(&f.schema, &f.name),
         f.args
             .iter()
+            .filter(|a| a.is_input())
             .map(|a| a.ty.as_str())
             .collect::<Vec<_>>()
             .join(", ")
@@ -647,7 +648,20 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
     let args = f
         .args
         .iter()
-        .map(|a| format!("{} {}", ident(&a.name), a.ty))
+        .map(|a| {
+            let mut arg = String::new();
+            if !a.mode.is_in() {
+                let _ = write!(arg, "{} ", a.mode.sql());
+            }
+            if !a.name.is_empty() {
+                let _ = write!(arg, "{} ", ident(&a.name));
+            }
+            arg.push_str(&a.ty);
+            if let Some(d) = &a.default {
+                let _ = write!(arg, " DEFAULT {d}");
+            }
+            arg
+        })
         .collect::<Vec<_>>()
         .join(", ");
     let mut sql = format!(
