@@ -231,16 +231,25 @@ fn nulls_are_filled_from_the_default_in_batches_while_the_table_stays_writable()
     let report = hims_runner::migrate(&config(&db, &dir), &mut |_| {});
     let (writes, errors) = writer.finish();
     report.unwrap_or_else(|e| panic!("migrate: {e}"));
-    assert!(errors.is_empty(), "writes failed during the migration: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "writes failed during the migration: {errors:?}"
+    );
     assert!(writes >= 50);
 
     assert_eq!(count(&db, "SELECT count(*) FROM app.patients"), ROWS);
     assert_eq!(
-        count(&db, "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL"),
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL"
+        ),
         0
     );
     assert_eq!(
-        count(&db, "SELECT count(*) FROM app.patients WHERE preferred_language = 'en'"),
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language = 'en'"
+        ),
         ROWS / 3,
         "exactly the NULL rows are filled"
     );
@@ -263,7 +272,10 @@ fn nulls_are_filled_from_the_default_in_batches_while_the_table_stays_writable()
         batches
     );
     assert!(not_null(&db, "app.patients", "preferred_language"));
-    assert!(checks(&db, "app.patients").is_empty(), "the temporary check is gone");
+    assert!(
+        checks(&db, "app.patients").is_empty(),
+        "the temporary check is gone"
+    );
     assert_no_drift(&db, &b, "after migrate");
 
     let mut c = db.connect();
@@ -272,13 +284,19 @@ fn nulls_are_filled_from_the_default_in_batches_while_the_table_stays_writable()
     c.batch_execute("INSERT INTO app.patients (id) VALUES (100000)")
         .unwrap();
     assert_eq!(
-        count(&db, "SELECT count(*) FROM app.patients WHERE id = 100000 AND preferred_language = 'en'"),
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE id = 100000 AND preferred_language = 'en'"
+        ),
         1
     );
     let e = c
         .batch_execute("INSERT INTO app.patients (id, preferred_language) VALUES (100001, NULL)")
         .unwrap_err();
-    assert_eq!(e.code(), Some(&postgres::error::SqlState::NOT_NULL_VIOLATION));
+    assert_eq!(
+        e.code(),
+        Some(&postgres::error::SqlState::NOT_NULL_VIOLATION)
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -381,10 +399,11 @@ fn with_nothing_to_fill_the_plan_has_a_hazard_and_the_migration_stops_before_any
         "nothing written on a refusal"
     );
     let g = generate(&dir, &b, &[HazardKind::FailsOnData]).unwrap();
-    assert!(g.plan.steps().any(|s| matches!(
-        s.change,
-        Change::FillNulls { fill: None, .. }
-    )));
+    assert!(
+        g.plan
+            .steps()
+            .any(|s| matches!(s.change, Change::FillNulls { fill: None, .. }))
+    );
     insta::assert_snapshot!("not_null_with_nothing_to_fill", written_migrations(&dir));
 
     // A database at the release with NULLs: migrate stops, naming the column and the count.
@@ -405,8 +424,10 @@ fn with_nothing_to_fill_the_plan_has_a_hazard_and_the_migration_stops_before_any
         .unwrap();
 
     // The way out the error names: fix the rows, repair, migrate again.
-    c.batch_execute("UPDATE app.patients SET preferred_language = 'en' WHERE preferred_language IS NULL")
-        .unwrap();
+    c.batch_execute(
+        "UPDATE app.patients SET preferred_language = 'en' WHERE preferred_language IS NULL",
+    )
+    .unwrap();
     let repaired = hims_runner::repair(&config(&db, &dir), Default::default()).unwrap();
     assert!(!repaired.changes.is_empty(), "the failed row is removed");
     hims_runner::migrate(&config(&db, &dir), &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));

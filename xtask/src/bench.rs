@@ -13,6 +13,9 @@
 //!    --dry-run` (what `cargo xtask gen-migration` runs) end to end after no edit, after
 //!    editing one doc comment and after adding one nullable column in the copy's schema-defs.
 //!    This workspace is never touched; the copy is refreshed by content on every run.
+//! 3. A nullable column with NULLs made NOT NULL with a default on 1,000,000 rows, through
+//!    the runner: the fill's total time and its longest batch (`bench_backfill`,
+//!    `--only-backfill`, `--backfill-rows`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,6 +41,15 @@ pub struct BenchArgs {
     /// Only the end-to-end `gen-migration` measurement.
     #[arg(long, conflicts_with = "no_gen_migration")]
     only_gen_migration: bool,
+    /// Rows of the NOT NULL backfill measurement (`bench_backfill`).
+    #[arg(long, default_value_t = 1_000_000)]
+    backfill_rows: u64,
+    /// Skip the NOT NULL backfill measurement.
+    #[arg(long)]
+    no_backfill: bool,
+    /// Only the NOT NULL backfill measurement.
+    #[arg(long, conflicts_with_all = ["no_backfill", "only_gen_migration"])]
+    only_backfill: bool,
 }
 
 /// What the copy holds: everything `cargo run -p xtask` needs to build and run.
@@ -75,6 +87,9 @@ fn secs(d: Duration) -> String {
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
+    if args.only_backfill {
+        return crate::bench_backfill::run(args.backfill_rows);
+    }
     if !args.only_gen_migration {
         plan_benchmark(root, args)?;
     }
@@ -83,6 +98,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
             println!();
         }
         gen_migration_benchmark(root)?;
+    }
+    if !args.no_backfill && !args.only_gen_migration {
+        println!();
+        crate::bench_backfill::run(args.backfill_rows)?;
     }
     Ok(())
 }

@@ -1045,7 +1045,7 @@ fn diff_table(
             }
             from.identity = c.identity;
         }
-        diff_column(n, &table, &oc.name, &from, c, b, &mut retyped, reshaped);
+        diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
     // After every other column change of the table: the new expression may read columns
     // added, renamed or retyped above.
@@ -1407,7 +1407,6 @@ fn diff_table(
 /// generation and identity change already applied), `old_name` its name in the old model.
 fn diff_column(
     n: &Table,
-    table: &QualifiedName,
     old_name: &str,
     from: &Column,
     c: &Column,
@@ -1415,6 +1414,7 @@ fn diff_column(
     retyped: &mut BTreeSet<String>,
     reshaped: &mut BTreeSet<QualifiedName>,
 ) {
+    let table = &n.qualified_name();
     if from.ty != c.ty {
         reshaped.insert(table.clone());
         retyped.insert(old_name.to_string());

@@ -128,7 +128,11 @@ fn restore_rename_hints(model: &mut Model, released: &[String]) {
 fn without_new_fills(file: &delta::PlannedFile, released: &str) -> delta::PlannedFile {
     let listed: Vec<&str> = released
         .lines()
-        .filter_map(|l| l.strip_prefix("--   ")?.split_once(". ").map(|(_, what)| what))
+        .filter_map(|l| {
+            l.strip_prefix("--   ")?
+                .split_once(". ")
+                .map(|(_, what)| what)
+        })
         .collect();
     delta::PlannedFile {
         phase: file.phase,

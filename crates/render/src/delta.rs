@@ -302,7 +302,9 @@ fn fill_nulls(
             let cols: Vec<String> = key.iter().map(|(k, _)| ident(k)).collect();
             let keys = cols.join(", ");
             let var = |prefix: &str| -> Vec<String> {
-                (1..=key.len()).map(|i| format!("hims_{prefix}_{i}")).collect()
+                (1..=key.len())
+                    .map(|i| format!("hims_{prefix}_{i}"))
+                    .collect()
             };
             let (lo, next) = (var("lo"), var("next"));
             let declare: String = lo
