@@ -10,8 +10,12 @@ use hims_tests::{
 fn the_complete_script_applies_and_the_catalog_matches_the_model() {
     let model = hims_model();
     let db = TestDb::new();
-    db.psql_file(&head_script_path())
-        .unwrap_or_else(|e| panic!("the complete script failed to apply: {e}"));
+    {
+        // Roles are cluster-wide: the other test of this file applies the script too.
+        let _roles = hims_tests::cluster_lock();
+        db.psql_file(&head_script_path())
+            .unwrap_or_else(|e| panic!("the complete script failed to apply: {e}"));
+    }
     let live = introspect(&db, &model);
     let expected = hims_pg::normalize(&mut db.connect(), &model).expect("normalize");
     assert_same_model(&expected, &live, "catalog after V001 vs schema-defs");
@@ -30,6 +34,7 @@ fn the_complete_script_applies_and_the_catalog_matches_the_model() {
 fn the_complete_script_applied_twice_succeeds_and_changes_nothing() {
     let model = hims_model();
     let db = TestDb::new();
+    let _roles = hims_tests::cluster_lock();
     db.psql_file(&head_script_path()).expect("first run");
     let once = introspect(&db, &model);
     let before = catalog_fingerprint(&db);

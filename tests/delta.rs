@@ -147,7 +147,7 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
                 concurrently: true, ..
             },
         ) => {
-            "no IF NOT EXISTS on purpose: a failed concurrent build leaves an INVALID index a re-run must not skip"
+            "IF NOT EXISTS follows the statements that move an INVALID index (a failed build) aside and drop it"
         }
         ("prefer-robust-stmts", C::ValidateConstraint { .. } | C::SetNotNull { .. }) => {
             "validating again, or setting NOT NULL again, is harmless"

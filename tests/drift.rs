@@ -107,3 +107,290 @@ fn a_column_added_by_hand_is_drift_and_a_migrated_database_has_none() {
         ["drop column billing.payers.hand_added"]
     );
 }
+
+// ---- PostgreSQL 17 and 18 (run there by .ci/run with HIMS_PG_BIN) ----
+
+fn server_version(c: &mut postgres::Client) -> i32 {
+    c.query_one("SELECT current_setting('server_version_num')::int", &[])
+        .unwrap()
+        .get(0)
+}
+
+fn col(name: &str, ty: &str, nullable: bool) -> hims_model::Column {
+    hims_model::Column::new(name, hims_model::ColumnType::parse(ty).unwrap(), nullable)
+}
+
+/// `app.t (id integer NOT NULL PRIMARY KEY, <columns>)` alone in schema `app`.
+fn small_model(columns: Vec<hims_model::Column>) -> hims_model::Model {
+    let mut t = hims_model::Table::new("app", "t");
+    t.columns.push(col("id", "integer", false));
+    t.columns.extend(columns);
+    t.primary_key = Some(hims_model::PrimaryKey {
+        name: "t_pkey".into(),
+        columns: vec!["id".into()],
+    });
+    let mut m = hims_model::Model {
+        schemas: vec![hims_model::Schema {
+            name: "app".into(),
+            comment: None,
+            origin: Default::default(),
+        }],
+        tables: vec![t],
+        ..Default::default()
+    };
+    m.canonicalize();
+    m.validate().unwrap();
+    m
+}
+
+fn baseline_sql(model: &hims_model::Model) -> String {
+    hims_render::baseline(
+        model,
+        &hims_render::BaselineHeader {
+            file_name: "V001__test.sql".into(),
+            regenerate: "test".into(),
+        },
+    )
+}
+
+/// Drift's changes, described.
+fn described(d: &hims_pg::Drift) -> Vec<String> {
+    d.changes.iter().map(|c| c.describe()).collect()
+}
+
+#[test]
+fn named_not_null_constraints_introspect_and_drift_clean() {
+    let db = hims_testdb::TestDb::new();
+    let mut c = db.connect();
+    let version = server_version(&mut c);
+    let model = small_model(vec![
+        col("a", "integer", false),
+        col("b", "text", false),
+        col("c", "integer", true),
+    ]);
+    // Named NOT NULL constraints (PostgreSQL 15–17 accept the syntax and drop the name;
+    // 18 keeps them in pg_constraint), and one under PostgreSQL's own name.
+    c.batch_execute(
+        "CREATE SCHEMA app;
+         CREATE TABLE app.t (
+             id integer CONSTRAINT t_id_custom NOT NULL,
+             a integer CONSTRAINT a_must_be_set NOT NULL,
+             b text NOT NULL,
+             c integer,
+             CONSTRAINT t_pkey PRIMARY KEY (id));",
+    )
+    .unwrap();
+    if version >= 180000 {
+        let names: Vec<String> = c
+            .query(
+                "SELECT conname::text FROM pg_constraint
+                  WHERE conrelid = 'app.t'::regclass AND contype = 'n' ORDER BY 1",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        assert_eq!(names, ["a_must_be_set", "t_b_not_null", "t_id_custom"]);
+    }
+    let live = hims_pg::introspect(&mut c, &["app"]).unwrap();
+    let t = live
+        .table(&hims_model::QualifiedName::new("app", "t"))
+        .unwrap();
+    let nullable: Vec<(&str, bool)> = t
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.nullable))
+        .collect();
+    assert_eq!(
+        nullable,
+        [("id", false), ("a", false), ("b", false), ("c", true)]
+    );
+    assert!(
+        t.checks.is_empty(),
+        "NOT NULL constraints are not checks: {:?}",
+        t.checks
+    );
+    let d = hims_pg::drift(&mut c, &model).unwrap();
+    assert!(d.is_empty(), "named NOT NULL drifts: {:?}", d.grouped());
+    // The import reports the names it cannot keep (on 18; before, the server has none).
+    let found = hims_pg::unsupported::unsupported_objects(&mut c, &["app"]).unwrap();
+    let names: Vec<&String> = found.iter().filter(|u| u.contains("NOT NULL")).collect();
+    if version >= 180000 {
+        assert_eq!(names.len(), 2, "{found:#?}");
+        assert!(
+            names[0].starts_with("constraint app.t.a_must_be_set: NOT NULL a: its name")
+                && names[1].starts_with("constraint app.t.t_id_custom: NOT NULL id: its name"),
+            "{found:#?}"
+        );
+    } else {
+        assert!(names.is_empty(), "{found:#?}");
+    }
+
+    // A database migrated from the definitions drifts clean too.
+    let fresh = hims_testdb::TestDb::new();
+    let mut f = fresh.connect();
+    f.batch_execute(&baseline_sql(&model)).unwrap();
+    let d = hims_pg::drift(&mut f, &model).unwrap();
+    assert!(d.is_empty(), "after the baseline: {:?}", d.grouped());
+}
+
+#[test]
+fn a_not_valid_not_null_is_read_as_nullable_and_drift_validates_it() {
+    let db = hims_testdb::TestDb::new();
+    let mut c = db.connect();
+    let version = server_version(&mut c);
+    let model = small_model(vec![col("c", "integer", false)]);
+    c.batch_execute(
+        "CREATE SCHEMA app;
+         CREATE TABLE app.t (id integer PRIMARY KEY, c integer);
+         INSERT INTO app.t VALUES (1, NULL);",
+    )
+    .unwrap();
+    let not_valid = c.batch_execute("ALTER TABLE app.t ADD CONSTRAINT c_nn NOT NULL c NOT VALID");
+    if version < 180000 {
+        // Only 18 has NOT NULL constraints of their own.
+        assert!(
+            not_valid.is_err(),
+            "PostgreSQL {version} took NOT VALID NOT NULL"
+        );
+        return;
+    }
+    not_valid.unwrap();
+    let attnotnull: bool = c
+        .query_one(
+            "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attname = 'c'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(
+        attnotnull,
+        "PostgreSQL 18 sets attnotnull for a NOT VALID NOT NULL"
+    );
+    let live = hims_pg::introspect(&mut c, &["app"]).unwrap();
+    let t = live
+        .table(&hims_model::QualifiedName::new("app", "t"))
+        .unwrap();
+    assert!(
+        t.column("c").unwrap().nullable,
+        "a NOT VALID NOT NULL does not make the column NOT NULL"
+    );
+    let d = hims_pg::drift(&mut c, &model).unwrap();
+    assert_eq!(described(&d), ["make app.t.c NOT NULL"]);
+    let found = hims_pg::unsupported::unsupported_objects(&mut c, &["app"]).unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|u| u.starts_with("constraint app.t.c_nn: NOT NULL c is NOT VALID")),
+        "{found:#?}"
+    );
+    // The repair drift prints validates it once the NULLs are gone.
+    c.batch_execute("UPDATE app.t SET c = 0").unwrap();
+    for change in &d.changes {
+        for s in hims_render::render_change(change, &d.live, &d.expected).sql {
+            c.batch_execute(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    }
+    let validated: bool = c
+        .query_one(
+            "SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'app.t'::regclass AND contype = 'n'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(validated);
+    let d = hims_pg::drift(&mut c, &model).unwrap();
+    assert!(d.is_empty(), "after the repair: {:?}", d.grouped());
+}
+
+#[test]
+fn virtual_generated_columns_are_read_as_virtual() {
+    let mut virt = col("doubled", "integer", true);
+    virt.generated = Some("(a * 2)".into());
+    virt.virtual_generated = true;
+    let mut stored = col("tripled", "integer", true);
+    stored.generated = Some("(a * 3)".into());
+    let model = small_model(vec![col("a", "integer", true), virt, stored]);
+    let script = baseline_sql(&model);
+    assert!(
+        script.contains("GENERATED ALWAYS AS ((a * 2)) VIRTUAL")
+            && script.contains("GENERATED ALWAYS AS ((a * 3)) STORED"),
+        "{script}"
+    );
+    let db = hims_testdb::TestDb::new();
+    let mut c = db.connect();
+    let version = server_version(&mut c);
+    let applied = c.batch_execute(&script);
+    if version < 180000 {
+        let e = applied.expect_err("virtual generated columns need PostgreSQL 18");
+        let message = e.as_db_error().map(|d| d.message().to_string());
+        assert!(
+            message.as_deref().is_some_and(|m| m.contains("VIRTUAL")),
+            "{e:?}"
+        );
+        return;
+    }
+    applied.unwrap();
+    // PostgreSQL 18's default for a bare GENERATED ALWAYS AS is virtual too.
+    c.batch_execute(
+        "ALTER TABLE app.t ADD COLUMN plain_default integer GENERATED ALWAYS AS (a + 1)",
+    )
+    .unwrap();
+    let live = hims_pg::introspect(&mut c, &["app"]).unwrap();
+    let t = live
+        .table(&hims_model::QualifiedName::new("app", "t"))
+        .unwrap();
+    let generated: Vec<(&str, Option<&str>, bool)> = t
+        .columns
+        .iter()
+        .map(|c| (c.name.as_str(), c.generated.as_deref(), c.virtual_generated))
+        .collect();
+    assert_eq!(
+        generated,
+        [
+            ("id", None, false),
+            ("a", None, false),
+            ("doubled", Some("(a * 2)"), true),
+            ("tripled", Some("(a * 3)"), false),
+            ("plain_default", Some("(a + 1)"), true),
+        ]
+    );
+    assert!(t.columns.iter().all(|c| c.default.is_none()));
+    c.batch_execute("ALTER TABLE app.t DROP COLUMN plain_default")
+        .unwrap();
+    let d = hims_pg::drift(&mut c, &model).unwrap();
+    assert!(d.is_empty(), "{:?}", d.grouped());
+
+    // Stored where the definitions say virtual (and back) is drift, and the repair works.
+    let mut as_stored = model.clone();
+    as_stored.tables[0]
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "doubled")
+        .unwrap()
+        .virtual_generated = false;
+    let d = hims_pg::drift(&mut c, &as_stored).unwrap();
+    assert_eq!(
+        described(&d),
+        ["recompute generated column app.t.doubled (dropped and added again)"]
+    );
+    c.batch_execute("INSERT INTO app.t (id, a) VALUES (1, 5)")
+        .unwrap();
+    for change in &d.changes {
+        for s in hims_render::render_change(change, &d.live, &d.expected).sql {
+            c.batch_execute(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    }
+    let r = c
+        .query_one(
+            "SELECT (SELECT attgenerated::text FROM pg_attribute
+                      WHERE attrelid = 'app.t'::regclass AND attname = 'doubled'), doubled FROM app.t",
+            &[],
+        )
+        .unwrap();
+    let (kind, value): (String, i32) = (r.get(0), r.get(1));
+    assert_eq!((kind.as_str(), value), ("s", 10));
+    let d = hims_pg::drift(&mut c, &as_stored).unwrap();
+    assert!(d.is_empty(), "{:?}", d.grouped());
+}

@@ -84,9 +84,10 @@ pub fn cluster_lock() -> std::sync::MutexGuard<'static, ()> {
     APPLY.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// A fresh database with the complete script at head applied. Applications are serialised within the test process
-/// because roles are cluster-wide: two databases creating the same role at once race in
-/// the catalog (Flyway's lock prevents that in real deployments).
+/// A fresh database with the complete script at head applied. Applications are serialised
+/// within the test process to keep the tests independent of one another (roles are
+/// cluster-wide); the script itself tolerates a concurrent run in another database
+/// (tests/roles.rs).
 pub fn hims_db() -> TestDb {
     let db = TestDb::new();
     let _guard = cluster_lock();
@@ -96,15 +97,32 @@ pub fn hims_db() -> TestDb {
 }
 
 /// Apply a SQL file the way Flyway would: in one transaction, or statement by statement
-/// when its `.conf` sidecar says `executeInTransaction=false`.
+/// when its `.conf` sidecar says `executeInTransaction=false`. Like our runner, a
+/// transactional file rolled back by a concurrent write of a cluster-wide catalog (a
+/// released file's plain `ALTER ROLE … SET` while another test's database sets the same
+/// role) runs again.
 pub fn apply_migration(db: &TestDb, path: &std::path::Path) -> Result<(), String> {
+    let mut attempt = 1;
+    loop {
+        match apply_migration_once(db, path) {
+            Err((true, _)) if attempt < 4 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200 * attempt));
+            }
+            r => return r.map_err(|(_, e)| e),
+        }
+    }
+}
+
+/// `Err((retryable, message))`.
+fn apply_migration_once(db: &TestDb, path: &std::path::Path) -> Result<(), (bool, String)> {
     let conf = path.with_file_name(format!(
         "{}.conf",
         path.file_name().unwrap().to_string_lossy()
     ));
     let non_transactional =
         std::fs::read_to_string(conf).is_ok_and(|c| c.contains("executeInTransaction=false"));
-    let mut cmd = db.psql_command().map_err(|e| e.to_string())?;
+    let mut cmd = db.psql_command().map_err(|e| (false, e.to_string()))?;
     if !non_transactional {
         cmd.arg("--single-transaction");
     }
@@ -112,14 +130,18 @@ pub fn apply_migration(db: &TestDb, path: &std::path::Path) -> Result<(), String
         .arg("-f")
         .arg(path)
         .output()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (false, e.to_string()))?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "{} failed: {}",
-            path.display(),
-            String::from_utf8_lossy(&out.stderr)
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let concurrent = stderr.contains("tuple concurrently updated")
+            || stderr.contains("\"pg_db_role_setting_")
+            || stderr.contains("\"pg_authid_")
+            || stderr.contains("\"pg_shdescription_");
+        Err((
+            concurrent && !non_transactional,
+            format!("{} failed: {stderr}", path.display()),
         ))
     }
 }

@@ -583,7 +583,12 @@ impl<'a> Gen<'a> {
             args.push(default_meta(&c.ty, d));
         }
         if let Some(g) = &c.generated {
-            args.push(Meta::str("generated", g));
+            let key = if c.virtual_generated {
+                "generated_virtual"
+            } else {
+                "generated"
+            };
+            args.push(Meta::str(key, g));
         }
         match c.identity {
             Some(Identity::ByDefault) => args.push(Meta::word("identity")),

@@ -359,6 +359,10 @@ impl Change {
                 "change type of {table}.{} from {} to {}",
                 to.name, from.ty, to.ty
             ),
+            Change::RecomputeColumn { table, to, .. } if to.generated.is_none() => format!(
+                "make virtual generated column {table}.{} a plain column (dropped and added again, empty)",
+                to.name
+            ),
             Change::RecomputeColumn { table, to, .. } => format!(
                 "recompute generated column {table}.{} (dropped and added again)",
                 to.name
@@ -572,19 +576,42 @@ impl Change {
                 v
             }
             Change::RecomputeColumn { table, from, to } => {
-                let mut v = vec![
-                    h(
-                        Rewrite,
+                let mut v = if to.virtual_generated
+                    && (from.virtual_generated || from.generated.is_none())
+                {
+                    // Neither side stores anything a rewrite would fill… except a plain
+                    // column's values, which the data-loss hazard below names.
+                    vec![h(
+                        Locking,
                         format!(
-                            "{table}.{} is dropped and added again with the new expression: it keeps its name, every row is recomputed and the table rewritten; indexes and views on it are re-created",
+                            "ACCESS EXCLUSIVE on {table} while {} is dropped and added again (virtual: no rewrite); views on it are re-created",
                             to.name
                         ),
-                    ),
-                    h(
-                        Locking,
-                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
-                    ),
-                ];
+                    )]
+                } else {
+                    vec![
+                        h(
+                            Rewrite,
+                            format!(
+                                "{table}.{} is dropped and added again with the new expression: it keeps its name, every row is recomputed and the table rewritten; indexes and views on it are re-created",
+                                to.name
+                            ),
+                        ),
+                        h(
+                            Locking,
+                            format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                        ),
+                    ]
+                };
+                if to.generated.is_none() {
+                    v.push(h(
+                        DataLoss,
+                        format!(
+                            "virtual generated column {table}.{} becomes a plain column without values (PostgreSQL cannot keep computed values of a virtual column)",
+                            to.name
+                        ),
+                    ));
+                }
                 if from.generated.is_none() {
                     v.push(h(
                         DataLoss,
@@ -661,7 +688,7 @@ impl Change {
                         format!("NOT NULL without a default fails if {table} has rows"),
                     ));
                 }
-                if column.generated.is_some() {
+                if column.generated.is_some() && !column.virtual_generated {
                     v.push(h(
                         Rewrite,
                         format!(

@@ -995,15 +995,19 @@ fn diff_table(
         // `oc` under its new name: what the in-place changes below start from.
         let mut from = oc.clone();
         from.name = c.name.clone();
-        if oc.generated != c.generated {
-            // PostgreSQL 15 cannot change a generation expression in place. A new
-            // expression, or a plain column becoming generated: the column is dropped and
-            // added again (recomputed) after this table's other column changes. A generated
-            // column becoming plain keeps its values (DROP EXPRESSION), then changes in
-            // place like any other.
+        if oc.generated != c.generated || oc.virtual_generated != c.virtual_generated {
+            // PostgreSQL 15 and 16 cannot change a generation expression in place. A new
+            // expression, stored ↔ virtual, or a plain column becoming generated: the column
+            // is dropped and added again (recomputed) after this table's other column
+            // changes. PostgreSQL 17's `ALTER COLUMN … SET EXPRESSION` is not used: the
+            // generated files must run on every supported server (15 and later), and SET
+            // EXPRESSION rewrites a stored column just the same. A stored generated column
+            // becoming plain keeps its values (DROP EXPRESSION), then changes in place like
+            // any other; a virtual one has no values to keep (PostgreSQL 18 refuses DROP
+            // EXPRESSION on it): it is recomputed as the plain column, empty.
             reshaped.insert(table.clone());
             recomputed.insert(oc.name.clone());
-            if c.generated.is_some() {
+            if c.generated.is_some() || oc.virtual_generated {
                 recompute.push(Change::RecomputeColumn {
                     table: table.clone(),
                     from,

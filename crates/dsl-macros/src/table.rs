@@ -11,8 +11,8 @@
 //!          method = "gin", predicate = "deleted_at IS NULL", include(d), nulls_not_distinct, name = "…")]`.
 //! Field attributes: `#[column(name, primary_key, unique, index, default = lit, default_sql,
 //! sql_type, varchar = N, char = N, numeric(p, s), references = Other, ref_column, fk_name,
-//! on_delete, on_update, check, comment, generated, identity [= "always" | "by_default"],
-//! renamed_from, backfill = "SQL expression")]`.
+//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" |
+//! "by_default"], renamed_from, backfill = "SQL expression")]`.
 //! `///` doc comments become table and column comments.
 
 use crate::attr::{Errors, camel_case, doc_comment, snake_case, string};
@@ -42,6 +42,8 @@ struct ColumnAst {
     sql_type: Option<(ColumnType, Span)>,
     default: Option<TokenStream>,
     generated: Option<LitStr>,
+    /// `generated_virtual = "…"` rather than `generated = "…"`.
+    virtual_generated: bool,
     identity: Option<TokenStream>,
     comment: Option<String>,
     primary_key: bool,
@@ -792,6 +794,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         sql_type: None,
         default: None,
         generated: None,
+        virtual_generated: false,
         identity: None,
         comment: doc_comment(&field.attrs),
         primary_key: false,
@@ -900,7 +903,13 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                     let s = string(&meta)?;
                     c.default = Some(quote! { ::hims_dsl::DefaultSpec::Sql(#s) });
                 }
-                "generated" => c.generated = Some(string(&meta)?),
+                "generated" | "generated_virtual" => {
+                    if c.generated.is_some() {
+                        return Err(meta.error("the generation expression is given twice"));
+                    }
+                    c.virtual_generated = key == "generated_virtual";
+                    c.generated = Some(string(&meta)?);
+                }
                 "identity" => {
                     let kind = if meta.input.peek(syn::Token![=]) {
                         let l = string(&meta)?;
@@ -939,7 +948,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `identity`, `renamed_from`, `backfill`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`, `backfill`",
                     ));
                 }
             }
@@ -986,6 +995,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
         None => quote! { ::core::option::Option::None },
     };
     let generated = opt_lit(c.generated.as_ref());
+    let virtual_generated = c.virtual_generated;
     let identity = match &c.identity {
         Some(i) => quote! { ::core::option::Option::Some(#i) },
         None => quote! { ::core::option::Option::None },
@@ -1025,6 +1035,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             nullable: #nullable,
             default: #default,
             generated: #generated,
+            virtual_generated: #virtual_generated,
             identity: #identity,
             comment: #comment,
             primary_key: #pk,

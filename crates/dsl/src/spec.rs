@@ -41,6 +41,8 @@ pub struct ColumnSpec {
     pub nullable: bool,
     pub default: Option<DefaultSpec>,
     pub generated: Option<&'static str>,
+    /// `generated_virtual = "expr"`: `generated` is computed when read (`VIRTUAL`).
+    pub virtual_generated: bool,
     pub identity: Option<Identity>,
     pub comment: Option<&'static str>,
     pub primary_key: bool,
@@ -261,6 +263,7 @@ impl TableSpec {
                 nullable: c.nullable,
                 default: c.default.map(DefaultSpec::into_default),
                 generated: c.generated.map(str::to_string),
+                virtual_generated: c.virtual_generated,
                 identity: c.identity,
                 comment: c.comment.map(str::to_string),
                 backfill: c.backfill.map(str::to_string),

@@ -143,7 +143,7 @@ fn phase_note(phase: Phase) -> &'static str {
         }
         Phase::Main => "runs in one transaction (Flyway's default)",
         Phase::Online => {
-            "runs OUTSIDE a transaction (see the .conf sidecar): concurrent index builds and constraint validation that must not hold locks; each statement commits on its own, so a failure leaves the earlier ones done and the file can be fixed and re-run"
+            "runs OUTSIDE a transaction (see the .conf sidecar): concurrent index builds and constraint validation that must not hold locks; each statement commits on its own, and each is written so that running the file again after a failure at any of them completes the work (fix the cause, `repair`, `migrate`)"
         }
     }
 }

@@ -175,6 +175,18 @@ fn in_released_order(file: &delta::PlannedFile, released: &str) -> delta::Planne
     }
 }
 
+/// `file` with each step's forward statements as earlier engines wrote them
+/// ([`hims_render::RenderedChange::earlier_sql`]).
+fn with_earlier_forms(file: &delta::PlannedFile) -> delta::PlannedFile {
+    let mut file = file.clone();
+    for step in &mut file.steps {
+        if let Some(sql) = &step.rendered.earlier_sql {
+            step.rendered.sql = sql.clone();
+        }
+    }
+    file
+}
+
 fn read(path: &Path) -> Result<String, RepoError> {
     std::fs::read_to_string(path).map_err(|e| RepoError::Read {
         path: path.to_path_buf(),
@@ -265,7 +277,12 @@ pub fn regen_undo(root: &Path, dry_run: bool) -> Result<Vec<UndoReport>, RepoErr
             let (mut now, mut then) = (statements(&forward), statements(&released));
             now.sort_unstable();
             then.sort_unstable();
-            if now != then {
+            // A file released before the engine wrote some change differently in form only
+            // (online statements made re-runnable) is still the same plan.
+            let earlier = delta::render_forward(&with_earlier_forms(f), &header(&v_name));
+            let mut before = statements(&earlier);
+            before.sort_unstable();
+            if now != then && before != then {
                 let line = now
                     .iter()
                     .zip(&then)

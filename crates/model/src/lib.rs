@@ -220,9 +220,13 @@ pub struct Column {
     pub nullable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<DefaultValue>,
-    /// `GENERATED ALWAYS AS (expr) STORED`.
+    /// `GENERATED ALWAYS AS (expr) STORED` (or `VIRTUAL` with [`Column::virtual_generated`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
+    /// With `generated`: `VIRTUAL` instead of `STORED` (computed when read, never stored;
+    /// PostgreSQL 18 or later). Absent from snapshots unless set.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub virtual_generated: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,6 +252,7 @@ impl Column {
             nullable,
             default: None,
             generated: None,
+            virtual_generated: false,
             identity: None,
             comment: None,
             backfill: None,

@@ -468,6 +468,13 @@ fn validate_table(
                 "a generated column cannot also have a default or identity",
             );
         }
+        if col.virtual_generated && col.generated.is_none() {
+            c.push(
+                &path,
+                rust.clone(),
+                "virtual_generated is set but the column has no generation expression (`generated`)",
+            );
+        }
         if col.identity.is_some() {
             if !matches!(
                 col.ty,
@@ -502,12 +509,20 @@ fn validate_table(
             c.push(&path, trust.clone(), format!("{what} has no columns"));
         }
         for col in cols {
-            if t.column(col).is_none() {
-                c.push(
+            match t.column(col) {
+                None => c.push(
                     &path,
                     trust.clone(),
                     format!("{what} names column `{col}`, which {tpath} does not have"),
-                );
+                ),
+                Some(k) if k.virtual_generated => c.push(
+                    &path,
+                    trust.clone(),
+                    format!(
+                        "{what} names virtual generated column `{col}`: PostgreSQL cannot constrain or index it (make it stored)"
+                    ),
+                ),
+                Some(_) => {}
             }
         }
         for d in duplicates(cols.iter().map(String::as_str)) {
@@ -648,12 +663,20 @@ fn validate_table(
             .chain(i.include.iter().cloned())
             .collect();
         for col in cols {
-            if t.column(&col).is_none() {
-                c.push(
+            match t.column(&col) {
+                None => c.push(
                     &path,
                     trust.clone(),
                     format!("index names column `{col}`, which {tpath} does not have"),
-                );
+                ),
+                Some(k) if k.virtual_generated => c.push(
+                    &path,
+                    trust.clone(),
+                    format!(
+                        "index names virtual generated column `{col}`: PostgreSQL cannot index it (make it stored)"
+                    ),
+                ),
+                Some(_) => {}
             }
         }
     }

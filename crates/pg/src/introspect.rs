@@ -35,6 +35,19 @@
 //! Half of the server time is the index-keys query (it calls `pg_get_indexdef` for every
 //! key, columns included), then columns and constraints.
 
+//!
+//! # PostgreSQL 17 and 18
+//!
+//! The same queries read 15 through 18. On 18, NOT NULL constraints are rows of
+//! `pg_constraint` (`contype = 'n'`, named, possibly `NOT VALID`) besides
+//! `pg_attribute.attnotnull`, which is true even for a `NOT VALID` one: a column counts as
+//! NOT NULL only when no invalid one exists (a `NOT VALID` NOT NULL guarantees nothing about
+//! existing rows, so drift asks for `SET NOT NULL`, which validates it). Their names are not
+//! read — the model has none — so a database whose NOT NULL constraints carry other names
+//! than PostgreSQL's `<table>_<column>_not_null` drifts clean; [`crate::unsupported`] reports
+//! such names, `NOT VALID` and `NO INHERIT` for an import. Virtual generated columns
+//! (`attgenerated = 'v'`, 18) are read as generated with `virtual_generated`.
+
 use crate::{Error, db_error};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function, FunctionArg,
@@ -156,10 +169,13 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
     for row in q(
         client,
         "columns",
-        "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+        "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod),
+                a.attnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint n
+                                              WHERE n.conrelid = a.attrelid AND n.contype = 'n'
+                                                AND n.conkey[1] = a.attnum AND NOT n.convalidated),
                 CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
-                CASE WHEN a.attgenerated = 's' THEN pg_get_expr(d.adbin, d.adrelid) END,
-                a.attidentity::text, col_description(a.attrelid, a.attnum)
+                CASE WHEN a.attgenerated IN ('s', 'v') THEN pg_get_expr(d.adbin, d.adrelid) END,
+                a.attidentity::text, col_description(a.attrelid, a.attnum), a.attgenerated = 'v'
            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
           WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY a.attrelid, a.attnum",
@@ -173,6 +189,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         );
         c.default = row.get::<_, Option<String>>(4).map(DefaultValue::Sql);
         c.generated = row.get(5);
+        c.virtual_generated = row.get(8);
         c.identity = match row.get::<_, &str>(6) {
             "a" => Some(Identity::Always),
             "d" => Some(Identity::ByDefault),

@@ -302,6 +302,25 @@ const QUERIES: &[(&str, &str)] = &[
             AND n.nspname = ANY($1) AND issue IS NOT NULL",
     ),
     (
+        // PostgreSQL 18 keeps NOT NULL constraints in pg_constraint: the model holds
+        // nullability only.
+        "not-null constraints",
+        "SELECT 'constraint', n.nspname || '.' || c.relname || '.' || con.conname, issue, 'approximated'
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN NOT con.convalidated
+                   THEN 'NOT NULL ' || a.attname || ' is NOT VALID: imported as a nullable column (existing rows may hold NULL)' END),
+             (CASE WHEN con.connoinherit THEN 'NOT NULL ' || a.attname || ' NO INHERIT is not imported' END),
+             (CASE WHEN octet_length(c.relname || '_' || a.attname || '_not_null') <= 63
+                        AND con.conname <> c.relname || '_' || a.attname || '_not_null'
+                   THEN 'NOT NULL ' || a.attname || ': its name is not imported (the model has none): a baseline names it '
+                        || c.relname || '_' || a.attname || '_not_null' END)
+           ) v(issue)
+          WHERE con.contype = 'n' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
         "indexes",
         "SELECT 'index', n.nspname || '.' || c.relname || '.' || ic.relname, issue, handling
            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid

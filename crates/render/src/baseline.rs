@@ -304,8 +304,15 @@ pub(crate) fn column_def(c: &Column) -> ColumnDef {
         }
         None => {}
     }
-    if let Some(g) = &c.generated {
-        def.generated(Expr::cust(g.clone()), true);
+    match &c.generated {
+        // Spelled out: PostgreSQL 18 makes a bare `GENERATED ALWAYS AS (…)` virtual.
+        Some(g) if c.virtual_generated => {
+            def.extra(format!("GENERATED ALWAYS AS ({g}) VIRTUAL"));
+        }
+        Some(g) => {
+            def.generated(Expr::cust(g.clone()), true);
+        }
+        None => {}
     }
     match c.identity {
         Some(Identity::Always) => {

@@ -11,8 +11,8 @@ use crate::baseline::{
     grant, role, role_setting, table_comments, trigger, view,
 };
 use crate::sql::{
-    default_value, dollar_quote, ident, ident_list, literal, qname, qualified, type_name,
-    unless_exists,
+    default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
+    type_name, unless_exists,
 };
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
@@ -26,6 +26,11 @@ use sea_query::{Alias, PostgresQueryBuilder};
 pub struct RenderedChange {
     pub sql: Vec<String>,
     pub undo: Vec<String>,
+    /// The forward statements earlier versions of the engine wrote for the same change,
+    /// when they differ in form only (the online phase before its statements became
+    /// re-runnable): `regen-undo` accepts a released file written with them as the same
+    /// plan. `None` when the engine always wrote `sql`.
+    pub earlier_sql: Option<Vec<String>>,
 }
 
 fn stub(q: &QualifiedName) -> Table {
@@ -344,20 +349,95 @@ fn fill_nulls(
     v
 }
 
-/// Name of the temporary check that lets `SET NOT NULL` skip its table scan.
-fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
-    let name = format!("{}_{}_not_null", table.name, column);
+/// `base` followed by `suffix` within PostgreSQL's 63 bytes: a longer name is cut and
+/// carries a hash of the whole, so that two long bases stay apart.
+fn bounded_name(base: &str, suffix: &str) -> String {
+    let name = format!("{base}{suffix}");
     if name.len() <= 63 {
         return name;
     }
     let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ b as u32).wrapping_mul(0x0100_0193)
     });
-    let mut cut = 63 - 18;
+    let mut cut = 63 - 9 - suffix.len();
     while !name.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!("{}_{hash:08x}_not_null", &name[..cut])
+    format!("{}_{hash:08x}{suffix}", &name[..cut])
+}
+
+/// Name of the temporary check that lets `SET NOT NULL` skip its table scan.
+fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    bounded_name(&format!("{}_{}", table.name, column), "_not_null")
+}
+
+/// Catalog query: the check constraint `name` of `table` exists.
+fn check_exists(table: &QualifiedName, name: &str) -> String {
+    format!(
+        "{} AND contype = 'c'",
+        constraint_exists(&stub(table), name)
+    )
+}
+
+/// Catalog query: column `column` of `table` is NOT NULL.
+fn column_is_not_null(table: &QualifiedName, column: &str) -> String {
+    format!(
+        "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {}::regclass AND attname = {} AND attnotnull",
+        literal(&qname(table)),
+        literal(column)
+    )
+}
+
+/// `SET NOT NULL` without a long lock, outside a transaction, in statements that a re-run
+/// after a failure at any of them completes: a `NOT VALID` check (added unless it or the
+/// constraint is already there), its validation (under a lock that lets writers in;
+/// repeated harmlessly, skipped once the check is gone), `SET NOT NULL` (which the valid
+/// check spares its table scan; skipped when already set), and the check removed if present.
+fn set_not_null(table: &QualifiedName, column: &str) -> Vec<String> {
+    let check = not_null_check_name(table, column);
+    let t = alter(table);
+    vec![
+        unless_exists(
+            &format!(
+                "{} UNION ALL {}",
+                constraint_exists(&stub(table), &check),
+                column_is_not_null(table, column)
+            ),
+            &format!(
+                "{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID",
+                ident(&check),
+                ident(column)
+            ),
+        ),
+        if_exists(
+            &check_exists(table, &check),
+            &format!("{t} VALIDATE CONSTRAINT {}", ident(&check)),
+        ),
+        unless_exists(
+            &column_is_not_null(table, column),
+            &format!("{t} ALTER COLUMN {} SET NOT NULL", ident(column)),
+        ),
+        if_exists(
+            &check_exists(table, &check),
+            &format!("{t} DROP CONSTRAINT {}", ident(&check)),
+        ),
+    ]
+}
+
+/// What [`set_not_null`] was before its statements were re-runnable (released files).
+fn set_not_null_before_rerunnable(table: &QualifiedName, column: &str) -> Vec<String> {
+    let check = not_null_check_name(table, column);
+    let t = alter(table);
+    vec![
+        format!(
+            "{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;",
+            ident(&check),
+            ident(column)
+        ),
+        format!("{t} VALIDATE CONSTRAINT {};", ident(&check)),
+        format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
+        format!("{t} DROP CONSTRAINT {};", ident(&check)),
+    ]
 }
 
 fn drop_constraint(table: &QualifiedName, name: &str) -> String {
@@ -388,14 +468,51 @@ fn drop_index(schema: &str, index: &Index, concurrently: bool) -> String {
     )
 }
 
-fn create_index_with(table: &QualifiedName, index: &Index, concurrently: bool) -> String {
-    let plain = create_index(&stub(table), index);
-    if !concurrently {
-        return plain;
+/// `CREATE INDEX CONCURRENTLY` in statements that a re-run completes. A concurrent build
+/// that fails (a duplicate key, a cancel, a lost connection) leaves an INVALID index under
+/// the name, which `IF NOT EXISTS` would take for the finished one: such an index is first
+/// renamed aside (`ALTER INDEX … RENAME` takes only a SHARE UPDATE EXCLUSIVE lock, which
+/// writers pass) and dropped concurrently, then the index is built, unless a valid one
+/// already has its name.
+fn create_index_concurrently(table: &QualifiedName, index: &Index) -> Vec<String> {
+    let aside = bounded_name(&index.name, "__invalid");
+    let invalid = format!(
+        "SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND c.relname = {} AND NOT i.indisvalid",
+        literal(&table.schema),
+        literal(&index.name)
+    );
+    vec![
+        if_exists(
+            &invalid,
+            &format!(
+                "ALTER INDEX {} RENAME TO {}",
+                qualified(&table.schema, &index.name),
+                ident(&aside)
+            ),
+        ),
+        format!(
+            "DROP INDEX CONCURRENTLY IF EXISTS {};",
+            qualified(&table.schema, &aside)
+        ),
+        create_index(&stub(table), index).replacen(
+            "INDEX IF NOT EXISTS",
+            "INDEX CONCURRENTLY IF NOT EXISTS",
+            1,
+        ),
+    ]
+}
+
+fn create_index_with(table: &QualifiedName, index: &Index, concurrently: bool) -> Vec<String> {
+    if concurrently {
+        create_index_concurrently(table, index)
+    } else {
+        vec![create_index(&stub(table), index)]
     }
-    // Without IF NOT EXISTS: a failed concurrent build leaves an INVALID index, and a
-    // re-run must fail loudly on it rather than skip it.
-    plain.replacen("INDEX IF NOT EXISTS", "INDEX CONCURRENTLY", 1)
+}
+
+/// What a concurrent build was before its statements were re-runnable (released files).
+fn create_index_concurrently_before_rerunnable(table: &QualifiedName, index: &Index) -> String {
+    create_index(&stub(table), index).replacen("INDEX IF NOT EXISTS", "INDEX CONCURRENTLY", 1)
 }
 
 fn row_security_sql(
@@ -1057,23 +1174,14 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             key,
             ..
         } => (fill_nulls(table, column, fill, key), Vec::new()),
-        Change::SetNotNull { table, column } => {
-            let check = not_null_check_name(table, column);
-            let t = alter(table);
-            (
-                vec![
-                    format!(
-                        "{t} ADD CONSTRAINT {} CHECK ({} IS NOT NULL) NOT VALID;",
-                        ident(&check),
-                        ident(column)
-                    ),
-                    format!("{t} VALIDATE CONSTRAINT {};", ident(&check)),
-                    format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
-                    format!("{t} DROP CONSTRAINT {};", ident(&check)),
-                ],
-                vec![format!("{t} ALTER COLUMN {} DROP NOT NULL;", ident(column))],
-            )
-        }
+        Change::SetNotNull { table, column } => (
+            set_not_null(table, column),
+            vec![format!(
+                "{} ALTER COLUMN {} DROP NOT NULL;",
+                alter(table),
+                ident(column)
+            )],
+        ),
         Change::DropNotNull { table, column } => (
             vec![format!(
                 "{} ALTER COLUMN {} DROP NOT NULL;",
@@ -1178,7 +1286,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             index,
             concurrently,
         } => (
-            vec![create_index_with(table, index, *concurrently)],
+            create_index_with(table, index, *concurrently),
             vec![drop_index(&table.schema, index, *concurrently)],
         ),
         Change::DropIndex {
@@ -1186,8 +1294,9 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             index,
             concurrently,
         } => (
+            // The undo of a concurrent drop runs in the same outside-transaction phase.
             vec![drop_index(&table.schema, index, *concurrently)],
-            vec![create_index_with(table, index, false)],
+            create_index_with(table, index, *concurrently),
         ),
         Change::RenameIndex { schema, from, to } => (
             vec![format!(
@@ -1248,5 +1357,20 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             vec![comment_sql(target, from)],
         ),
     };
-    RenderedChange { sql, undo }
+    let earlier_sql = match change {
+        Change::SetNotNull { table, column } => Some(set_not_null_before_rerunnable(table, column)),
+        Change::CreateIndex {
+            table,
+            index,
+            concurrently: true,
+        } => Some(vec![create_index_concurrently_before_rerunnable(
+            table, index,
+        )]),
+        _ => None,
+    };
+    RenderedChange {
+        sql,
+        undo,
+        earlier_sql,
+    }
 }

@@ -379,7 +379,14 @@ fn column_default(c: &Column) -> String {
         parts.push(code(&default_value(d)));
     }
     if let Some(g) = &c.generated {
-        parts.push(code(&format!("GENERATED ALWAYS AS ({g}) STORED")));
+        parts.push(code(&format!(
+            "GENERATED ALWAYS AS ({g}) {}",
+            if c.virtual_generated {
+                "VIRTUAL"
+            } else {
+                "STORED"
+            }
+        )));
     }
     match c.identity {
         Some(Identity::Always) => parts.push(code("GENERATED ALWAYS AS IDENTITY")),

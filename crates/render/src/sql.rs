@@ -72,6 +72,15 @@ pub fn unless_exists(exists_query: &str, statement: &str) -> String {
     format!("DO {};", dollar_quote(&body))
 }
 
+/// `DO` block running `statement` only when `exists_query` returns a row (the opposite
+/// guard of [`unless_exists`]: a drop or a validation of what may already be gone).
+pub fn if_exists(exists_query: &str, statement: &str) -> String {
+    let body = format!(
+        "\nBEGIN\n    IF EXISTS ({exists_query}) THEN\n        {statement};\n    END IF;\nEND\n"
+    );
+    format!("DO {};", dollar_quote(&body))
+}
+
 /// Like [`unless_exists`] for cluster-wide objects (roles): another database of the same
 /// cluster may create the object between the check and the statement, which is fine.
 pub fn unless_exists_cluster_wide(exists_query: &str, statement: &str) -> String {

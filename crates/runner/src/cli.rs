@@ -182,6 +182,12 @@ fn print_progress(p: &Progress) {
             let _ = std::io::stdout().flush();
         }
         Progress::Applied { millis, .. } => println!("done in {millis} ms"),
+        Progress::Retrying { script, reason } => {
+            println!(
+                "rolled back ({reason}: another database of the cluster changed roles at the same time); applying {script} again … "
+            );
+            let _ = std::io::stdout().flush();
+        }
         Progress::Failed { .. } => println!("FAILED"),
     }
 }

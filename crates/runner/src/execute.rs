@@ -110,6 +110,9 @@ pub enum Progress {
     },
     /// The file ran and its row is written.
     Applied { script: String, millis: i32 },
+    /// The file was rolled back by a concurrent write of a cluster-wide catalog (roles,
+    /// role settings) from another database; running it again.
+    Retrying { script: String, reason: String },
     /// The file failed (the error follows).
     Failed { script: String },
 }
@@ -334,7 +337,26 @@ pub(crate) fn run(
         transactional: p.transactional,
         statements: p.statements.len(),
     });
-    let result = run_inner(p, config, session);
+    let mut result = run_inner(p, config, session);
+    // A transactional file that failed on a concurrent write of a cluster-wide catalog
+    // (roles and role settings are shared by every database of the cluster, and another
+    // database may be migrating at the same moment) was rolled back whole: run it again.
+    let mut attempt = 1;
+    while p.transactional && attempt < CONCURRENT_CATALOG_ATTEMPTS {
+        let Err(Error::Statement(e)) = &result else {
+            break;
+        };
+        if !is_concurrent_catalog_write(e) {
+            break;
+        }
+        attempt += 1;
+        progress(&Progress::Retrying {
+            script: p.m.script.clone(),
+            reason: e.message.clone(),
+        });
+        std::thread::sleep(std::time::Duration::from_millis(200 * attempt as u64));
+        result = run_inner(p, config, session);
+    }
     match &result {
         Ok(a) => progress(&Progress::Applied {
             script: a.script.clone(),
@@ -345,6 +367,30 @@ pub(crate) fn run(
         }),
     }
     result
+}
+
+/// How often a transactional file is tried when it meets a concurrent catalog write.
+const CONCURRENT_CATALOG_ATTEMPTS: u32 = 4;
+
+/// Whether a statement failed only because another transaction wrote the same row of a
+/// cluster-wide catalog at the same time (`tuple concurrently updated`, or a unique index
+/// of `pg_authid`, `pg_auth_members`, `pg_db_role_setting` or `pg_shdescription`): the
+/// data is not at fault.
+pub(crate) fn is_concurrent_catalog_write(e: &StatementError) -> bool {
+    match e.sqlstate.as_deref() {
+        Some("XX000") => {
+            e.message == "tuple concurrently updated" || e.message == "tuple concurrently deleted"
+        }
+        Some("23505") => [
+            "pg_authid_",
+            "pg_auth_members_",
+            "pg_db_role_setting_",
+            "pg_shdescription_",
+        ]
+        .iter()
+        .any(|index| e.message.contains(&format!("\"{index}"))),
+        _ => false,
+    }
 }
 
 pub(crate) fn run_inner(

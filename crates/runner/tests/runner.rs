@@ -13,9 +13,9 @@ use hims_testdb::TestDb;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-/// Roles are cluster-wide: two databases of this process creating the HIMS roles at the
-/// same time race in the catalog (in production Flyway's lock is per database too, but
-/// there is one database per cluster). Held only around applying the HIMS schema.
+/// Roles are cluster-wide: held around applying the HIMS schema so that the tests stay
+/// independent of one another. (A file that meets a concurrent write of a shared catalog
+/// from another database is retried: see the test of that below.)
 static ROLES: Mutex<()> = Mutex::new(());
 
 fn generated() -> PathBuf {
@@ -1308,4 +1308,63 @@ fn migrate_stops_at_the_target_version() {
     let report = runner::migrate(&cfg, &mut quiet()).unwrap();
     assert_eq!(report.applied.len(), 1);
     assert_eq!(report.schema_version.as_deref(), Some("003"));
+}
+
+/// Flyway's advisory lock is per database, so two databases of one cluster may be migrated
+/// at the same moment, and roles and role settings are shared by the cluster: a released
+/// file that sets a role's settings with a plain `ALTER ROLE … SET` fails in the second
+/// database once the first commits (`unique_violation` on `pg_db_role_setting`). The file
+/// was rolled back whole, so the runner runs it again, and reports that it did.
+#[test]
+fn a_file_rolled_back_by_a_concurrent_role_write_in_another_database_is_retried() {
+    let first = TestDb::new();
+    let second = TestDb::new();
+    let role = format!("hims_t_retry_{}", std::process::id());
+    first
+        .connect()
+        .batch_execute(&format!("CREATE ROLE \"{role}\" NOLOGIN"))
+        .unwrap();
+    let dir = write_files(&[(
+        "V1__settings.sql",
+        &format!("CREATE TABLE t (x int);\nALTER ROLE \"{role}\" SET statement_timeout = '30s';\n"),
+    )]);
+    // The first database sets the role's settings and keeps its transaction open.
+    let mut in_first = first.connect();
+    let mut tx = in_first.transaction().unwrap();
+    tx.batch_execute(&format!("ALTER ROLE \"{role}\" SET lock_timeout = '5s'"))
+        .unwrap();
+    let cfg = config(&second, dir.path());
+    let migrating = std::thread::spawn(move || {
+        let mut events = Vec::new();
+        let r = runner::migrate(&cfg, &mut |p| events.push(p.clone()));
+        (r, events)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    tx.commit().unwrap();
+    let (result, events) = migrating.join().unwrap();
+    let report = result.unwrap_or_else(|e| panic!("migrate failed: {e}"));
+    assert_eq!(report.applied.len(), 1);
+    assert!(
+        events.iter().any(|e| matches!(
+            e,
+            Progress::Retrying { script, reason }
+                if script == "V1__settings.sql" && reason.contains("pg_db_role_setting")
+        )),
+        "{events:?}"
+    );
+    let rows = history(&second, HISTORY);
+    assert_eq!(rows.len(), 1, "one row, no failed attempt recorded");
+    let settings: Vec<String> = first
+        .connect()
+        .query_one(
+            "SELECT s.setconfig::text[] FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = $1 AND s.setdatabase = 0",
+            &[&role],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(settings, ["lock_timeout=5s", "statement_timeout=30s"]);
+    first
+        .connect()
+        .batch_execute(&format!("DROP ROLE \"{role}\""))
+        .unwrap();
 }
