@@ -13,7 +13,8 @@
 //!    --dry-run` (what `cargo xtask gen-migration` runs) end to end after no edit, after
 //!    editing one doc comment and after adding one nullable column in the copy's schema-defs.
 //!    This workspace is never touched; the copy is refreshed by content on every run.
-//! 3. A nullable column with NULLs made NOT NULL with a default on 1,000,000 rows, through
+//! 3. The verification of a one-field edit (`bench_verify`, alone with `--only-verify`).
+//! 4. A nullable column with NULLs made NOT NULL with a default on 1,000,000 rows, through
 //!    the runner: the fill's total time and its longest batch (`bench_backfill`,
 //!    `--only-backfill`, `--backfill-rows`).
 
@@ -41,6 +42,16 @@ pub struct BenchArgs {
     /// Only the end-to-end `gen-migration` measurement.
     #[arg(long, conflicts_with = "no_gen_migration")]
     only_gen_migration: bool,
+    /// Only the verification benchmark: a one-field edit of the HIMS schema proven on a
+    /// throw-away database, as `gen-migration` proves every plan.
+    #[arg(long, conflicts_with_all = ["no_gen_migration", "only_gen_migration", "no_verify"])]
+    only_verify: bool,
+    /// Skip the verification benchmark.
+    #[arg(long)]
+    no_verify: bool,
+    /// Timed proofs after the first (which builds the release template).
+    #[arg(long, default_value_t = 5)]
+    verify_iterations: usize,
     /// Rows of the NOT NULL backfill measurement (`bench_backfill`).
     #[arg(long, default_value_t = 1_000_000)]
     backfill_rows: u64,
@@ -48,7 +59,7 @@ pub struct BenchArgs {
     #[arg(long)]
     no_backfill: bool,
     /// Only the NOT NULL backfill measurement.
-    #[arg(long, conflicts_with_all = ["no_backfill", "only_gen_migration"])]
+    #[arg(long, conflicts_with_all = ["no_backfill", "only_gen_migration", "only_verify"])]
     only_backfill: bool,
 }
 
@@ -87,6 +98,9 @@ fn secs(d: Duration) -> String {
 }
 
 pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
+    if args.only_verify {
+        return crate::bench_verify::run(root, args.verify_iterations);
+    }
     if args.only_backfill {
         return crate::bench_backfill::run(args.backfill_rows);
     }
@@ -98,6 +112,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
             println!();
         }
         gen_migration_benchmark(root)?;
+    }
+    if !args.no_verify && !args.only_gen_migration {
+        println!();
+        crate::bench_verify::run(root, args.verify_iterations)?;
     }
     if !args.no_backfill && !args.only_gen_migration {
         println!();

@@ -69,8 +69,7 @@ pub fn run(args: &ImportArgs) -> Result<(), String> {
     let mut _loaded = None;
     let (mut client, source_conn) = match (&args.database_url, &args.dump) {
         (Some(url), _) => (
-            postgres::Client::connect(url, postgres::NoTls)
-                .map_err(|e| format!("cannot connect to {url}: {e}"))?,
+            hims_pg::connect(url).map_err(|e| format!("cannot connect: {e}"))?,
             url.clone(),
         ),
         (None, Some(dump)) => {

@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode};
 
 mod bench;
 mod bench_backfill;
+mod bench_verify;
 mod migrate;
 mod scaffold;
 

@@ -173,9 +173,19 @@ pub fn compare(source: &mut Client, copy: &mut Client, schemas: &[&str]) -> Resu
     })
 }
 
-/// Connect to `url` (a postgresql:// URL or a libpq key=value string).
+/// Connect to `url` as libpq would, through the runner's connection code
+/// ([`hims_connect`]): a `postgresql://` or JDBC URL or a libpq `key=value` string, the
+/// `PG*` variables, `sslmode` (TLS through OpenSSL), `~/.pgpass`. The error names the
+/// connection without its password.
 pub fn connect(url: &str) -> Result<Client, Error> {
-    Client::connect(url, postgres::NoTls).map_err(crate::db_error(format!("connect to {url}")))
+    let fail = |message: String| Error::Database {
+        context: "connect".into(),
+        message,
+    };
+    hims_connect::ConnInfo::parse(url)
+        .map_err(fail)?
+        .connect()
+        .map_err(fail)
 }
 
 /// Newest version the Flyway history says is applied (and not undone since).

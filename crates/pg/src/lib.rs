@@ -29,19 +29,7 @@ pub enum Error {
 pub(crate) fn db_error(context: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error {
     let context = context.into();
     move |e| {
-        let message = match e.as_db_error() {
-            Some(db) => {
-                let mut m = db.message().to_string();
-                if let Some(d) = db.detail() {
-                    m.push_str(&format!(" (detail: {d})"));
-                }
-                if let Some(h) = db.hint() {
-                    m.push_str(&format!(" (hint: {h})"));
-                }
-                m
-            }
-            None => e.to_string(),
-        };
+        let message = hims_connect::pg_message(&e);
         Error::Database { context, message }
     }
 }

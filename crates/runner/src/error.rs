@@ -181,26 +181,7 @@ pub(crate) fn holder_text(holders: &[i32]) -> String {
 
 /// The whole message of a `postgres` error: for a server error its message, detail and
 /// hint; otherwise the error and its causes.
-pub(crate) fn pg_message(e: &postgres::Error) -> String {
-    if let Some(db) = e.as_db_error() {
-        let mut m = db.message().to_string();
-        if let Some(d) = db.detail() {
-            m.push_str(&format!(" (detail: {d})"));
-        }
-        if let Some(h) = db.hint() {
-            m.push_str(&format!(" (hint: {h})"));
-        }
-        return m;
-    }
-    let mut m = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        m.push_str(": ");
-        m.push_str(&s.to_string());
-        source = s.source();
-    }
-    m
-}
+pub(crate) use hims_connect::pg_message;
 
 pub(crate) fn db(context: impl Into<String>) -> impl FnOnce(postgres::Error) -> Error {
     let context = context.into();

@@ -52,7 +52,10 @@ pub mod history;
 pub mod lock;
 mod repair;
 pub mod script;
-pub mod tls;
+/// Connection strings and TLS like libpq: [`hims_connect`], shared with `hims-pg`.
+pub mod tls {
+    pub use hims_connect::*;
+}
 mod undo;
 
 pub use analyze::{Info, InfoEntry, State};

@@ -7,87 +7,14 @@
 //! `drift` then finds nothing.
 
 use hims_runner::tls::ConnInfo;
-use hims_testdb::TlsServer;
+use hims_testdb::{TlsServer, openssl};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the openssl CLI runs");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// ca.crt, other-ca.crt, server.crt/server.key (signed by ca, for 127.0.0.1 and localhost).
 fn certificates() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    for ca in ["ca", "other-ca"] {
-        openssl(
-            d,
-            &[
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                &format!("/CN=hims test {ca}"),
-                "-keyout",
-                &format!("{ca}.key"),
-                "-out",
-                &format!("{ca}.crt"),
-            ],
-        );
-    }
-    openssl(
-        d,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-        ],
-    );
-    std::fs::write(
-        d.join("san.ext"),
-        "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
-    )
-    .unwrap();
-    openssl(
-        d,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.crt",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-days",
-            "2",
-            "-extfile",
-            "san.ext",
-            "-out",
-            "server.crt",
-        ],
-    );
+    hims_testdb::test_certificates(dir.path());
     dir
 }
 
@@ -244,7 +171,15 @@ fn run_alone(folder: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process
 }
 
 fn assert_no_drift(s: &Setup, db: &str) {
-    let mut c = postgres::Client::connect(&s.server.local_conn_str(db), postgres::NoTls).unwrap();
+    // Over TLS, verify-full, as `cargo xtask drift` connects (hims_pg::connect).
+    let mut c = hims_pg::connect(&s.url(
+        db,
+        &format!(
+            "sslmode=verify-full&sslrootcert={}",
+            s.cert("ca.crt").display()
+        ),
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
     let model = hims_schema_defs::model().unwrap_or_else(|p| panic!("{p}"));
     let drift = hims_pg::drift(&mut c, &model).unwrap();
     assert!(

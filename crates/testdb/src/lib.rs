@@ -29,6 +29,7 @@
 //! that says how to get one.
 
 mod bins;
+mod certs;
 mod cluster;
 mod conninfo;
 mod error;
@@ -41,6 +42,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use postgres::{Client, NoTls};
 
 pub use bins::{pg_bin_dir, pg_tool};
+pub use certs::{openssl, test_certificates};
 pub use cluster::{Cluster, TMPDIR_ENV, TlsServer, cluster};
 pub use error::{Error, pg_error_message};
 

@@ -213,10 +213,50 @@ impl DbVerifier<'_> {
     }
 }
 
+/// How long each stage of one proof took, in order (`cargo xtask bench --only-verify`).
+pub type Timings = Vec<(&'static str, std::time::Duration)>;
+
+/// Records the time since the previous mark under `stage`.
+struct Clock<'a> {
+    timings: &'a mut Timings,
+    last: std::time::Instant,
+}
+
+impl Clock<'_> {
+    fn mark(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
 impl Verifier for DbVerifier<'_> {
     fn verify(&self, proposal: &Proposal) -> Result<Verdict, String> {
+        self.verify_timed(proposal, &mut Timings::new())
+    }
+}
+
+impl DbVerifier<'_> {
+    /// [`Verifier::verify`], recording the time of each stage in `timings`.
+    pub fn verify_timed(
+        &self,
+        proposal: &Proposal,
+        timings: &mut Timings,
+    ) -> Result<Verdict, String> {
+        let mut clock = Clock {
+            timings,
+            last: std::time::Instant::now(),
+        };
+        let verdict = self.prove(proposal, &mut clock);
+        clock.mark("drop the copy");
+        verdict
+    }
+
+    fn prove(&self, proposal: &Proposal, clock: &mut Clock) -> Result<Verdict, String> {
         let template = self.release_template(proposal.migrations_dir)?;
+        clock.mark("release template (built on first use)");
         let db = self.clone_of(&template)?;
+        clock.mark("copy the release database");
         let url = (self.server.database)(&db.name);
 
         // The migration directory as it will be: released files and the new ones.
@@ -235,6 +275,7 @@ impl Verifier for DbVerifier<'_> {
                 .map_err(|e| format!("cannot write {name}: {e}"))?;
         }
         let config = runner::Config::new(url.clone(), dir.path());
+        clock.mark("migrations directory");
 
         let mut verdict = Verdict::default();
         if let Err(e) = runner::migrate(&config, &mut |_| {}) {
@@ -243,10 +284,12 @@ impl Verifier for DbVerifier<'_> {
             ));
             return Ok(verdict);
         }
+        clock.mark("migrate (runner)");
         let mut client = hims_pg::connect(&url).map_err(|e| e.to_string())?;
         verdict
             .differences
             .extend(compare(&mut client, proposal.new, "after migrate")?);
+        clock.mark("compare with the definitions");
         if !verdict.differences.is_empty() {
             return Ok(verdict);
         }
@@ -277,9 +320,11 @@ impl Verifier for DbVerifier<'_> {
                 }
             }
         }
+        clock.mark("undo (runner)");
         verdict
             .differences
             .extend(compare(&mut client, proposal.old, "after undo")?);
+        clock.mark("compare with the previous snapshot");
         if verdict.differences.is_empty() {
             verdict
                 .notes

@@ -4,6 +4,9 @@
 //! `sslrootcert`, `sslcert`, `sslkey` (OpenSSL through `postgres-openssl`); passwords from
 //! the string, `PGPASSWORD` or `~/.pgpass`. A password is never part of any message:
 //! [`ConnInfo::redacted`] is what errors print.
+//!
+//! Shared by every connection the tools open: the runner (`hims-migrate`, `cargo xtask
+//! migrate` …) and `hims-pg` (`cargo xtask drift`, `import`).
 
 use openssl::ssl::{SslConnector, SslFiletype, SslMethod, SslVerifyMode};
 use postgres::Client;
@@ -503,19 +506,13 @@ impl ConnInfo {
         } else {
             token.cancel_query(self.tls(None)?)
         };
-        r.map_err(|e| {
-            format!(
-                "{}: cannot cancel: {}",
-                self.redacted(),
-                crate::error::pg_message(&e)
-            )
-        })
+        r.map_err(|e| format!("{}: cannot cancel: {}", self.redacted(), pg_message(&e)))
     }
 
     /// Connect as libpq would with this `sslmode` (ignored on a Unix socket, like libpq).
     pub fn connect(&self) -> Result<Client, String> {
         let fail = |e: postgres::Error| {
-            let mut m = crate::error::pg_message(&e);
+            let mut m = pg_message(&e);
             if m.contains("certificate verify failed") {
                 m.push_str(&format!(
                     " (TLS: the server's certificate was not accepted with sslmode={}: it is not signed by the CA in {}{})",
@@ -553,6 +550,29 @@ impl ConnInfo {
             SslMode::VerifyFull => with(DriverSslMode::Require, Some(true)),
         }
     }
+}
+
+/// A driver error as one line: PostgreSQL's message with its detail and hint, or the
+/// error and its sources (a TLS failure says why).
+pub fn pg_message(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut m = db.message().to_string();
+        if let Some(d) = db.detail() {
+            m.push_str(&format!(" (detail: {d})"));
+        }
+        if let Some(h) = db.hint() {
+            m.push_str(&format!(" (hint: {h})"));
+        }
+        return m;
+    }
+    let mut m = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        m.push_str(": ");
+        m.push_str(&s.to_string());
+        source = s.source();
+    }
+    m
 }
 
 #[cfg(test)]
