@@ -44,6 +44,7 @@ fn model(nullable: bool) -> Model {
         schemas: vec![Schema {
             name: "app".into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         tables: vec![t],
