@@ -47,6 +47,10 @@ pub struct Target {
     /// ignoreMigrationPatterns=*:pending).
     #[arg(long)]
     pub ignore_pending: bool,
+    /// The [environments.NAME] of flyway.toml to use [env: flyway_environment; default:
+    /// [flyway] environment, else default].
+    #[arg(long, value_name = "NAME")]
+    pub environment: Option<String>,
 }
 
 /// `repair`'s options.
@@ -103,7 +107,8 @@ pub enum Command {
 /// when none of them names the migrations directory.
 pub fn config(t: &Target, default_dir: &std::path::Path) -> Result<Config, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("no working directory: {e}"))?;
-    let settings = crate::FlywaySettings::load(&cwd, &|k| std::env::var(k).ok())?;
+    let settings =
+        crate::FlywaySettings::load(&cwd, &|k| std::env::var(k).ok(), t.environment.as_deref())?;
     config_from(t, &settings, &cwd, default_dir)
 }
 
