@@ -1316,7 +1316,7 @@ mod tests {
         let wide = bounded_name(&"é".repeat(40), "__invalid");
         assert!(wide.len() <= 63 && wide.ends_with("__invalid"));
         // The released name of the temporary NOT NULL check is unchanged.
-        let t = QualifiedName::new("s", &"t".repeat(50));
+        let t = QualifiedName::new("s", "t".repeat(50));
         assert_eq!(
             not_null_check_name(&t, "column_name"),
             format!(
