@@ -682,8 +682,10 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
 
 #[test]
 fn unknown_schemas_and_missing_sources_are_refused() {
+    // No pg_dump: runs on PostgreSQL 17 and 18 too (.ci/run).
     let tmp = tempfile::tempdir().unwrap();
-    let (db, _dump) = source_and_dump(SUPPORTED, tmp.path());
+    let db = TestDb::new();
+    db.psql(SUPPORTED).expect("fixture applies");
     let target = tmp.path().join("out");
     let out = xtask_import(&[
         "--database-url",
@@ -702,6 +704,65 @@ fn unknown_schemas_and_missing_sources_are_refused() {
     assert!(!target.exists(), "nothing is written on error");
     let out = xtask_import(&["--target", target.to_str().unwrap()]);
     assert!(!out.status.success(), "{}", show(&out));
+}
+
+/// `import --database-url` reads a live database without pg_dump (so it runs on PostgreSQL
+/// 17 and 18 in .ci/run, whose pg_dump the Debian machine lacks): the written definitions
+/// name what the model holds, and on 18 a virtual generated column becomes
+/// `generated_virtual` and NOT NULL constraints of other names than PostgreSQL's own are
+/// reported by name.
+#[test]
+fn a_live_database_is_imported_without_pg_dump() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = TestDb::new();
+    db.psql(SUPPORTED).expect("fixture applies");
+    let version: i32 = db
+        .connect()
+        .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .unwrap()
+        .get(0);
+    if version >= 180000 {
+        db.psql(
+            "CREATE TABLE app.doses (
+                 id integer CONSTRAINT doses_id_required NOT NULL PRIMARY KEY,
+                 mg integer NOT NULL,
+                 mcg integer GENERATED ALWAYS AS (mg * 1000) VIRTUAL);",
+        )
+        .expect("PostgreSQL 18 fixture applies");
+    }
+    let target = tmp.path().join("out");
+    let out = import_ok(&[
+        "--database-url",
+        &db.url(),
+        "--schemas",
+        "app,ref",
+        "--target",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.contains("imported 2 schema(s) (app, ref)"), "{out}");
+    let app = fs::read_to_string(target.join("app.rs")).unwrap();
+    assert!(
+        app.contains("generated = "),
+        "stored generated columns: {app}"
+    );
+    if version >= 180000 {
+        assert!(
+            app.contains("generated_virtual = \"(mg * 1000)\""),
+            "the virtual column: {app}"
+        );
+        assert!(
+            out.contains(
+                "constraint app.doses.doses_id_required: NOT NULL id: its name is not imported"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("doses_mg_not_null"),
+            "PostgreSQL's own name is not reported: {out}"
+        );
+    } else {
+        assert!(!app.contains("generated_virtual"), "{app}");
+    }
 }
 
 /// Serialises concurrent runs of the round trip (they share the copy). A lock older than
