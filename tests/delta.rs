@@ -32,6 +32,7 @@ fn model(tables: Vec<Table>, enums: Vec<EnumType>, views: Vec<View>) -> Model {
         schemas: vec![Schema {
             name: S.into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         enums,

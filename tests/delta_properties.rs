@@ -766,6 +766,7 @@ fn schema(name: &str, comment: Option<usize>) -> Schema {
     Schema {
         name: name.to_string(),
         comment: comment.map(|i| COMMENTS[i].to_string()),
+        naming_rules: true,
         origin: Default::default(),
     }
 }

@@ -133,6 +133,7 @@ fn small_model(columns: Vec<hims_model::Column>) -> hims_model::Model {
         schemas: vec![hims_model::Schema {
             name: "app".into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         tables: vec![t],

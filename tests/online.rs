@@ -61,6 +61,7 @@ fn model(tables: Vec<Table>) -> Model {
         schemas: vec![Schema {
             name: S.into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         tables,

@@ -89,6 +89,7 @@ fn model(partitioned: bool) -> Model {
         schemas: vec![Schema {
             name: "app".into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         tables: vec![events, notes],

@@ -19,6 +19,7 @@ fn model(role: &str, pairs: &[(&str, &str)]) -> Model {
         schemas: vec![Schema {
             name: "app".into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         roles: vec![Role {

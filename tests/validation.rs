@@ -168,3 +168,121 @@ fn virtual_generated_columns_are_declared_and_cannot_be_indexed_or_constrained()
         assert!(problems.contains(expected), "{expected:?} in:\n{problems}");
     }
 }
+
+#[derive(PgEnum)]
+#[pg_enum(schema = "Legacy App", name = "Status")]
+pub enum LegacyStatus {
+    #[pg_enum(rename = "On Hold")]
+    OnHold,
+}
+
+#[derive(Table)]
+#[table(schema = "Legacy App", name = "User")]
+pub struct LegacyUser {
+    #[column(name = "ID", primary_key)]
+    pub id: i32,
+    #[column(name = "createdAt")]
+    pub created_at: Option<String>,
+    #[column(name = "display name")]
+    pub display_name: Option<String>,
+    #[column(name = "Status")]
+    pub status: LegacyStatus,
+}
+
+#[derive(Table)]
+#[table(schema = "Legacy App", name = "Order Items")]
+#[index(name = "Order Items by user", columns(col("user id", desc)))]
+pub struct LegacyOrderItem {
+    #[column(name = "orderId", primary_key)]
+    pub order_id: i32,
+    #[column(name = "user id", references = LegacyUser, ref_column = "ID")]
+    pub user_id: i32,
+    #[column(name = "ownerId", references = LegacyUser, ref_column = "ID")]
+    pub owner_id: Option<i32>,
+}
+
+fn legacy(imported: bool) -> Result<hims_model::Model, hims_model::Problems> {
+    let mut b = ModelBuilder::new();
+    if imported {
+        b.imported_schema("Legacy App", "");
+    } else {
+        b.schema("Legacy App", "");
+    }
+    b.enum_type::<LegacyStatus>()
+        .table::<LegacyUser>()
+        .table::<LegacyOrderItem>();
+    b.build()
+}
+
+/// The naming rules are for definitions written for this project: the same definitions
+/// under `schema` are refused name by name, under `imported_schema` they build as written,
+/// and only `schema` indexes the foreign keys no index serves.
+#[test]
+fn imported_schemas_keep_their_names_and_add_no_foreign_key_indexes() {
+    let problems = legacy(false).unwrap_err().to_string();
+    for needle in [
+        "schema name `Legacy App` must be lower-case snake_case",
+        "enum type name `Status` must be lower-case snake_case",
+        "Legacy App.User (LegacyUser): table name `User`",
+        "Legacy App.User.createdAt (LegacyUser.created_at): column name `createdAt`",
+        "column name `display name` must be lower-case snake_case",
+        "index name `Order Items by user` must be",
+    ] {
+        assert!(problems.contains(needle), "`{needle}` not in:\n{problems}");
+    }
+    let model = legacy(true).expect("an imported schema keeps the database's names");
+    assert!(!model.schemas[0].naming_rules);
+    let items = model
+        .tables
+        .iter()
+        .find(|t| t.name == "Order Items")
+        .unwrap();
+    let names: Vec<&str> = items.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Order Items by user"], "no foreign-key index added");
+    assert_eq!(
+        items.indexes[0].keys,
+        [hims_model::IndexKey::Column {
+            name: "user id".into(),
+            descending: true,
+            opclass: None
+        }]
+    );
+    // Turned back on for the imported schema: `ownerId` (unserved) gets its index;
+    // `user id` is served by the index that starts with it.
+    let mut b = ModelBuilder::new();
+    b.imported_schema("Legacy App", "")
+        .foreign_key_indexes("Legacy App", true)
+        .enum_type::<LegacyStatus>()
+        .table::<LegacyUser>()
+        .table::<LegacyOrderItem>();
+    let model = b.build().unwrap();
+    let items = model
+        .tables
+        .iter()
+        .find(|t| t.name == "Order Items")
+        .unwrap();
+    let names: Vec<&str> = items.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["Order Items by user", "Order Items_ownerId_idx"]);
+    // Still refused when imported: a name PostgreSQL would truncate.
+    let long = hims_model::Model {
+        schemas: vec![hims_model::Schema {
+            name: "Legacy App".into(),
+            comment: None,
+            naming_rules: false,
+            origin: Default::default(),
+        }],
+        tables: vec![{
+            let mut t = hims_model::Table::new("Legacy App", "T".repeat(64));
+            t.columns.push(hims_model::Column::new(
+                "",
+                hims_model::ColumnType::Integer,
+                true,
+            ));
+            t
+        }],
+        ..Default::default()
+    };
+    let problems = long.validate().unwrap_err().to_string();
+    assert!(problems.contains("is 64 bytes"), "{problems}");
+    assert!(problems.contains("column name is empty"), "{problems}");
+}

@@ -310,6 +310,11 @@ pub fn import(
         return Err("the database has nothing to import".into());
     }
     leave_out(&mut model, &unsupported);
+    // Imported schemas keep the database's names (the naming rules are for definitions
+    // written for this project) and get no foreign-key indexes the source does not have.
+    for s in &mut model.schemas {
+        s.naming_rules = false;
+    }
     hims_codegen::infer_dependencies(&mut model);
     let files = hims_codegen::module_files(&model, &schemas).map_err(|e| e.to_string())?;
     let review = hims_codegen::review(&model, &schemas);

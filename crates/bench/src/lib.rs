@@ -119,6 +119,7 @@ fn schema_model(name: &str) -> Schema {
     Schema {
         name: name.to_string(),
         comment: Some(format!("Synthetic benchmark schema {name}.")),
+        naming_rules: true,
         origin: Origin::default(),
     }
 }

@@ -271,36 +271,43 @@ pub fn review(model: &Model, schemas: &[String]) -> Vec<String> {
             && n.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     };
-    let mut check = |what: &str, path: String, name: &str| {
-        if !ident_ok(name) {
+    // Schemas written with `imported_schema` keep their names and index no foreign key.
+    let ruled = |schema: &str| model.schema(schema).is_none_or(|s| s.naming_rules);
+    let mut check = |schema: &str, what: &str, path: String, name: &str| {
+        if ruled(schema) && !ident_ok(name) {
             names.push(format!(
                 "{what} {path}: the name `{name}` is not lower-case snake_case of at most 63 bytes, which the model builder refuses; rename it in the database or in the definitions"
             ));
         }
     };
     for s in schemas {
-        check("schema", s.clone(), s);
+        check(s, "schema", s.clone(), s);
     }
     for e in model.enums.iter().filter(|e| schemas.contains(&e.schema)) {
-        check("enum type", e.qualified_name().to_string(), &e.name);
+        check(
+            &e.schema,
+            "enum type",
+            e.qualified_name().to_string(),
+            &e.name,
+        );
     }
     for t in model.tables.iter().filter(|t| schemas.contains(&t.schema)) {
         let tq = t.qualified_name().to_string();
-        check("table", tq.clone(), &t.name);
+        check(&t.schema, "table", tq.clone(), &t.name);
         for c in &t.columns {
-            check("column", format!("{tq}.{}", c.name), &c.name);
+            check(&t.schema, "column", format!("{tq}.{}", c.name), &c.name);
         }
         for n in t.constraint_names() {
-            check("constraint", format!("{tq}.{n}"), n);
+            check(&t.schema, "constraint", format!("{tq}.{n}"), n);
         }
         for i in &t.indexes {
-            check("index", format!("{tq}.{}", i.name), &i.name);
+            check(&t.schema, "index", format!("{tq}.{}", i.name), &i.name);
         }
         for p in &t.policies {
-            check("policy", format!("{tq}.{}", p.name), &p.name);
+            check(&t.schema, "policy", format!("{tq}.{}", p.name), &p.name);
         }
         for tr in &t.triggers {
-            check("trigger", format!("{tq}.{}", tr.name), &tr.name);
+            check(&t.schema, "trigger", format!("{tq}.{}", tr.name), &tr.name);
             if !model
                 .functions
                 .iter()
@@ -312,7 +319,10 @@ pub fn review(model: &Model, schemas: &[String]) -> Vec<String> {
                 ));
             }
         }
-        for idx in unindexed_foreign_keys(t) {
+        for idx in unindexed_foreign_keys(t)
+            .into_iter()
+            .filter(|_| ruled(&t.schema))
+        {
             fk_notes.push(format!(
                 "foreign key {tq}.{}: no index starts with its columns ({}); the model builder indexes every foreign key, so a baseline from these definitions adds index {}",
                 idx.0,
@@ -326,9 +336,15 @@ pub fn review(model: &Model, schemas: &[String]) -> Vec<String> {
         .iter()
         .filter(|f| schemas.contains(&f.schema))
     {
-        check("function", f.qualified_name().to_string(), &f.name);
+        check(
+            &f.schema,
+            "function",
+            f.qualified_name().to_string(),
+            &f.name,
+        );
         for a in &f.args {
             check(
+                &f.schema,
                 "argument of function",
                 format!("{}({})", f.qualified_name(), a.ty),
                 &a.name,
@@ -336,7 +352,7 @@ pub fn review(model: &Model, schemas: &[String]) -> Vec<String> {
         }
     }
     for v in model.views.iter().filter(|v| schemas.contains(&v.schema)) {
-        check("view", v.qualified_name().to_string(), &v.name);
+        check(&v.schema, "view", v.qualified_name().to_string(), &v.name);
     }
     notes.append(&mut names);
     notes.append(&mut fk_notes);

@@ -170,22 +170,23 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// The identifier naming column `name` in a key list, or a problem.
-    fn key_ident(&mut self, table: &Table, name: &str) -> TokenStream {
+    /// Column `name` in a key list: its identifier (`r#type` for a keyword) with `opts`
+    /// (`desc`, `opclass = "…"`) in parentheses, or, for a name no identifier can say (an
+    /// imported `"display name"`), `col("display name", opts…)`.
+    fn key_column(name: &str, opts: Vec<Meta>) -> Meta {
         match ident_for_name(name) {
-            Some(id) => ident(&id),
+            Some(id) if opts.is_empty() => Meta::word(id),
+            Some(id) => Meta::List(id, opts),
             None => {
-                self.problems.push(format!(
-                    "{}.{}: column `{name}` is named in a key or index but is not a Rust identifier, which the derive needs there",
-                    table.schema, table.name
-                ));
-                ident("invalid_column_name")
+                let mut items = vec![Meta::Lit(rust_str(name))];
+                items.extend(opts);
+                Meta::list("col", items)
             }
         }
     }
 
-    fn key_meta(&mut self, table: &Table, name: &str) -> Meta {
-        Meta::word(self.key_ident(table, name).to_string())
+    fn key_meta(&mut self, _table: &Table, name: &str) -> Meta {
+        Self::key_column(name, Vec::new())
     }
 
     pub(crate) fn generate(mut self) -> Result<String, CodegenError> {
@@ -316,7 +317,16 @@ impl<'a> Gen<'a> {
             let doc = format!("`COMMENT ON SCHEMA {}`.", self.schema);
             ident(&self.constant("comment", &doc, &comment))
         };
-        quote! { b.schema(#name, #comment); }
+        // An imported schema keeps the database's names and adds no foreign-key indexes.
+        if self
+            .model
+            .schema(self.schema)
+            .is_some_and(|s| s.naming_rules)
+        {
+            quote! { b.schema(#name, #comment); }
+        } else {
+            quote! { b.imported_schema(#name, #comment); }
+        }
     }
 
     fn enum_item(&mut self, e: &EnumType) -> TokenStream {
@@ -530,12 +540,7 @@ impl<'a> Gen<'a> {
                     if let Some(op) = opclass {
                         opts.push(Meta::str("opclass", op));
                     }
-                    let id = self.key_ident(t, name).to_string();
-                    columns.push(if opts.is_empty() {
-                        Meta::word(id)
-                    } else {
-                        Meta::List(id, opts)
-                    });
+                    columns.push(Self::key_column(name, opts));
                 }
                 IndexKey::Expression(e) => expressions.push(Meta::Lit(rust_str(e))),
             }

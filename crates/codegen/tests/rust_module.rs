@@ -118,6 +118,7 @@ fn sample_model() -> Model {
         schemas: vec![Schema {
             name: "shop".into(),
             comment: Some("Customers and their orders".into()),
+            naming_rules: true,
             origin: Origin::default(),
         }],
         enums: vec![EnumType {

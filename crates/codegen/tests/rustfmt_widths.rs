@@ -269,6 +269,7 @@ fn model(rng: &mut Rng) -> Model {
         schemas: vec![Schema {
             name: schema.clone(),
             comment: (rng.below(2) == 0).then(|| rng.text_r(1, 100)),
+            naming_rules: true,
             origin: Origin::default(),
         }],
         enums: vec![EnumType {

@@ -9,6 +9,8 @@
 //! `#[foreign_key(columns(a, b), references = Other, ref_columns(x, y), name = "…", on_delete = "cascade")]`,
 //! `#[index(columns(a, b(desc), c(opclass = "gin_trgm_ops")), expressions("lower(x)"), unique,
 //!          method = "gin", predicate = "deleted_at IS NULL", include(d), nulls_not_distinct, name = "…")]`.
+//! In every column list a column whose name is no Rust identifier (imported names such as
+//! `"display name"`) is written `col("display name")`, or `col("display name", desc)`.
 //! Field attributes: `#[column(name, primary_key, unique, index, default = lit, default_sql,
 //! sql_type, varchar = N, char = N, numeric(p, s), references = Other, ref_column, fk_name,
 //! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" | "by_default"])]`.
@@ -407,9 +409,10 @@ pub fn expand(input: DeriveInput) -> TokenStream {
             iden_columns.push(n);
         }
     }
+    let mut taken: Vec<String> = vec!["Table".to_string(), "Self".to_string()];
     let variants: Vec<Ident> = iden_columns
         .iter()
-        .map(|c| format_ident!("{}", camel_case(c)))
+        .map(|c| format_ident!("{}", iden_variant(c, &mut taken)))
         .collect();
     let variant_names = iden_columns.iter();
     let iden_doc = format!(
@@ -509,7 +512,54 @@ fn parse_action(lit: &LitStr) -> syn::Result<TokenStream> {
     Ok(quote! { ::hims_dsl::model::FkAction::#v })
 }
 
+/// `col("display name", desc)`: a column whose name is not a Rust identifier, by its
+/// database name (imported schemas keep names such as `"display name"`).
+fn quoted_key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Option<KeyColumn>> {
+    if !meta.path.is_ident("col") || !meta.input.peek(syn::token::Paren) {
+        return Ok(None);
+    }
+    let fork = meta.input.fork();
+    let content;
+    syn::parenthesized!(content in fork);
+    if !content.peek(LitStr) {
+        return Ok(None);
+    }
+    let content;
+    syn::parenthesized!(content in meta.input);
+    let lit: LitStr = content.parse()?;
+    let mut k = KeyColumn {
+        name: lit.value(),
+        span: lit.span(),
+        descending: false,
+        opclass: None,
+    };
+    while !content.is_empty() {
+        content.parse::<syn::Token![,]>()?;
+        if content.is_empty() {
+            break;
+        }
+        let word: Ident = content.parse()?;
+        if word == "desc" {
+            k.descending = true;
+        } else if word == "asc" {
+            k.descending = false;
+        } else if word == "opclass" {
+            content.parse::<syn::Token![=]>()?;
+            k.opclass = Some(content.parse()?);
+        } else {
+            return Err(syn::Error::new(
+                word.span(),
+                "expected `desc`, `asc` or `opclass = \"…\"`",
+            ));
+        }
+    }
+    Ok(Some(k))
+}
+
 fn key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<KeyColumn> {
+    if let Some(k) = quoted_key_column(meta)? {
+        return Ok(k);
+    }
     let ident = meta.path.require_ident()?;
     let mut k = KeyColumn {
         name: ident.to_string().trim_start_matches("r#").to_string(),
@@ -1022,6 +1072,31 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             references: #references,
         }
     }
+}
+
+/// The sea-query `Iden` variant of column `name`: its UpperCamelCase (`created_at` →
+/// `CreatedAt`), with any character an identifier cannot hold treated as a word break
+/// (`"display name"` → `DisplayName`), `C` before a leading digit, and a number after a
+/// variant already taken (`"Status"` and `status` both give `Status`; the second is `Status2`).
+fn iden_variant(name: &str, taken: &mut Vec<String>) -> String {
+    let mut base = if name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        camel_case(name)
+    } else {
+        name.split(|c: char| !c.is_alphanumeric())
+            .map(camel_case)
+            .collect()
+    };
+    if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
+        base.insert(0, 'C');
+    }
+    let mut v = base.clone();
+    let mut n = 2;
+    while taken.contains(&v) {
+        v = format!("{base}{n}");
+        n += 1;
+    }
+    taken.push(v.clone());
+    v
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub struct ModelBuilder {
     model: Model,
     tenancy: Option<Tenancy>,
     rules: Vec<Rule>,
+    /// Schemas whose foreign keys the builder does not index (see
+    /// [`ModelBuilder::foreign_key_indexes`]).
+    unindexed_fks: BTreeSet<String>,
 }
 
 impl std::fmt::Debug for ModelBuilder {
@@ -40,6 +43,7 @@ impl std::fmt::Debug for ModelBuilder {
             .field("model", &self.model)
             .field("tenancy", &self.tenancy)
             .field("rules", &self.rules.len())
+            .field("unindexed_fks", &self.unindexed_fks)
             .finish()
     }
 }
@@ -62,12 +66,41 @@ impl ModelBuilder {
         self
     }
 
+    /// A schema written for this project: the naming rules apply to its objects and every
+    /// foreign key gets an index (unless [`ModelBuilder::foreign_key_indexes`] says otherwise).
     pub fn schema(&mut self, name: &str, comment: &str) -> &mut Self {
         self.model.schemas.push(Schema {
             name: name.to_string(),
             comment: (!comment.is_empty()).then(|| comment.to_string()),
+            naming_rules: true,
             origin: Origin::default(),
         });
+        self
+    }
+
+    /// A schema imported from an existing database (`cargo xtask import`): its names are
+    /// kept exactly as the database has them (no naming rules; SQL quotes them) and its
+    /// foreign keys are not indexed by the builder, so that a baseline reproduces the
+    /// source. Either can be changed afterwards ([`ModelBuilder::foreign_key_indexes`]).
+    pub fn imported_schema(&mut self, name: &str, comment: &str) -> &mut Self {
+        self.model.schemas.push(Schema {
+            name: name.to_string(),
+            comment: (!comment.is_empty()).then(|| comment.to_string()),
+            naming_rules: false,
+            origin: Origin::default(),
+        });
+        self.foreign_key_indexes(name, false)
+    }
+
+    /// Whether the builder gives each foreign key of `schema`'s tables that no key or
+    /// plain btree index starts with an index of its own (`<table>_<columns>_idx`). On by
+    /// default; off for [`ModelBuilder::imported_schema`].
+    pub fn foreign_key_indexes(&mut self, schema: &str, on: bool) -> &mut Self {
+        if on {
+            self.unindexed_fks.remove(schema);
+        } else {
+            self.unindexed_fks.insert(schema.to_string());
+        }
         self
     }
 
@@ -131,7 +164,9 @@ impl ModelBuilder {
             rule(&mut model);
         }
         for t in &mut model.tables {
-            index_foreign_keys(t);
+            if !self.unindexed_fks.contains(&t.schema) {
+                index_foreign_keys(t);
+            }
         }
         model.canonicalize();
         let mut problems = match model.validate() {

@@ -88,6 +88,13 @@ pub struct Schema {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// The naming rules of definitions written for this project apply to the schema's
+    /// objects (lower-case snake_case, see `validate`). Off for a schema imported from an
+    /// existing database, whose names are kept exactly as the database has them (`"User"`,
+    /// `"createdAt"`); SQL quotes every name either way. Only the builder reads it: two
+    /// databases never differ by it.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub naming_rules: bool,
     #[serde(skip)]
     pub origin: Origin,
 }

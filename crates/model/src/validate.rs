@@ -46,6 +46,8 @@ impl fmt::Display for Problems {
 
 struct Collector {
     problems: Vec<Problem>,
+    /// Schemas whose names are kept as the database has them (`Schema::naming_rules` off).
+    verbatim: BTreeSet<String>,
 }
 
 impl Collector {
@@ -61,6 +63,35 @@ impl Collector {
     /// written by hand (checks, views, function bodies) can name it without quotes, and at
     /// most 63 bytes so that PostgreSQL does not silently truncate it.
     fn identifier(&mut self, path: &str, rust: &Option<String>, what: &str, name: &str) {
+        self.name_in(None, path, rust, what, name);
+    }
+
+    /// [`Self::identifier`] for an object of `schema`: in a schema without the naming rules
+    /// (imported, names as the database has them) any non-empty name of at most 63 bytes.
+    fn name_in(
+        &mut self,
+        schema: Option<&str>,
+        path: &str,
+        rust: &Option<String>,
+        what: &str,
+        name: &str,
+    ) {
+        if schema.is_some_and(|s| self.verbatim.contains(s)) {
+            if name.is_empty() {
+                self.push(path, rust.clone(), format!("{what} name is empty"));
+            }
+            if name.len() > MAX_IDENTIFIER_BYTES {
+                self.push(
+                    path,
+                    rust.clone(),
+                    format!(
+                        "{what} name `{name}` is {} bytes; PostgreSQL truncates identifiers to {MAX_IDENTIFIER_BYTES} bytes",
+                        name.len()
+                    ),
+                );
+            }
+            return;
+        }
         if name.len() > MAX_IDENTIFIER_BYTES {
             self.push(
                 path,
@@ -108,12 +139,18 @@ fn duplicates<'a>(names: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str>
 pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     let mut c = Collector {
         problems: Vec::new(),
+        verbatim: model
+            .schemas
+            .iter()
+            .filter(|s| !s.naming_rules)
+            .map(|s| s.name.clone())
+            .collect(),
     };
     let schemas: BTreeSet<&str> = model.schemas.iter().map(|s| s.name.as_str()).collect();
     let roles: BTreeSet<&str> = model.roles.iter().map(|r| r.name.as_str()).collect();
 
     for s in &model.schemas {
-        c.identifier(&s.name, &s.origin.item, "schema", &s.name);
+        c.name_in(Some(&s.name), &s.name, &s.origin.item, "schema", &s.name);
     }
     for d in duplicates(model.schemas.iter().map(|s| s.name.as_str())) {
         c.push(d, None, "schema declared more than once");
@@ -156,7 +193,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 format!("enum in undeclared schema `{}`", e.schema),
             );
         }
-        c.identifier(&path, &rust, "enum type", &e.name);
+        c.name_in(Some(&e.schema), &path, &rust, "enum type", &e.name);
         *types.entry(e.qualified_name()).or_default() += 1;
         if e.values.is_empty() {
             c.push(&path, rust.clone(), "enum has no values");
@@ -269,9 +306,9 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 format!("function in undeclared schema `{}`", f.schema),
             );
         }
-        c.identifier(&path, &rust, "function", &f.name);
+        c.name_in(Some(&f.schema), &path, &rust, "function", &f.name);
         for a in &f.args {
-            c.identifier(&path, &rust, "argument", &a.name);
+            c.name_in(Some(&f.schema), &path, &rust, "argument", &a.name);
         }
         if f.security_definer && f.search_path.is_empty() {
             c.push(
@@ -312,7 +349,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 format!("view in undeclared schema `{}`", v.schema),
             );
         }
-        c.identifier(&path, &rust, "view", &v.name);
+        c.name_in(Some(&v.schema), &path, &rust, "view", &v.name);
         if let Some(m) = &v.materialized {
             if v.security_invoker {
                 c.push(
@@ -323,7 +360,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             }
             for i in &m.indexes {
                 let ipath = format!("{path}.{}", i.name);
-                c.identifier(&ipath, &rust, "index", &i.name);
+                c.name_in(Some(&v.schema), &ipath, &rust, "index", &i.name);
                 if i.keys.is_empty() {
                     c.push(&ipath, rust.clone(), "index has no keys");
                 }
@@ -393,7 +430,7 @@ fn validate_table(
             format!("table in undeclared schema `{}`", t.schema),
         );
     }
-    c.identifier(&tpath, &trust, "table", &t.name);
+    c.name_in(Some(&t.schema), &tpath, &trust, "table", &t.name);
     if model
         .tables
         .iter()
@@ -410,7 +447,7 @@ fn validate_table(
     for col in &t.columns {
         let path = format!("{tpath}.{}", col.name);
         let rust = rust_of(t, Some(col.rust_field.as_deref().unwrap_or(&col.name)));
-        c.identifier(&path, &rust, "column", &col.name);
+        c.name_in(Some(&t.schema), &path, &rust, "column", &col.name);
         if let Some((schema, name)) = col.ty.enum_ref() {
             let q = QualifiedName::new(schema, name);
             match model.enum_type(schema, name) {
@@ -516,7 +553,13 @@ fn validate_table(
     };
 
     for name in t.constraint_names() {
-        c.identifier(&format!("{tpath}.{name}"), &trust, "constraint", name);
+        c.name_in(
+            Some(&t.schema),
+            &format!("{tpath}.{name}"),
+            &trust,
+            "constraint",
+            name,
+        );
     }
     for d in duplicates(t.constraint_names()) {
         c.push(
@@ -633,7 +676,7 @@ fn validate_table(
     }
     for i in &t.indexes {
         let path = format!("{tpath}.{}", i.name);
-        c.identifier(&path, &trust, "index", &i.name);
+        c.name_in(Some(&t.schema), &path, &trust, "index", &i.name);
         if i.keys.is_empty() {
             c.push(&path, trust.clone(), "index has no keys");
         }
@@ -726,7 +769,7 @@ fn validate_table(
     }
     for p in &t.policies {
         let path = format!("{tpath}.{}", p.name);
-        c.identifier(&path, &trust, "policy", &p.name);
+        c.name_in(Some(&t.schema), &path, &trust, "policy", &p.name);
         if t.row_security.is_none() {
             c.push(
                 &path,
@@ -756,7 +799,7 @@ fn validate_table(
     }
     for tr in &t.triggers {
         let path = format!("{tpath}.{}", tr.name);
-        c.identifier(&path, &trust, "trigger", &tr.name);
+        c.name_in(Some(&t.schema), &path, &trust, "trigger", &tr.name);
         match model
             .functions
             .iter()

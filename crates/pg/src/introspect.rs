@@ -109,6 +109,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         model.schemas.push(Schema {
             name: row.get(0),
             comment: row.get(1),
+            naming_rules: true,
             origin: Origin::default(),
         });
     }

@@ -27,6 +27,7 @@ fn model() -> Model {
         schemas: vec![Schema {
             name: "app".into(),
             comment: None,
+            naming_rules: true,
             origin: Default::default(),
         }],
         tables: vec![t],

@@ -746,6 +746,7 @@ mod tests {
         Schema {
             name: name.into(),
             comment: Some(comment.into()),
+            naming_rules: true,
             origin: Default::default(),
         }
     }

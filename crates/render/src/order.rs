@@ -90,6 +90,7 @@ mod tests {
             schemas: vec![Schema {
                 name: "s".into(),
                 comment: None,
+                naming_rules: true,
                 origin: Default::default(),
             }],
             tables,
