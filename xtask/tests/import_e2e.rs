@@ -129,6 +129,30 @@ CREATE MATERIALIZED VIEW ref.country_names AS SELECT code, lower(name) AS name F
 CREATE INDEX country_names_name_idx ON ref.country_names (name) WHERE code <> 'XX';
 "#;
 
+/// Triggers as other teams write them: arguments (a built-in trigger function among them),
+/// `UPDATE OF`, `WHEN`, transition tables, constraint triggers (issue #10).
+const TRIGGERS: &str = r#"
+CREATE TABLE app.documents (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    body text,
+    search tsvector
+);
+CREATE FUNCTION app.note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER documents_search BEFORE INSERT OR UPDATE OF title, body ON app.documents
+    FOR EACH ROW EXECUTE FUNCTION pg_catalog.tsvector_update_trigger('search', 'pg_catalog.english', 'title', 'body');
+CREATE TRIGGER documents_renamed AFTER UPDATE OF title ON app.documents
+    FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title) EXECUTE FUNCTION app.note_change('title', 'it''s renamed');
+CREATE TRIGGER documents_added AFTER INSERT ON app.documents REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION app.note_change();
+CREATE CONSTRAINT TRIGGER documents_checked AFTER INSERT OR UPDATE ON app.documents
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.note_change();
+"#;
+
 /// Every built-in type `format_type()` prints, with its modifiers, arrays of them, and an
 /// extension's type (issue #10): the round trip must keep each exactly.
 const TYPES: &str = r#"
@@ -598,34 +622,22 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
     expect("function", "exotic.f_over", Approximated, "2 overloads");
     expect(
         "trigger",
-        "exotic.scratch.scratch_args",
-        Approximated,
-        "arguments",
-    );
-    expect(
-        "trigger",
-        "exotic.scratch.scratch_cols",
-        Approximated,
-        "UPDATE OF",
-    );
-    expect(
-        "trigger",
-        "exotic.scratch.scratch_transition",
-        Approximated,
-        "transition",
-    );
-    expect(
-        "trigger",
         "exotic.scratch.scratch_off",
         Approximated,
         "enabled",
     );
-    expect(
-        "trigger",
+    // Arguments, UPDATE OF, transition tables and constraint triggers are in the model.
+    for trigger in [
+        "exotic.scratch.scratch_args",
+        "exotic.scratch.scratch_cols",
+        "exotic.scratch.scratch_transition",
         "exotic.keys.keys_deferred",
-        Approximated,
-        "constraint trigger",
-    );
+    ] {
+        assert!(
+            !found.iter().any(|u| u.name == trigger),
+            "{trigger}: {found:#?}"
+        );
+    }
     expect(
         "trigger",
         "exotic.checked.checked_instead",
@@ -705,6 +717,26 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
     let lines = unsupported_objects(&mut client, &["exotic"]).unwrap();
     assert_eq!(lines.len(), found.len());
     let model = introspect(&db, &["exotic"]);
+    let trigger = |table: &str, name: &str| {
+        model
+            .tables
+            .iter()
+            .find(|t| t.name == table)
+            .and_then(|t| t.triggers.iter().find(|tr| tr.name == name))
+            .unwrap_or_else(|| panic!("trigger {table}.{name} is read"))
+            .clone()
+    };
+    assert_eq!(trigger("scratch", "scratch_args").args, ["x"]);
+    assert_eq!(trigger("scratch", "scratch_cols").update_of, ["a"]);
+    let transition = trigger("scratch", "scratch_transition");
+    assert_eq!(
+        (transition.new_table.as_deref(), transition.for_each_row),
+        (Some("added"), false)
+    );
+    assert_eq!(
+        trigger("keys", "keys_deferred").constraint,
+        Some(hims_model::Deferral::InitiallyDeferred)
+    );
     let precise = model
         .tables
         .iter()
@@ -1037,7 +1069,8 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
     let hims_dir = tmp.path().join("hims");
     fs::create_dir_all(&fixture_dir).unwrap();
     fs::create_dir_all(&hims_dir).unwrap();
-    let (source, dump) = source_and_dump(&format!("{SUPPORTED}{UNSUPPORTED}"), &fixture_dir);
+    let (source, dump) =
+        source_and_dump(&format!("{SUPPORTED}{TRIGGERS}{UNSUPPORTED}"), &fixture_dir);
     let complete =
         fs::read_to_string(workspace().join("generated/schema/complete_hims_schema.sql")).unwrap();
     let (hims, hims_dump) = source_and_dump(&complete, &hims_dir);
