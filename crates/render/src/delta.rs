@@ -1374,3 +1374,74 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         earlier_sql,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_fit_in_63_bytes_and_stay_apart() {
+        assert_eq!(
+            bounded_name("items_qty_idx", "__invalid"),
+            "items_qty_idx__invalid"
+        );
+        let long_a = format!("{}_a_idx", "x".repeat(60));
+        let long_b = format!("{}_b_idx", "x".repeat(60));
+        let (a, b) = (
+            bounded_name(&long_a, "__invalid"),
+            bounded_name(&long_b, "__invalid"),
+        );
+        assert!(a.len() <= 63 && b.len() <= 63, "{a} {b}");
+        assert!(a.ends_with("__invalid") && b.ends_with("__invalid"));
+        assert_ne!(a, b);
+        // Multi-byte characters are never cut in half.
+        let wide = bounded_name(&"é".repeat(40), "__invalid");
+        assert!(wide.len() <= 63 && wide.ends_with("__invalid"));
+        // The released name of the temporary NOT NULL check is unchanged.
+        let t = QualifiedName::new("s", "t".repeat(50));
+        assert_eq!(
+            not_null_check_name(&t, "column_name"),
+            format!(
+                "{}_{:08x}_not_null",
+                &format!("{}_column_name_not_null", "t".repeat(50))[..45],
+                format!("{}_column_name_not_null", "t".repeat(50))
+                    .bytes()
+                    .fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32)
+                        .wrapping_mul(0x0100_0193))
+            )
+        );
+    }
+
+    #[test]
+    fn an_interrupted_concurrent_build_is_moved_aside_before_the_build() {
+        let table = QualifiedName::new("app", "items");
+        let index = Index {
+            name: "items_qty_idx".into(),
+            keys: vec![hims_model::IndexKey::column("qty")],
+            unique: true,
+            method: Default::default(),
+            predicate: None,
+            include: Vec::new(),
+            nulls_not_distinct: false,
+        };
+        let sql = create_index_concurrently(&table, &index);
+        assert_eq!(sql.len(), 3);
+        assert!(sql[0].contains("NOT i.indisvalid"), "{}", sql[0]);
+        assert!(
+            sql[0].contains(
+                r#"ALTER INDEX "app"."items_qty_idx" RENAME TO "items_qty_idx__invalid""#
+            )
+        );
+        assert_eq!(
+            sql[1],
+            r#"DROP INDEX CONCURRENTLY IF EXISTS "app"."items_qty_idx__invalid";"#
+        );
+        assert!(
+            sql[2].starts_with(
+                r#"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "items_qty_idx" ON "app"."items""#
+            ),
+            "{}",
+            sql[2]
+        );
+    }
+}
