@@ -498,17 +498,25 @@ fn a_fill_cancelled_between_batches_keeps_what_it_committed_and_a_re_run_finishe
     // Nothing blocks writers meanwhile.
     assert!(checks(&db, "app.patients").is_empty());
     db.connect()
-        .batch_execute("UPDATE app.patients SET visits = visits + 1 WHERE preferred_language IS NULL")
+        .batch_execute(
+            "UPDATE app.patients SET visits = visits + 1 WHERE preferred_language IS NULL",
+        )
         .unwrap();
 
     hims_runner::repair(&config(&db, &dir), Default::default()).unwrap();
     hims_runner::migrate(&config(&db, &dir), &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        count(&db, "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL"),
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL"
+        ),
         0
     );
     assert_eq!(
-        count(&db, "SELECT count(*) FROM app.patients WHERE preferred_language = 'en'"),
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language = 'en'"
+        ),
         rows / 3
     );
     assert!(not_null(&db, "app.patients", "preferred_language"));
