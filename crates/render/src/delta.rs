@@ -304,10 +304,14 @@ fn check_exists(table: &QualifiedName, name: &str) -> String {
     )
 }
 
-/// Catalog query: column `column` of `table` is NOT NULL.
+/// Catalog query: column `column` of `table` is NOT NULL. PostgreSQL 18 sets `attnotnull`
+/// for a `NOT VALID` NOT NULL constraint too, which guarantees nothing about existing rows:
+/// such a column is not NOT NULL yet (`SET NOT NULL` validates it).
 fn column_is_not_null(table: &QualifiedName, column: &str) -> String {
     format!(
-        "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {}::regclass AND attname = {} AND attnotnull",
+        "SELECT 1 FROM pg_catalog.pg_attribute a WHERE attrelid = {}::regclass AND attname = {} AND attnotnull \
+         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid \
+         AND n.contype = 'n' AND n.conkey[1] = a.attnum AND NOT n.convalidated)",
         literal(&qname(table)),
         literal(column)
     )
