@@ -101,6 +101,11 @@ fn compliance_triggers(m: &mut Model) {
                 for_each_row: false,
                 function: qn("core.tg_audit_log_append_only"),
                 when: None,
+                args: Vec::new(),
+                update_of: Vec::new(),
+                constraint: None,
+                old_table: None,
+                new_table: None,
             });
         }
     }

@@ -129,6 +129,30 @@ CREATE MATERIALIZED VIEW ref.country_names AS SELECT code, lower(name) AS name F
 CREATE INDEX country_names_name_idx ON ref.country_names (name) WHERE code <> 'XX';
 "#;
 
+/// Triggers as other teams write them: arguments (a built-in trigger function among them),
+/// `UPDATE OF`, `WHEN`, transition tables, constraint triggers (issue #10).
+const TRIGGERS: &str = r#"
+CREATE TABLE app.documents (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    body text,
+    search tsvector
+);
+CREATE FUNCTION app.note_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER documents_search BEFORE INSERT OR UPDATE OF title, body ON app.documents
+    FOR EACH ROW EXECUTE FUNCTION pg_catalog.tsvector_update_trigger('search', 'pg_catalog.english', 'title', 'body');
+CREATE TRIGGER documents_renamed AFTER UPDATE OF title ON app.documents
+    FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title) EXECUTE FUNCTION app.note_change('title', 'it''s renamed');
+CREATE TRIGGER documents_added AFTER INSERT ON app.documents REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION app.note_change();
+CREATE CONSTRAINT TRIGGER documents_checked AFTER INSERT OR UPDATE ON app.documents
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION app.note_change();
+"#;
+
 /// Every built-in type `format_type()` prints, with its modifiers, arrays of them, and an
 /// extension's type (issue #10): the round trip must keep each exactly.
 const TYPES: &str = r#"
@@ -626,34 +650,22 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
     expect("function", "exotic.f_over", Approximated, "2 overloads");
     expect(
         "trigger",
-        "exotic.scratch.scratch_args",
-        Approximated,
-        "arguments",
-    );
-    expect(
-        "trigger",
-        "exotic.scratch.scratch_cols",
-        Approximated,
-        "UPDATE OF",
-    );
-    expect(
-        "trigger",
-        "exotic.scratch.scratch_transition",
-        Approximated,
-        "transition",
-    );
-    expect(
-        "trigger",
         "exotic.scratch.scratch_off",
         Approximated,
         "enabled",
     );
-    expect(
-        "trigger",
+    // Arguments, UPDATE OF, transition tables and constraint triggers are in the model.
+    for trigger in [
+        "exotic.scratch.scratch_args",
+        "exotic.scratch.scratch_cols",
+        "exotic.scratch.scratch_transition",
         "exotic.keys.keys_deferred",
-        Approximated,
-        "constraint trigger",
-    );
+    ] {
+        assert!(
+            !found.iter().any(|u| u.name == trigger),
+            "{trigger}: {found:#?}"
+        );
+    }
     expect(
         "trigger",
         "exotic.checked.checked_instead",
@@ -733,6 +745,26 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
     let lines = unsupported_objects(&mut client, &["exotic"]).unwrap();
     assert_eq!(lines.len(), found.len());
     let model = introspect(&db, &["exotic"]);
+    let trigger = |table: &str, name: &str| {
+        model
+            .tables
+            .iter()
+            .find(|t| t.name == table)
+            .and_then(|t| t.triggers.iter().find(|tr| tr.name == name))
+            .unwrap_or_else(|| panic!("trigger {table}.{name} is read"))
+            .clone()
+    };
+    assert_eq!(trigger("scratch", "scratch_args").args, ["x"]);
+    assert_eq!(trigger("scratch", "scratch_cols").update_of, ["a"]);
+    let transition = trigger("scratch", "scratch_transition");
+    assert_eq!(
+        (transition.new_table.as_deref(), transition.for_each_row),
+        (Some("added"), false)
+    );
+    assert_eq!(
+        trigger("keys", "keys_deferred").constraint,
+        Some(hims_model::Deferral::InitiallyDeferred)
+    );
     let precise = model
         .tables
         .iter()
@@ -753,8 +785,10 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
 
 #[test]
 fn unknown_schemas_and_missing_sources_are_refused() {
+    // No pg_dump: runs on PostgreSQL 17 and 18 too (.ci/run).
     let tmp = tempfile::tempdir().unwrap();
-    let (db, _dump) = source_and_dump(SUPPORTED, tmp.path());
+    let db = TestDb::new();
+    db.psql(SUPPORTED).expect("fixture applies");
     let target = tmp.path().join("out");
     let out = xtask_import(&[
         "--database-url",
@@ -773,6 +807,65 @@ fn unknown_schemas_and_missing_sources_are_refused() {
     assert!(!target.exists(), "nothing is written on error");
     let out = xtask_import(&["--target", target.to_str().unwrap()]);
     assert!(!out.status.success(), "{}", show(&out));
+}
+
+/// `import --database-url` reads a live database without pg_dump (so it runs on PostgreSQL
+/// 17 and 18 in .ci/run, whose pg_dump the Debian machine lacks): the written definitions
+/// name what the model holds, and on 18 a virtual generated column becomes
+/// `generated_virtual` and NOT NULL constraints of other names than PostgreSQL's own are
+/// reported by name.
+#[test]
+fn a_live_database_is_imported_without_pg_dump() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = TestDb::new();
+    db.psql(SUPPORTED).expect("fixture applies");
+    let version: i32 = db
+        .connect()
+        .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .unwrap()
+        .get(0);
+    if version >= 180000 {
+        db.psql(
+            "CREATE TABLE app.doses (
+                 id integer CONSTRAINT doses_id_required NOT NULL PRIMARY KEY,
+                 mg integer NOT NULL,
+                 mcg integer GENERATED ALWAYS AS (mg * 1000) VIRTUAL);",
+        )
+        .expect("PostgreSQL 18 fixture applies");
+    }
+    let target = tmp.path().join("out");
+    let out = import_ok(&[
+        "--database-url",
+        &db.url(),
+        "--schemas",
+        "app,ref",
+        "--target",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.contains("imported 2 schema(s) (app, ref)"), "{out}");
+    let app = fs::read_to_string(target.join("app.rs")).unwrap();
+    assert!(
+        app.contains("generated = "),
+        "stored generated columns: {app}"
+    );
+    if version >= 180000 {
+        assert!(
+            app.contains("generated_virtual = \"(mg * 1000)\""),
+            "the virtual column: {app}"
+        );
+        assert!(
+            out.contains(
+                "constraint app.doses.doses_id_required: NOT NULL id: its name is not imported"
+            ),
+            "{out}"
+        );
+        assert!(
+            !out.contains("doses_mg_not_null"),
+            "PostgreSQL's own name is not reported: {out}"
+        );
+    } else {
+        assert!(!app.contains("generated_virtual"), "{app}");
+    }
 }
 
 /// Serialises concurrent runs of the round trip (they share the copy). A lock older than
@@ -1005,7 +1098,8 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
     let hims_dir = tmp.path().join("hims");
     fs::create_dir_all(&fixture_dir).unwrap();
     fs::create_dir_all(&hims_dir).unwrap();
-    let (source, dump) = source_and_dump(&format!("{SUPPORTED}{UNSUPPORTED}"), &fixture_dir);
+    let (source, dump) =
+        source_and_dump(&format!("{SUPPORTED}{TRIGGERS}{UNSUPPORTED}"), &fixture_dir);
     let complete =
         fs::read_to_string(workspace().join("generated/schema/complete_hims_schema.sql")).unwrap();
     let (hims, hims_dump) = source_and_dump(&complete, &hims_dir);

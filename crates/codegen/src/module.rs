@@ -7,9 +7,9 @@ use crate::naming::{Names, const_name, field_name, ident_for_name, needs_rename,
 use crate::plan::NamePlan;
 use crate::types::{default_meta, field_type};
 use hims_model::{
-    EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model,
-    PartitionMethod, Policy, PolicyCommand, QualifiedName, Sequence, SequenceOptions, Table,
-    Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Deferral, EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey,
+    IndexMethod, Model, PartitionMethod, Policy, PolicyCommand, QualifiedName, Sequence,
+    SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -629,6 +629,9 @@ impl<'a> Gen<'a> {
             }
             args.push(Meta::list("identity_options", items));
         }
+        if let Some(b) = &c.backfill {
+            args.push(Meta::str("backfill", b));
+        }
         let doc = match c.comment.as_deref().map(|x| (x, doc_lines(x))) {
             Some((_, Some(lines))) => docs(&lines),
             Some((x, None)) => {
@@ -1074,6 +1077,35 @@ impl<'a> Gen<'a> {
                 &format!("{hint}_when"),
                 &format!("WHEN of {doc}"),
             );
+            let args = self.strings_vec(12 + 6, &tr.args, &format!("{hint}_arg"));
+            let update_of = self.strings_vec(12 + 11, &tr.update_of, &format!("{hint}_update_of"));
+            let constraint = match tr.constraint {
+                None => quote! { None },
+                Some(d) => {
+                    model_use(self, "Deferral");
+                    let d = format_ident!(
+                        "{}",
+                        match d {
+                            Deferral::NotDeferrable => "NotDeferrable",
+                            Deferral::InitiallyImmediate => "InitiallyImmediate",
+                            Deferral::InitiallyDeferred => "InitiallyDeferred",
+                        }
+                    );
+                    quote! { Some(Deferral::#d) }
+                }
+            };
+            let old_table = self.opt_text(
+                tr.old_table.as_deref(),
+                12 + 11,
+                &format!("{hint}_old_table"),
+                &format!("OLD TABLE of {doc}"),
+            );
+            let new_table = self.opt_text(
+                tr.new_table.as_deref(),
+                12 + 11,
+                &format!("{hint}_new_table"),
+                &format!("NEW TABLE of {doc}"),
+            );
             body.push(quote! {
                 let trigger = Trigger {
                     name: #name,
@@ -1082,6 +1114,11 @@ impl<'a> Gen<'a> {
                     for_each_row: #for_each_row,
                     function: #function,
                     when: #when,
+                    args: #args,
+                    update_of: #update_of,
+                    constraint: #constraint,
+                    old_table: #old_table,
+                    new_table: #new_table,
                 };
                 t.triggers.push(trigger);
             });

@@ -111,6 +111,11 @@ fn sample_model() -> Model {
         for_each_row: true,
         function: QualifiedName::new("shop", "touch"),
         when: None,
+        args: Vec::new(),
+        update_of: Vec::new(),
+        constraint: None,
+        old_table: None,
+        new_table: None,
     });
 
     Model {

@@ -214,6 +214,11 @@ fn model(rng: &mut Rng) -> Model {
                 for_each_row: true,
                 function: QualifiedName::new(&schema, rng.name_r(3, 60)),
                 when: (rng.below(3) == 0).then(|| rng.text_r(1, 90)),
+                args: Vec::new(),
+                update_of: Vec::new(),
+                constraint: None,
+                old_table: None,
+                new_table: None,
             });
         }
         t.comment = (rng.below(2) == 0).then(|| rng.text_r(1, 150));

@@ -164,5 +164,10 @@ pub fn row_trigger(
         for_each_row: true,
         function: qn(function),
         when: None,
+        args: Vec::new(),
+        update_of: Vec::new(),
+        constraint: None,
+        old_table: None,
+        new_table: None,
     }
 }

@@ -53,6 +53,8 @@ pub struct ColumnSpec {
     pub index: bool,
     /// `#[column(renamed_from = "old")]`: rename hint for the diff.
     pub renamed_from: Option<&'static str>,
+    /// `#[column(backfill = "expr")]`: fills existing NULLs when the column becomes NOT NULL.
+    pub backfill: Option<&'static str>,
     /// `#[column(references = Other)]`: a single-column foreign key.
     pub references: Option<ForeignKeySpec>,
 }
@@ -267,6 +269,7 @@ impl TableSpec {
                 identity: c.identity,
                 identity_options: c.identity_options,
                 comment: c.comment.map(str::to_string),
+                backfill: c.backfill.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),
                 renamed_from: c.renamed_from.map(str::to_string),
             });

@@ -245,6 +245,11 @@ pub struct Column {
     pub identity_options: SequenceOptions,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `#[column(backfill = "expr")]`: SQL expression (may read other columns of the row)
+    /// that fills existing NULLs when a nullable column becomes NOT NULL; the default fills
+    /// them when there is none. Not in the catalog: only the diff reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backfill: Option<String>,
     /// Rust field the column came from, for error messages.
     #[serde(skip)]
     pub rust_field: Option<String>,
@@ -265,6 +270,7 @@ impl Column {
             identity: None,
             identity_options: SequenceOptions::default(),
             comment: None,
+            backfill: None,
             rust_field: None,
             renamed_from: None,
         }
@@ -550,6 +556,58 @@ pub struct Trigger {
     pub function: QualifiedName,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// Arguments passed to the function (`TG_ARGV`): the strings the catalog keeps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    /// `UPDATE OF` these columns (empty: every UPDATE), in the declared order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub update_of: Vec<String>,
+    /// `CREATE CONSTRAINT TRIGGER`, with its deferral; `None` for an ordinary trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Deferral>,
+    /// `REFERENCING OLD TABLE AS …` (a transition table of an AFTER trigger).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_table: Option<String>,
+    /// `REFERENCING NEW TABLE AS …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_table: Option<String>,
+}
+
+/// When a deferrable constraint (or constraint trigger) is checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deferral {
+    /// `NOT DEFERRABLE`: checked at the end of each statement.
+    #[default]
+    NotDeferrable,
+    /// `DEFERRABLE INITIALLY IMMEDIATE`: a transaction may `SET CONSTRAINTS … DEFERRED`.
+    InitiallyImmediate,
+    /// `DEFERRABLE INITIALLY DEFERRED`: checked at commit.
+    InitiallyDeferred,
+}
+
+impl Deferral {
+    pub fn is_not_deferrable(&self) -> bool {
+        *self == Deferral::NotDeferrable
+    }
+
+    /// The clause for a constraint definition: empty for the default.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Deferral::NotDeferrable => "",
+            Deferral::InitiallyImmediate => " DEFERRABLE INITIALLY IMMEDIATE",
+            Deferral::InitiallyDeferred => " DEFERRABLE INITIALLY DEFERRED",
+        }
+    }
+
+    /// From `pg_constraint.condeferrable` / `condeferred` (or `pg_trigger.tg…`).
+    pub fn from_flags(deferrable: bool, deferred: bool) -> Deferral {
+        match (deferrable, deferred) {
+            (false, _) => Deferral::NotDeferrable,
+            (true, false) => Deferral::InitiallyImmediate,
+            (true, true) => Deferral::InitiallyDeferred,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 
 use crate::{
     ColumnType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model, QualifiedName, Table,
+    TriggerEvent, TriggerTiming,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -580,6 +581,25 @@ fn validate_table(
                 }
             }
         }
+        if let Some(expr) = &col.backfill {
+            if col.nullable {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "`backfill` fills NULLs when the column becomes NOT NULL: a nullable column has none to fill (make the field non-`Option` or drop `backfill`)",
+                );
+            }
+            if col.generated.is_some() || col.identity.is_some() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "a generated or identity column computes its own values: `backfill` does not apply",
+                );
+            }
+            if expr.trim().is_empty() {
+                c.push(&path, rust.clone(), "`backfill` expression is empty");
+            }
+        }
         if col.generated.is_some() && (col.default.is_some() || col.identity.is_some()) {
             c.push(
                 &path,
@@ -906,6 +926,9 @@ fn validate_table(
             .iter()
             .find(|f| f.qualified_name() == tr.function)
         {
+            // Built-in trigger functions (`tsvector_update_trigger`,
+            // `suppress_redundant_updates_trigger`, …) exist in every database.
+            None if tr.function.schema == "pg_catalog" => {}
             None => c.push(
                 &path,
                 trust.clone(),
@@ -920,6 +943,54 @@ fn validate_table(
         }
         if tr.events.is_empty() {
             c.push(&path, trust.clone(), "trigger has no events");
+        }
+        for col in &tr.update_of {
+            if !t.columns.iter().any(|x| &x.name == col) {
+                c.push(
+                    &path,
+                    trust.clone(),
+                    format!("UPDATE OF names column `{col}`, which the table does not have"),
+                );
+            }
+        }
+        if !tr.update_of.is_empty() && !tr.events.contains(&TriggerEvent::Update) {
+            c.push(
+                &path,
+                trust.clone(),
+                "UPDATE OF columns on a trigger that does not fire on UPDATE",
+            );
+        }
+        if tr.constraint.is_some() && (tr.timing != TriggerTiming::After || !tr.for_each_row) {
+            c.push(
+                &path,
+                trust.clone(),
+                "a constraint trigger must be AFTER … FOR EACH ROW",
+            );
+        }
+        if tr.old_table.is_some() || tr.new_table.is_some() {
+            if tr.timing != TriggerTiming::After || tr.constraint.is_some() {
+                c.push(
+                    &path,
+                    trust.clone(),
+                    "transition tables (REFERENCING) need an ordinary AFTER trigger",
+                );
+            }
+            if tr.old_table.is_some()
+                && !tr
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, TriggerEvent::Update | TriggerEvent::Delete))
+            {
+                c.push(&path, trust.clone(), "an OLD TABLE needs UPDATE or DELETE");
+            }
+            if tr.new_table.is_some()
+                && !tr
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, TriggerEvent::Insert | TriggerEvent::Update))
+            {
+                c.push(&path, trust.clone(), "a NEW TABLE needs INSERT or UPDATE");
+            }
         }
     }
     for d in duplicates(t.triggers.iter().map(|p| p.name.as_str())) {

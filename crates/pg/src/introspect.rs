@@ -50,11 +50,11 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Function, FunctionArg,
-    FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, PartitionMethod,
-    Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence,
-    SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View,
-    Volatility,
+    Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey, Function,
+    FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
+    PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity,
+    Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming,
+    Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -436,7 +436,12 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         client,
         "triggers",
         "SELECT t.tgrelid, t.tgname::text, t.tgtype::int4, pn.nspname::text, p.proname::text,
-                substring(pg_get_triggerdef(t.oid, true) FROM ' WHEN \\((.*)\\) EXECUTE ')
+                substring(pg_get_triggerdef(t.oid, true) FROM ' WHEN \\((.*)\\) EXECUTE '),
+                t.tgargs,
+                ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(num, ord)
+                        JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.num ORDER BY u.ord),
+                t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred,
+                t.tgoldtable::text, t.tgnewtable::text
            FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid JOIN pg_namespace pn ON pn.oid = p.pronamespace
           WHERE t.tgrelid = ANY($1) AND NOT t.tgisinternal",
         &[&oids],
@@ -462,6 +467,22 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             for_each_row: bits & 1 != 0,
             function: QualifiedName::new(row.get::<_, String>(3), row.get::<_, String>(4)),
             when: row.get(5),
+            // `tgargs`: each argument followed by a NUL byte.
+            args: {
+                let raw: Vec<u8> = row.get(6);
+                let mut args: Vec<String> = raw
+                    .split(|b| *b == 0)
+                    .map(|a| String::from_utf8_lossy(a).into_owned())
+                    .collect();
+                args.pop();
+                args
+            },
+            update_of: row.get(7),
+            constraint: row
+                .get::<_, bool>(8)
+                .then(|| Deferral::from_flags(row.get(9), row.get(10))),
+            old_table: row.get(11),
+            new_table: row.get(12),
         });
     }
     model.tables = tables.into_values().collect();

@@ -241,13 +241,6 @@ const QUERIES: &[(&str, &str)] = &[
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            CROSS JOIN LATERAL (VALUES
              (CASE WHEN c.relkind NOT IN ('r', 'p') THEN 'is on a view or foreign table: not imported' END, 'not_imported'),
-             (CASE WHEN c.relkind IN ('r', 'p') AND t.tgconstraint <> 0
-                   THEN 'is a constraint trigger: imported as a plain trigger (not deferrable)' END, 'approximated'),
-             (CASE WHEN c.relkind IN ('r', 'p') AND cardinality(t.tgattr::int2[]) > 0
-                   THEN 'fires on UPDATE OF some columns: imported firing on every UPDATE' END, 'approximated'),
-             (CASE WHEN c.relkind IN ('r', 'p') AND t.tgnargs > 0 THEN 'passes arguments to its function, which are not imported' END, 'approximated'),
-             (CASE WHEN c.relkind IN ('r', 'p') AND (t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
-                   THEN 'has transition tables (REFERENCING), which are not imported' END, 'approximated'),
              (CASE WHEN c.relkind IN ('r', 'p') AND t.tgenabled <> 'O'
                    THEN 'is not in the ordinary enabled state: imported enabled' END, 'approximated')
            ) v(issue, handling)

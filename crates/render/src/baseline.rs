@@ -11,7 +11,7 @@ use crate::sql::{
 use hims_model::{
     Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index, IndexKey,
     IndexMethod, Model, Policy, QualifiedName, Role, Sequence, SequenceOptions, Table, Trigger,
-    Unique, View,
+    TriggerEvent, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -653,21 +653,69 @@ pub(crate) fn trigger(t: &Table, tr: &Trigger) -> String {
     let events = tr
         .events
         .iter()
-        .map(|e| e.sql())
+        .map(|e| match e {
+            TriggerEvent::Update if !tr.update_of.is_empty() => {
+                format!("UPDATE OF {}", ident_list(&tr.update_of))
+            }
+            e => e.sql().to_string(),
+        })
         .collect::<Vec<_>>()
         .join(" OR ");
     let mut sql = format!(
-        "CREATE OR REPLACE TRIGGER {} {} {events} ON {} FOR EACH {}",
+        "{} {} {} {events} ON {}",
+        // OR REPLACE does not apply to constraint triggers: those are created when absent.
+        if tr.constraint.is_some() {
+            "CREATE CONSTRAINT TRIGGER"
+        } else {
+            "CREATE OR REPLACE TRIGGER"
+        },
         ident(&tr.name),
         tr.timing.sql(),
         qualified(&t.schema, &t.name),
-        if tr.for_each_row { "ROW" } else { "STATEMENT" },
+    );
+    if let Some(d) = tr.constraint {
+        sql.push_str(if d.is_not_deferrable() {
+            " NOT DEFERRABLE"
+        } else {
+            d.sql()
+        });
+    }
+    if tr.old_table.is_some() || tr.new_table.is_some() {
+        sql.push_str(" REFERENCING");
+        if let Some(o) = &tr.old_table {
+            let _ = write!(sql, " OLD TABLE AS {}", ident(o));
+        }
+        if let Some(n) = &tr.new_table {
+            let _ = write!(sql, " NEW TABLE AS {}", ident(n));
+        }
+    }
+    let _ = write!(
+        sql,
+        " FOR EACH {}",
+        if tr.for_each_row { "ROW" } else { "STATEMENT" }
     );
     if let Some(w) = &tr.when {
         let _ = write!(sql, " WHEN ({w})");
     }
-    let _ = write!(sql, " EXECUTE FUNCTION {}();", qname(&tr.function));
-    sql
+    let args = tr
+        .args
+        .iter()
+        .map(|a| literal(a))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = write!(sql, " EXECUTE FUNCTION {}({args})", qname(&tr.function));
+    if tr.constraint.is_some() {
+        let exists = format!(
+            "SELECT 1 FROM pg_catalog.pg_trigger tg JOIN pg_catalog.pg_class c ON c.oid = tg.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {} AND c.relname = {} AND tg.tgname = {}",
+            literal(&t.schema),
+            literal(&t.name),
+            literal(&tr.name)
+        );
+        unless_exists(&exists, &sql)
+    } else {
+        sql.push(';');
+        sql
+    }
 }
 
 /// `schema.name(type, …)`: how GRANT and COMMENT name a function.

@@ -841,6 +841,11 @@ mod tests {
             for_each_row: true,
             function: QualifiedName::new("core", "touch"),
             when: None,
+            args: Vec::new(),
+            update_of: Vec::new(),
+            constraint: None,
+            old_table: None,
+            new_table: None,
         });
         t
     }
