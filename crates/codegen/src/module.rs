@@ -600,6 +600,9 @@ impl<'a> Gen<'a> {
             Some(Identity::Always) => args.push(Meta::str("identity", "always")),
             None => {}
         }
+        if let Some(b) = &c.backfill {
+            args.push(Meta::str("backfill", b));
+        }
         let doc = match c.comment.as_deref().map(|x| (x, doc_lines(x))) {
             Some((_, Some(lines))) => docs(&lines),
             Some((x, None)) => {

@@ -1,7 +1,7 @@
 //! The diff itself: match objects by name (and rename hints), then emit changes into
 //! ordered buckets so that every statement finds what it needs.
 
-use crate::changes::{Change, CommentTarget, EnumPosition};
+use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
     Column, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy, QualifiedName,
     Table, View,
@@ -453,6 +453,7 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
                 expect(&mut tables, table, &c.name, true);
             }
             Change::SetNotNull { table, column }
+            | Change::FillNulls { table, column, .. }
             | Change::DropNotNull { table, column }
             | Change::SetDefault { table, column, .. }
             | Change::DropIdentity { table, column, .. }
@@ -1048,7 +1049,7 @@ fn diff_table(
             }
             from.identity = c.identity;
         }
-        diff_column(&table, &oc.name, &from, c, b, &mut retyped, reshaped);
+        diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
     // After every other column change of the table: the new expression may read columns
     // added, renamed or retyped above.
@@ -1409,7 +1410,7 @@ fn diff_table(
 /// In-place changes of one column: `from` is the old column under its new name (with any
 /// generation and identity change already applied), `old_name` its name in the old model.
 fn diff_column(
-    table: &QualifiedName,
+    n: &Table,
     old_name: &str,
     from: &Column,
     c: &Column,
@@ -1417,6 +1418,7 @@ fn diff_column(
     retyped: &mut BTreeSet<String>,
     reshaped: &mut BTreeSet<QualifiedName>,
 ) {
+    let table = &n.qualified_name();
     if from.ty != c.ty {
         reshaped.insert(table.clone());
         retyped.insert(old_name.to_string());
@@ -1434,6 +1436,28 @@ fn diff_column(
         });
     }
     if from.nullable && !c.nullable {
+        let fill = match (&c.backfill, &c.default) {
+            (Some(e), _) => Some(Fill::Backfill(e.clone())),
+            (None, Some(d)) => Some(Fill::Default(d.clone())),
+            (None, None) => None,
+        };
+        let key = n
+            .primary_key
+            .iter()
+            .flat_map(|pk| &pk.columns)
+            .filter_map(|k| Some((k.clone(), n.column(k)?.ty.clone())))
+            .collect();
+        let rust = c.rust_field.as_ref().map(|f| match &n.origin.item {
+            Some(item) => format!("{}.{f}", item.rsplit("::").next().unwrap_or(item)),
+            None => f.clone(),
+        });
+        b.columns.push(Change::FillNulls {
+            table: table.clone(),
+            column: c.name.clone(),
+            fill,
+            key,
+            rust,
+        });
         b.columns.push(Change::SetNotNull {
             table: table.clone(),
             column: c.name.clone(),

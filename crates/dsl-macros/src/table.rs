@@ -13,7 +13,8 @@
 //! `"display name"`) is written `col("display name")`, or `col("display name", desc)`.
 //! Field attributes: `#[column(name, primary_key, unique, index, default = lit, default_sql,
 //! sql_type, varchar = N, char = N, numeric(p, s), references = Other, ref_column, fk_name,
-//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" | "by_default"])]`.
+//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" |
+//! "by_default"], renamed_from, backfill = "SQL expression")]`.
 //! `///` doc comments become table and column comments.
 
 use crate::attr::{Errors, camel_case, doc_comment, snake_case, string};
@@ -57,6 +58,7 @@ struct ColumnAst {
     on_delete: Option<TokenStream>,
     on_update: Option<TokenStream>,
     renamed_from: Option<LitStr>,
+    backfill: Option<LitStr>,
 }
 
 /// A column named in a key list, kept with its span for errors.
@@ -855,6 +857,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         on_delete: None,
         on_update: None,
         renamed_from: None,
+        backfill: None,
     };
     let mut errors = Errors::default();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("column")) {
@@ -981,6 +984,13 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                 "ref_column" => c.ref_column = Some(string(&meta)?),
                 "fk_name" => c.fk_name = Some(string(&meta)?),
                 "renamed_from" => c.renamed_from = Some(string(&meta)?),
+                "backfill" => {
+                    let l = string(&meta)?;
+                    if l.value().trim().is_empty() {
+                        return Err(syn::Error::new(l.span(), "the backfill expression is empty"));
+                    }
+                    c.backfill = Some(l);
+                }
                 "on_delete" => c.on_delete = Some(parse_action(&string(&meta)?)?),
                 "on_update" => c.on_update = Some(parse_action(&string(&meta)?)?),
                 _ => {
@@ -988,7 +998,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`, `backfill`",
                     ));
                 }
             }
@@ -996,6 +1006,19 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         });
         if let Err(e) = result {
             errors.push(e);
+        }
+    }
+    if let Some(b) = &c.backfill {
+        if c.nullable {
+            errors.push(syn::Error::new(
+                b.span(),
+                "`backfill` fills NULLs when the column becomes NOT NULL; an `Option` field stays nullable (make it non-`Option` or drop `backfill`)",
+            ));
+        } else if c.generated.is_some() || c.identity.is_some() {
+            errors.push(syn::Error::new(
+                b.span(),
+                "a generated or identity column computes its own values: `backfill` does not apply",
+            ));
         }
     }
     match errors.take() {
@@ -1031,6 +1054,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
     let (pk, unique, index) = (c.primary_key, c.unique, c.index);
     let check = opt_lit(c.check.as_ref());
     let renamed_from = opt_lit(c.renamed_from.as_ref());
+    let backfill = opt_lit(c.backfill.as_ref());
     let references = match &c.references {
         Some(path) => {
             let target = target_table(path);
@@ -1069,6 +1093,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             check: #check,
             index: #index,
             renamed_from: #renamed_from,
+            backfill: #backfill,
             references: #references,
         }
     }

@@ -51,6 +51,8 @@ pub struct ColumnSpec {
     pub index: bool,
     /// `#[column(renamed_from = "old")]`: rename hint for the diff.
     pub renamed_from: Option<&'static str>,
+    /// `#[column(backfill = "expr")]`: fills existing NULLs when the column becomes NOT NULL.
+    pub backfill: Option<&'static str>,
     /// `#[column(references = Other)]`: a single-column foreign key.
     pub references: Option<ForeignKeySpec>,
 }
@@ -264,6 +266,7 @@ impl TableSpec {
                 virtual_generated: c.virtual_generated,
                 identity: c.identity,
                 comment: c.comment.map(str::to_string),
+                backfill: c.backfill.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),
                 renamed_from: c.renamed_from.map(str::to_string),
             });

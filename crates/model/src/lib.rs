@@ -238,6 +238,11 @@ pub struct Column {
     pub identity: Option<Identity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `#[column(backfill = "expr")]`: SQL expression (may read other columns of the row)
+    /// that fills existing NULLs when a nullable column becomes NOT NULL; the default fills
+    /// them when there is none. Not in the catalog: only the diff reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backfill: Option<String>,
     /// Rust field the column came from, for error messages.
     #[serde(skip)]
     pub rust_field: Option<String>,
@@ -257,6 +262,7 @@ impl Column {
             virtual_generated: false,
             identity: None,
             comment: None,
+            backfill: None,
             rust_field: None,
             renamed_from: None,
         }

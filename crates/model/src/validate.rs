@@ -480,6 +480,25 @@ fn validate_table(
                 }
             }
         }
+        if let Some(expr) = &col.backfill {
+            if col.nullable {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "`backfill` fills NULLs when the column becomes NOT NULL: a nullable column has none to fill (make the field non-`Option` or drop `backfill`)",
+                );
+            }
+            if col.generated.is_some() || col.identity.is_some() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "a generated or identity column computes its own values: `backfill` does not apply",
+                );
+            }
+            if expr.trim().is_empty() {
+                c.push(&path, rust.clone(), "`backfill` expression is empty");
+            }
+        }
         if col.generated.is_some() && (col.default.is_some() || col.identity.is_some()) {
             c.push(
                 &path,

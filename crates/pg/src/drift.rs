@@ -66,6 +66,7 @@ fn object_of(c: &Change) -> String {
         | C::AddIdentity { table, .. }
         | C::DropIdentity { table, .. }
         | C::SetIdentity { table, .. }
+        | C::FillNulls { table, .. }
         | C::SetNotNull { table, .. }
         | C::DropNotNull { table, .. }
         | C::SetDefault { table, .. }

@@ -14,7 +14,7 @@ use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
     type_name, unless_exists,
 };
-use hims_diff::{Change, CommentTarget, EnumPosition};
+use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
     Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
     QualifiedName, RowSecurity, Table,
@@ -272,6 +272,81 @@ fn set_default(
             ident(column)
         ),
     }
+}
+
+/// The statements of [`Change::FillNulls`]: the NULLs of `column` filled `FILL_BATCH` rows
+/// at a time, each batch committed on its own (a `DO` block may `COMMIT` when it runs
+/// outside a transaction, as the online file does), then a check that none is left.
+///
+/// With a primary key the batches are key ranges: the first key of a batch and the key
+/// `FILL_BATCH` rows on are read through the key's index, and one `UPDATE` fills the NULLs
+/// between them, so every statement touches at most `FILL_BATCH` rows whatever the share of
+/// NULLs, and no statement scans the table. Without one, batches are row addresses of NULL
+/// rows (`ctid`, with `tableoid` for partitions). Rows that already hold a value are never
+/// written, so a re-run after a failure at any point only fills what is left.
+fn fill_nulls(
+    table: &QualifiedName,
+    column: &str,
+    fill: &Option<Fill>,
+    key: &[(String, ColumnType)],
+) -> Vec<String> {
+    let t = qname(table);
+    let col = ident(column);
+    let mut v = Vec::new();
+    let expr = match fill {
+        Some(Fill::Backfill(e)) => Some(format!("({e})")),
+        Some(Fill::Default(d)) => Some(default_value(d)),
+        None => None,
+    };
+    if let Some(expr) = &expr {
+        let body = if key.is_empty() {
+            format!(
+                "\nBEGIN\n    LOOP\n        UPDATE {t} SET {col} = {expr}\n        WHERE {col} IS NULL AND ctid = ANY (ARRAY(\n            SELECT ctid FROM {t} WHERE {col} IS NULL AND {expr} IS NOT NULL LIMIT {FILL_BATCH}\n        ));\n        EXIT WHEN NOT FOUND;\n        COMMIT;\n    END LOOP;\nEND\n"
+            )
+        } else {
+            let cols: Vec<String> = key.iter().map(|(k, _)| ident(k)).collect();
+            let keys = cols.join(", ");
+            let var = |prefix: &str| -> Vec<String> {
+                (1..=key.len())
+                    .map(|i| format!("hims_{prefix}_{i}"))
+                    .collect()
+            };
+            let (lo, next) = (var("lo"), var("next"));
+            let declare: String = lo
+                .iter()
+                .chain(&next)
+                .zip(key.iter().chain(key))
+                .map(|(name, (_, ty))| format!("    {name} {};\n", type_name(ty)))
+                .collect();
+            let (lo, next) = (lo.join(", "), next.join(", "));
+            format!(
+                "\nDECLARE\n    -- The first key of the batch, and the first key after it.\n{declare}BEGIN\n    SELECT {keys} INTO {lo} FROM {t} ORDER BY {keys} LIMIT 1;\n    IF NOT FOUND THEN\n        RETURN;\n    END IF;\n    LOOP\n        SELECT {keys} INTO {next} FROM {t}\n        WHERE ({keys}) >= ({lo}) ORDER BY {keys} OFFSET {FILL_BATCH} LIMIT 1;\n        IF NOT FOUND THEN\n            UPDATE {t} SET {col} = {expr}\n            WHERE {col} IS NULL AND ({keys}) >= ({lo});\n            COMMIT;\n            EXIT;\n        END IF;\n        UPDATE {t} SET {col} = {expr}\n        WHERE {col} IS NULL AND ({keys}) >= ({lo}) AND ({keys}) < ({next});\n        COMMIT;\n        {assign}\n    END LOOP;\nEND\n",
+                assign = (1..=key.len())
+                    .map(|i| format!("hims_lo_{i} := hims_next_{i};"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        v.push(format!("DO {};", dollar_quote(&body)));
+    }
+    let (before, after) = if fill.is_some() {
+        (
+            format!("{table}.{column} is becoming NOT NULL but "),
+            " row(s) still hold NULL after the backfill (its expression gave NULL, or rows were written meanwhile): set those rows, then run repair and migrate again; the NOT NULL constraint is not added yet, so the table stays writable",
+        )
+    } else {
+        (
+            format!("{table}.{column} is becoming NOT NULL but "),
+            " row(s) hold NULL and nothing fills them (no default, no #[column(backfill = \"…\")]): set those rows, then run repair and migrate again; the NOT NULL constraint is not added yet, so the table stays writable",
+        )
+    };
+    let body = format!(
+        "\nDECLARE\n    n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {t} WHERE {col} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION USING ERRCODE = 'not_null_violation',\n            MESSAGE = {} || n || {};\n    END IF;\nEND\n",
+        literal(&before),
+        literal(after)
+    );
+    v.push(format!("DO {};", dollar_quote(&body)));
+    v
 }
 
 /// `base` followed by `suffix` within PostgreSQL's 63 bytes: a longer name is cut and
@@ -1092,6 +1167,13 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             };
             (vec![set(*to)], vec![set(*from)])
         }
+        Change::FillNulls {
+            table,
+            column,
+            fill,
+            key,
+            ..
+        } => (fill_nulls(table, column, fill, key), Vec::new()),
         Change::SetNotNull { table, column } => (
             set_not_null(table, column),
             vec![format!(
