@@ -90,6 +90,85 @@ fn every_problem_is_listed_at_once_with_path_and_rust_item() {
     assert!(report.contains("nothing was written"), "{report}");
 }
 
+#[derive(Table)]
+#[table(schema = "core", name = "measures")]
+pub struct Measure {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub grams: Option<i32>,
+    #[column(generated_virtual = "grams * 1000")]
+    pub milligrams: Option<i32>,
+    #[column(generated = "grams / 1000")]
+    pub kilograms: Option<i32>,
+}
+
+#[derive(Table)]
+#[table(schema = "core", name = "indexed_measures")]
+#[index(columns(milligrams))]
+pub struct IndexedMeasure {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub grams: Option<i32>,
+    #[column(generated_virtual = "grams * 1000", unique)]
+    pub milligrams: Option<i32>,
+}
+
+#[test]
+fn virtual_generated_columns_are_declared_and_cannot_be_indexed_or_constrained() {
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<Measure>();
+    let m = b.build().unwrap_or_else(|p| panic!("{p}"));
+    let t = m
+        .table(&hims_model::QualifiedName::new("core", "measures"))
+        .unwrap();
+    let col = |n: &str| t.column(n).unwrap();
+    assert_eq!(
+        (
+            col("milligrams").generated.as_deref(),
+            col("milligrams").virtual_generated
+        ),
+        (Some("grams * 1000"), true)
+    );
+    assert_eq!(
+        (
+            col("kilograms").generated.as_deref(),
+            col("kilograms").virtual_generated
+        ),
+        (Some("grams / 1000"), false)
+    );
+    // Rendered VIRTUAL and STORED; the snapshot carries the flag only where it is set.
+    let sql = hims_render::baseline(
+        &m,
+        &hims_render::BaselineHeader {
+            file_name: "V001__t.sql".into(),
+            regenerate: "t".into(),
+        },
+    );
+    assert!(
+        sql.contains("GENERATED ALWAYS AS (grams * 1000) VIRTUAL")
+            && sql.contains("GENERATED ALWAYS AS (grams / 1000) STORED"),
+        "{sql}"
+    );
+    let json = serde_json::to_value(t).unwrap();
+    let flags: Vec<bool> = json["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.get("virtual_generated").is_some())
+        .collect();
+    assert_eq!(flags.iter().filter(|f| **f).count(), 1, "{json}");
+
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<IndexedMeasure>();
+    let problems = b.build().unwrap_err().to_string();
+    for expected in [
+        "index names virtual generated column `milligrams`",
+        "unique constraint names virtual generated column `milligrams`",
+    ] {
+        assert!(problems.contains(expected), "{expected:?} in:\n{problems}");
+    }
+}
+
 #[derive(PgEnum)]
 #[pg_enum(schema = "Legacy App", name = "Status")]
 pub enum LegacyStatus {

@@ -14,6 +14,9 @@
 //!    editing one doc comment and after adding one nullable column in the copy's schema-defs.
 //!    This workspace is never touched; the copy is refreshed by content on every run.
 //! 3. The verification of a one-field edit (`bench_verify`, alone with `--only-verify`).
+//! 4. A nullable column with NULLs made NOT NULL with a default on 1,000,000 rows, through
+//!    the runner: the fill's total time and its longest batch (`bench_backfill`,
+//!    `--only-backfill`, `--backfill-rows`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -49,6 +52,15 @@ pub struct BenchArgs {
     /// Timed proofs after the first (which builds the release template).
     #[arg(long, default_value_t = 5)]
     verify_iterations: usize,
+    /// Rows of the NOT NULL backfill measurement (`bench_backfill`).
+    #[arg(long, default_value_t = 1_000_000)]
+    backfill_rows: u64,
+    /// Skip the NOT NULL backfill measurement.
+    #[arg(long)]
+    no_backfill: bool,
+    /// Only the NOT NULL backfill measurement.
+    #[arg(long, conflicts_with_all = ["no_backfill", "only_gen_migration", "only_verify"])]
+    only_backfill: bool,
 }
 
 /// What the copy holds: everything `cargo run -p xtask` needs to build and run.
@@ -89,6 +101,9 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
     if args.only_verify {
         return crate::bench_verify::run(root, args.verify_iterations);
     }
+    if args.only_backfill {
+        return crate::bench_backfill::run(args.backfill_rows);
+    }
     if !args.only_gen_migration {
         plan_benchmark(root, args)?;
     }
@@ -101,6 +116,10 @@ pub fn run(root: &Path, args: &BenchArgs) -> Result<(), String> {
     if !args.no_verify && !args.only_gen_migration {
         println!();
         crate::bench_verify::run(root, args.verify_iterations)?;
+    }
+    if !args.no_backfill && !args.only_gen_migration {
+        println!();
+        crate::bench_backfill::run(args.backfill_rows)?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod bench;
+mod bench_backfill;
 mod bench_verify;
 mod migrate;
 mod scaffold;

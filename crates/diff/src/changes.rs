@@ -3,8 +3,8 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
-    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger,
-    Unique, View,
+    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
+    SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -29,6 +29,21 @@ pub enum Phase {
     Online,
 }
 
+/// What fills the NULLs of a column that becomes NOT NULL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fill {
+    /// `#[column(backfill = "expr")]`: an SQL expression, which may read the row's other
+    /// columns.
+    Backfill(String),
+    /// The column's declared default.
+    Default(DefaultValue),
+}
+
+/// Rows filled per transaction by [`Change::FillNulls`]: small enough that no batch holds
+/// its row locks for long (measured by `cargo xtask bench`), large enough that a million
+/// rows take seconds.
+pub const FILL_BATCH: u32 = 5000;
+
 /// An object a comment is attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommentTarget {
@@ -38,6 +53,7 @@ pub enum CommentTarget {
     Column(QualifiedName, String),
     View(QualifiedName),
     MaterializedView(QualifiedName),
+    Sequence(QualifiedName),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +92,31 @@ pub enum Change {
         /// (and its undo after all of them are undone). A default whose value is removed is
         /// dropped; the undo restores it.
         columns: Vec<(QualifiedName, String, Option<DefaultValue>)>,
+    },
+    /// `CREATE SEQUENCE` with its type and options; its owner is set by
+    /// [`Change::SetSequenceOwner`] once the table exists.
+    CreateSequence(Sequence),
+    /// `DROP SEQUENCE` (an owner released first by [`Change::SetSequenceOwner`]).
+    DropSequence(Sequence),
+    /// Type or options changed in place (`ALTER SEQUENCE … AS … INCREMENT BY …`).
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
+    /// `ALTER SEQUENCE … OWNED BY table.column` (`to`), or `OWNED BY NONE`.
+    SetSequenceOwner {
+        sequence: QualifiedName,
+        from: Option<SequenceOwner>,
+        to: Option<SequenceOwner>,
+    },
+    /// The sequence options of an identity column changed in place (`ALTER COLUMN … SET
+    /// INCREMENT BY … SET START WITH …`); `ty` is the column's type (the defaults' range).
+    SetIdentityOptions {
+        table: QualifiedName,
+        column: String,
+        ty: ColumnType,
+        from: SequenceOptions,
+        to: SequenceOptions,
     },
     CreateTable(Table),
     DropTable(Table),
@@ -143,6 +184,21 @@ pub enum Change {
         column: String,
         from: Identity,
         to: Identity,
+    },
+    /// Right before a column becomes NOT NULL (`SetNotNull`): its existing NULLs filled in
+    /// batches keyed by the primary key, each batch its own transaction, then a check that
+    /// none is left, so that the file stops before any constraint would make writes of
+    /// rows still holding NULL fail. With nothing to fill them (`fill` = `None`) only the
+    /// check runs, and the change carries a hazard.
+    FillNulls {
+        table: QualifiedName,
+        column: String,
+        fill: Option<Fill>,
+        /// Primary key columns and their types (empty: no primary key, batches by row
+        /// address).
+        key: Vec<(String, ColumnType)>,
+        /// Where the column is declared (`Item.field`), for messages.
+        rust: Option<String>,
     },
     SetNotNull {
         table: QualifiedName,
@@ -275,7 +331,9 @@ impl Change {
     pub fn phase(&self) -> Phase {
         match self {
             Change::AddEnumValue { .. } | Change::RenameEnumValue { .. } => Phase::EnumValues,
-            Change::ValidateConstraint { .. } | Change::SetNotNull { .. } => Phase::Online,
+            Change::ValidateConstraint { .. }
+            | Change::FillNulls { .. }
+            | Change::SetNotNull { .. } => Phase::Online,
             Change::CreateIndex { concurrently, .. } | Change::DropIndex { concurrently, .. } => {
                 if *concurrently {
                     Phase::Online
@@ -310,6 +368,21 @@ impl Change {
                     "rebuild enum type {} (values removed or reordered)",
                     from.qualified_name()
                 )
+            }
+            Change::CreateSequence(q) => format!("create sequence {}", q.qualified_name()),
+            Change::DropSequence(q) => format!("drop sequence {}", q.qualified_name()),
+            Change::AlterSequence { to, .. } => {
+                format!("alter sequence {} (type or options)", to.qualified_name())
+            }
+            Change::SetSequenceOwner { sequence, to, .. } => match to {
+                Some(o) => format!(
+                    "make sequence {sequence} owned by {}.{}.{}",
+                    sequence.schema, o.table, o.column
+                ),
+                None => format!("make sequence {sequence} owned by no column"),
+            },
+            Change::SetIdentityOptions { table, column, .. } => {
+                format!("change the sequence options of identity column {table}.{column}")
             }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
@@ -352,6 +425,20 @@ impl Change {
                 "make identity column {table}.{column} {}",
                 identity_words(*to)
             ),
+            Change::FillNulls {
+                table,
+                column,
+                fill,
+                ..
+            } => match fill {
+                Some(Fill::Backfill(e)) => format!(
+                    "fill NULLs of {table}.{column} with `{e}` (backfill), {FILL_BATCH} rows per transaction"
+                ),
+                Some(Fill::Default(_)) => format!(
+                    "fill NULLs of {table}.{column} with its default, {FILL_BATCH} rows per transaction"
+                ),
+                None => format!("check that {table}.{column} holds no NULL"),
+            },
             Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
             Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
             Change::SetDefault {
@@ -463,6 +550,13 @@ impl Change {
         use HazardKind::*;
         let h = Hazard::new;
         match self {
+            Change::DropSequence(q) => vec![h(
+                DataLoss,
+                format!(
+                    "sequence {} is dropped with its current value (the undo re-creates it at its start)",
+                    q.qualified_name()
+                ),
+            )],
             Change::DropTable(t) => vec![h(
                 DataLoss,
                 format!("drops table {} and its rows", t.qualified_name()),
@@ -675,6 +769,21 @@ impl Change {
                 Breaking,
                 format!("running application code that still writes '{from}' into {name} breaks"),
             )],
+            Change::FillNulls {
+                table,
+                column,
+                fill: None,
+                rust,
+                ..
+            } => vec![h(
+                FailsOnData,
+                format!(
+                    "{table}.{column} becomes NOT NULL with no default and no backfill: the migration stops if rows hold NULL; add `#[column(backfill = \"…\")]`{} (an SQL expression, may read the row's other columns) or a default",
+                    rust.as_deref()
+                        .map(|r| format!(" to `{r}`"))
+                        .unwrap_or_default()
+                ),
+            )],
             Change::DropNotNull { table, column } => vec![h(
                 Breaking,
                 format!("readers of {table}.{column} that assume a value may now get NULL"),
@@ -719,6 +828,7 @@ impl std::fmt::Display for CommentTarget {
             CommentTarget::Column(q, c) => write!(f, "column {q}.{c}"),
             CommentTarget::View(q) => write!(f, "view {q}"),
             CommentTarget::MaterializedView(q) => write!(f, "materialized view {q}"),
+            CommentTarget::Sequence(q) => write!(f, "sequence {q}"),
         }
     }
 }

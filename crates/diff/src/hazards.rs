@@ -16,15 +16,19 @@ pub enum HazardKind {
     /// Application code still running the old version breaks (a renamed table, column or
     /// enum value; a column that may now be NULL). Needs expand/contract for zero downtime.
     Breaking,
+    /// The migration stops on existing rows that do not fit (NULLs in a column that becomes
+    /// NOT NULL with nothing to fill them): the data must be fixed first.
+    FailsOnData,
 }
 
 impl HazardKind {
-    pub const ALL: [HazardKind; 5] = [
+    pub const ALL: [HazardKind; 6] = [
         HazardKind::DataLoss,
         HazardKind::Locking,
         HazardKind::Rewrite,
         HazardKind::Irreversible,
         HazardKind::Breaking,
+        HazardKind::FailsOnData,
     ];
 
     /// The name used on the command line and in file comments.
@@ -35,6 +39,7 @@ impl HazardKind {
             HazardKind::Rewrite => "rewrite",
             HazardKind::Irreversible => "irreversible",
             HazardKind::Breaking => "breaking",
+            HazardKind::FailsOnData => "fails-on-data",
         }
     }
 

@@ -1,7 +1,7 @@
 //! The diff itself: match objects by name (and rename hints), then emit changes into
 //! ordered buckets so that every statement finds what it needs.
 
-use crate::changes::{Change, CommentTarget, EnumPosition};
+use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
     Column, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy, QualifiedName,
     Table, View,
@@ -321,6 +321,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
 
+    diff_sequences(old, new, &mut b);
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
@@ -453,6 +454,7 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
                 expect(&mut tables, table, &c.name, true);
             }
             Change::SetNotNull { table, column }
+            | Change::FillNulls { table, column, .. }
             | Change::DropNotNull { table, column }
             | Change::SetDefault { table, column, .. }
             | Change::DropIdentity { table, column, .. }
@@ -1020,6 +1022,27 @@ fn diff_table(
             });
             from.generated = None;
         }
+        // Identity options: set after an identity is added, reset before it is dropped
+        // (so that the undo of either restores them).
+        let options_after = if c.identity.is_some() && from.identity.is_some() {
+            (from.identity_options != c.identity_options)
+                .then(|| (from.identity_options.clone(), c.identity_options.clone()))
+        } else if c.identity.is_some() {
+            (!c.identity_options.is_default())
+                .then(|| (Default::default(), c.identity_options.clone()))
+        } else {
+            None
+        };
+        if from.identity.is_some() && c.identity.is_none() && !from.identity_options.is_default() {
+            b.columns.push(Change::SetIdentityOptions {
+                table: table.clone(),
+                column: c.name.clone(),
+                ty: from.ty.clone(),
+                from: from.identity_options.clone(),
+                to: Default::default(),
+            });
+        }
+        from.identity_options = c.identity_options.clone();
         if from.identity != c.identity {
             match (from.identity, c.identity) {
                 (None, Some(kind)) => {
@@ -1048,7 +1071,16 @@ fn diff_table(
             }
             from.identity = c.identity;
         }
-        diff_column(&table, &oc.name, &from, c, b, &mut retyped, reshaped);
+        if let Some((old_options, new_options)) = options_after {
+            b.columns.push(Change::SetIdentityOptions {
+                table: table.clone(),
+                column: c.name.clone(),
+                ty: c.ty.clone(),
+                from: old_options,
+                to: new_options,
+            });
+        }
+        diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
     // After every other column change of the table: the new expression may read columns
     // added, renamed or retyped above.
@@ -1409,7 +1441,7 @@ fn diff_table(
 /// In-place changes of one column: `from` is the old column under its new name (with any
 /// generation and identity change already applied), `old_name` its name in the old model.
 fn diff_column(
-    table: &QualifiedName,
+    n: &Table,
     old_name: &str,
     from: &Column,
     c: &Column,
@@ -1417,6 +1449,7 @@ fn diff_column(
     retyped: &mut BTreeSet<String>,
     reshaped: &mut BTreeSet<QualifiedName>,
 ) {
+    let table = &n.qualified_name();
     if from.ty != c.ty {
         reshaped.insert(table.clone());
         retyped.insert(old_name.to_string());
@@ -1434,6 +1467,28 @@ fn diff_column(
         });
     }
     if from.nullable && !c.nullable {
+        let fill = match (&c.backfill, &c.default) {
+            (Some(e), _) => Some(Fill::Backfill(e.clone())),
+            (None, Some(d)) => Some(Fill::Default(d.clone())),
+            (None, None) => None,
+        };
+        let key = n
+            .primary_key
+            .iter()
+            .flat_map(|pk| &pk.columns)
+            .filter_map(|k| Some((k.clone(), n.column(k)?.ty.clone())))
+            .collect();
+        let rust = c.rust_field.as_ref().map(|f| match &n.origin.item {
+            Some(item) => format!("{}.{f}", item.rsplit("::").next().unwrap_or(item)),
+            None => f.clone(),
+        });
+        b.columns.push(Change::FillNulls {
+            table: table.clone(),
+            column: c.name.clone(),
+            fill,
+            key,
+            rust,
+        });
         b.columns.push(Change::SetNotNull {
             table: table.clone(),
             column: c.name.clone(),
@@ -1758,6 +1813,64 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+/// Sequences by name: created (before the tables whose defaults call them), altered in
+/// place, owners set once their tables exist and released before anything is dropped, and
+/// dropped after the tables.
+fn diff_sequences(old: &Model, new: &Model, b: &mut Buckets) {
+    let find = |m: &Model, q: &hims_model::Sequence| {
+        m.sequences
+            .iter()
+            .find(|o| o.schema == q.schema && o.name == q.name)
+            .cloned()
+    };
+    for q in &new.sequences {
+        let before = find(old, q);
+        let owner_before = before.as_ref().and_then(|o| o.owned_by.clone());
+        match &before {
+            None => b.setup.push(Change::CreateSequence(q.clone())),
+            Some(o) if o.ty != q.ty || o.options != q.options => {
+                b.setup.push(Change::AlterSequence {
+                    from: o.clone(),
+                    to: q.clone(),
+                })
+            }
+            Some(_) => {}
+        }
+        if owner_before != q.owned_by {
+            b.constraints.push(Change::SetSequenceOwner {
+                sequence: q.qualified_name(),
+                from: owner_before,
+                to: q.owned_by.clone(),
+            });
+        }
+        // A new sequence is created with its comment.
+        if let Some(o) = before
+            && o.comment != q.comment
+        {
+            b.comments.push(Change::SetComment {
+                target: CommentTarget::Sequence(q.qualified_name()),
+                from: o.comment,
+                to: q.comment.clone(),
+            });
+        }
+    }
+    for o in &old.sequences {
+        if find(new, o).is_some() {
+            continue;
+        }
+        if o.owned_by.is_some() {
+            b.constraints.push(Change::SetSequenceOwner {
+                sequence: o.qualified_name(),
+                from: o.owned_by.clone(),
+                to: None,
+            });
+        }
+        let mut gone = o.clone();
+        gone.owned_by = None;
+        b.drops.push(Change::DropSequence(gone));
     }
 }
 

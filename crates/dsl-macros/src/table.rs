@@ -13,7 +13,8 @@
 //! `"display name"`) is written `col("display name")`, or `col("display name", desc)`.
 //! Field attributes: `#[column(name, primary_key, unique, index, default = lit, default_sql,
 //! sql_type, varchar = N, char = N, numeric(p, s), references = Other, ref_column, fk_name,
-//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" | "by_default"])]`.
+//! on_delete, on_update, check, comment, generated, generated_virtual, identity [= "always" |
+//! "by_default"], renamed_from, backfill = "SQL expression")]`.
 //! `///` doc comments become table and column comments.
 
 use crate::attr::{Errors, camel_case, doc_comment, snake_case, string};
@@ -46,6 +47,8 @@ struct ColumnAst {
     /// `generated_virtual = "…"` rather than `generated = "…"`.
     virtual_generated: bool,
     identity: Option<TokenStream>,
+    /// `identity_options(start = 100, increment = 10, …)`: fields of `SequenceOptions`.
+    identity_options: Vec<TokenStream>,
     comment: Option<String>,
     primary_key: bool,
     unique: bool,
@@ -57,6 +60,7 @@ struct ColumnAst {
     on_delete: Option<TokenStream>,
     on_update: Option<TokenStream>,
     renamed_from: Option<LitStr>,
+    backfill: Option<LitStr>,
 }
 
 /// A column named in a key list, kept with its span for errors.
@@ -844,6 +848,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         generated: None,
         virtual_generated: false,
         identity: None,
+        identity_options: Vec::new(),
         comment: doc_comment(&field.attrs),
         primary_key: false,
         unique: false,
@@ -855,6 +860,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         on_delete: None,
         on_update: None,
         renamed_from: None,
+        backfill: None,
     };
     let mut errors = Errors::default();
     for attr in field.attrs.iter().filter(|a| a.path().is_ident("column")) {
@@ -975,12 +981,50 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                     };
                     c.identity = Some(quote! { ::hims_dsl::model::Identity::#kind });
                 }
+                "identity_options" => {
+                    meta.parse_nested_meta(|inner| {
+                        let key = inner.path.require_ident()?.to_string();
+                        match key.as_str() {
+                            "start" | "increment" | "min_value" | "max_value" | "cache" => {
+                                let input = inner.value()?;
+                                let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+                                let lit: syn::LitInt = input.parse()?;
+                                let digits = if negative {
+                                    format!("-{}", lit.base10_digits())
+                                } else {
+                                    lit.base10_digits().to_string()
+                                };
+                                let v: i64 = digits
+                                    .parse()
+                                    .map_err(|e| syn::Error::new(lit.span(), e))?;
+                                let field = format_ident!("{}", key);
+                                c.identity_options.push(
+                                    quote! { #field: ::core::option::Option::Some(#v), },
+                                );
+                            }
+                            "cycle" => c.identity_options.push(quote! { cycle: true, }),
+                            _ => {
+                                return Err(inner.error(
+                                    "expected `start`, `increment`, `min_value`, `max_value`, `cache` (= integer) or `cycle`",
+                                ));
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
                 "comment" => c.comment = Some(string(&meta)?.value()),
                 "check" => c.check = Some(string(&meta)?),
                 "references" => c.references = Some(meta.value()?.parse::<Path>()?),
                 "ref_column" => c.ref_column = Some(string(&meta)?),
                 "fk_name" => c.fk_name = Some(string(&meta)?),
                 "renamed_from" => c.renamed_from = Some(string(&meta)?),
+                "backfill" => {
+                    let l = string(&meta)?;
+                    if l.value().trim().is_empty() {
+                        return Err(syn::Error::new(l.span(), "the backfill expression is empty"));
+                    }
+                    c.backfill = Some(l);
+                }
                 "on_delete" => c.on_delete = Some(parse_action(&string(&meta)?)?),
                 "on_update" => c.on_update = Some(parse_action(&string(&meta)?)?),
                 _ => {
@@ -988,7 +1032,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `identity_options(…)`, `renamed_from`, `backfill`",
                     ));
                 }
             }
@@ -996,6 +1040,19 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         });
         if let Err(e) = result {
             errors.push(e);
+        }
+    }
+    if let Some(b) = &c.backfill {
+        if c.nullable {
+            errors.push(syn::Error::new(
+                b.span(),
+                "`backfill` fills NULLs when the column becomes NOT NULL; an `Option` field stays nullable (make it non-`Option` or drop `backfill`)",
+            ));
+        } else if c.generated.is_some() || c.identity.is_some() {
+            errors.push(syn::Error::new(
+                b.span(),
+                "a generated or identity column computes its own values: `backfill` does not apply",
+            ));
         }
     }
     match errors.take() {
@@ -1027,10 +1084,18 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
         Some(i) => quote! { ::core::option::Option::Some(#i) },
         None => quote! { ::core::option::Option::None },
     };
+    let identity_options = &c.identity_options;
+    let identity_options = quote! {
+        ::hims_dsl::model::SequenceOptions {
+            #(#identity_options)*
+            ..::core::default::Default::default()
+        }
+    };
     let comment = opt_str(c.comment.as_deref());
     let (pk, unique, index) = (c.primary_key, c.unique, c.index);
     let check = opt_lit(c.check.as_ref());
     let renamed_from = opt_lit(c.renamed_from.as_ref());
+    let backfill = opt_lit(c.backfill.as_ref());
     let references = match &c.references {
         Some(path) => {
             let target = target_table(path);
@@ -1063,12 +1128,14 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             generated: #generated,
             virtual_generated: #virtual_generated,
             identity: #identity,
+            identity_options: #identity_options,
             comment: #comment,
             primary_key: #pk,
             unique: #unique,
             check: #check,
             index: #index,
             renamed_from: #renamed_from,
+            backfill: #backfill,
             references: #references,
         }
     }

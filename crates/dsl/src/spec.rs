@@ -44,6 +44,8 @@ pub struct ColumnSpec {
     /// `generated_virtual = "expr"`: `generated` is computed when read (`VIRTUAL`).
     pub virtual_generated: bool,
     pub identity: Option<Identity>,
+    /// Sequence options of an identity column (`#[column(identity_options(…))]`).
+    pub identity_options: hims_model::SequenceOptions,
     pub comment: Option<&'static str>,
     pub primary_key: bool,
     pub unique: bool,
@@ -51,6 +53,8 @@ pub struct ColumnSpec {
     pub index: bool,
     /// `#[column(renamed_from = "old")]`: rename hint for the diff.
     pub renamed_from: Option<&'static str>,
+    /// `#[column(backfill = "expr")]`: fills existing NULLs when the column becomes NOT NULL.
+    pub backfill: Option<&'static str>,
     /// `#[column(references = Other)]`: a single-column foreign key.
     pub references: Option<ForeignKeySpec>,
 }
@@ -263,7 +267,9 @@ impl TableSpec {
                 generated: c.generated.map(str::to_string),
                 virtual_generated: c.virtual_generated,
                 identity: c.identity,
+                identity_options: c.identity_options,
                 comment: c.comment.map(str::to_string),
+                backfill: c.backfill.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),
                 renamed_from: c.renamed_from.map(str::to_string),
             });

@@ -122,6 +122,32 @@ fn restore_rename_hints(model: &mut Model, released: &[String]) {
     }
 }
 
+/// `file` without the NULL fills (`FillNulls`: data only, no undo) that the released file
+/// does not list: the engine learned to write them after the release, and they change
+/// nothing the undo starts from.
+fn without_new_fills(file: &delta::PlannedFile, released: &str) -> delta::PlannedFile {
+    let listed: Vec<&str> = released
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("--   ")?
+                .split_once(". ")
+                .map(|(_, what)| what)
+        })
+        .collect();
+    delta::PlannedFile {
+        phase: file.phase,
+        steps: file
+            .steps
+            .iter()
+            .filter(|s| {
+                !matches!(s.change, hims_diff::Change::FillNulls { .. })
+                    || listed.contains(&s.change.describe().as_str())
+            })
+            .cloned()
+            .collect(),
+    }
+}
+
 /// `file`'s steps in the order the released file lists them (`--   N. <description>`), so
 /// that the undo is the exact reverse of what ran and its step numbers match; today's order
 /// when a step is not listed or a description repeats.
@@ -243,7 +269,7 @@ pub fn regen_undo(root: &Path, dry_run: bool) -> Result<Vec<UndoReport>, RepoErr
                 command: REGEN_COMMAND,
                 from_snapshot: from_stem,
             };
-            let f = &in_released_order(f, &released);
+            let f = &in_released_order(&without_new_fills(f, &released), &released);
             let forward = delta::render_forward(f, &header(&v_name));
             // The same statements, in any order: the undo starts from the state the released
             // file leaves (the snapshot), whatever order it took to get there; a statement

@@ -13,7 +13,7 @@ mod introspect;
 mod normalize;
 pub mod unsupported;
 
-pub use drift::{Drift, applied_version, compare, connect, drift};
+pub use drift::{Drift, applied_version, compare, connect, drift, drift_at};
 pub use introspect::{introspect, role_settings};
 pub use normalize::normalize;
 

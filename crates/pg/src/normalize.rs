@@ -50,6 +50,8 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             };
         for c in &mut t.columns {
             c.rust_field = None;
+            // Only the diff reads it; the catalog has no such thing.
+            c.backfill = None;
             if let Some(d) = &c.default {
                 let sql = hims_render::sql::default_value(d);
                 tx.batch_execute(&format!(

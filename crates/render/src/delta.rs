@@ -7,17 +7,18 @@
 
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    constraint_exists, create_index, create_policy, create_table, function, function_signature,
-    grant, role, role_setting, table_comments, trigger, view,
+    constraint_exists, create_index, create_policy, create_sequence, create_table, function,
+    function_signature, grant, role, role_setting, sequence_comment, sequence_owned_by,
+    table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
     type_name, unless_exists,
 };
-use hims_diff::{Change, CommentTarget, EnumPosition};
+use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
     Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
-    QualifiedName, RowSecurity, Table,
+    QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -67,6 +68,7 @@ fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
         CommentTarget::Column(q, c) => format!("COLUMN {}.{}", qname(q), ident(c)),
         CommentTarget::View(q) => format!("VIEW {}", qname(q)),
         CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", qname(q)),
+        CommentTarget::Sequence(q) => format!("SEQUENCE {}", qname(q)),
     };
     let value = text
         .as_deref()
@@ -220,6 +222,46 @@ fn identity_sql(kind: Identity) -> &'static str {
 
 /// `ADD GENERATED … AS IDENTITY` on a column that holds values: the sequence then continues
 /// after the largest one (it would start at 1 and collide).
+/// Every option of a sequence, spelled out (`INCREMENT BY 1 MINVALUE 1 … NO CYCLE`), each
+/// after `prefix` (`SET ` for an identity column): an alteration that leaves nothing to the
+/// values the sequence had.
+fn all_sequence_options(ty: &ColumnType, o: &SequenceOptions, prefix: &str) -> String {
+    let e = o.effective(ty);
+    [
+        format!("INCREMENT BY {}", e.increment),
+        format!("MINVALUE {}", e.min_value),
+        format!("MAXVALUE {}", e.max_value),
+        format!("START WITH {}", e.start),
+        format!("CACHE {}", e.cache),
+        if e.cycle { "CYCLE" } else { "NO CYCLE" }.to_string(),
+    ]
+    .iter()
+    .map(|x| format!("{prefix}{x}"))
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn alter_sequence(q: &Sequence) -> String {
+    format!(
+        "ALTER SEQUENCE {} AS {} {};",
+        qname(&q.qualified_name()),
+        q.ty,
+        all_sequence_options(&q.ty, &q.options, "")
+    )
+}
+
+fn create_sequence_with_comment(q: &Sequence) -> Vec<String> {
+    let mut v = vec![create_sequence(q)];
+    v.extend(sequence_comment(q));
+    v
+}
+
+fn owned_by(sequence: &QualifiedName, owner: &Option<SequenceOwner>) -> String {
+    let mut q = Sequence::new(&sequence.schema, &sequence.name);
+    q.owned_by = owner.clone();
+    sequence_owned_by(&q)
+}
+
 fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<String> {
     let col = ident(column);
     vec![
@@ -274,6 +316,81 @@ fn set_default(
     }
 }
 
+/// The statements of [`Change::FillNulls`]: the NULLs of `column` filled `FILL_BATCH` rows
+/// at a time, each batch committed on its own (a `DO` block may `COMMIT` when it runs
+/// outside a transaction, as the online file does), then a check that none is left.
+///
+/// With a primary key the batches are key ranges: the first key of a batch and the key
+/// `FILL_BATCH` rows on are read through the key's index, and one `UPDATE` fills the NULLs
+/// between them, so every statement touches at most `FILL_BATCH` rows whatever the share of
+/// NULLs, and no statement scans the table. Without one, batches are row addresses of NULL
+/// rows (`ctid`, with `tableoid` for partitions). Rows that already hold a value are never
+/// written, so a re-run after a failure at any point only fills what is left.
+fn fill_nulls(
+    table: &QualifiedName,
+    column: &str,
+    fill: &Option<Fill>,
+    key: &[(String, ColumnType)],
+) -> Vec<String> {
+    let t = qname(table);
+    let col = ident(column);
+    let mut v = Vec::new();
+    let expr = match fill {
+        Some(Fill::Backfill(e)) => Some(format!("({e})")),
+        Some(Fill::Default(d)) => Some(default_value(d)),
+        None => None,
+    };
+    if let Some(expr) = &expr {
+        let body = if key.is_empty() {
+            format!(
+                "\nBEGIN\n    LOOP\n        UPDATE {t} SET {col} = {expr}\n        WHERE {col} IS NULL AND ctid = ANY (ARRAY(\n            SELECT ctid FROM {t} WHERE {col} IS NULL AND {expr} IS NOT NULL LIMIT {FILL_BATCH}\n        ));\n        EXIT WHEN NOT FOUND;\n        COMMIT;\n    END LOOP;\nEND\n"
+            )
+        } else {
+            let cols: Vec<String> = key.iter().map(|(k, _)| ident(k)).collect();
+            let keys = cols.join(", ");
+            let var = |prefix: &str| -> Vec<String> {
+                (1..=key.len())
+                    .map(|i| format!("hims_{prefix}_{i}"))
+                    .collect()
+            };
+            let (lo, next) = (var("lo"), var("next"));
+            let declare: String = lo
+                .iter()
+                .chain(&next)
+                .zip(key.iter().chain(key))
+                .map(|(name, (_, ty))| format!("    {name} {};\n", type_name(ty)))
+                .collect();
+            let (lo, next) = (lo.join(", "), next.join(", "));
+            format!(
+                "\nDECLARE\n    -- The first key of the batch, and the first key after it.\n{declare}BEGIN\n    SELECT {keys} INTO {lo} FROM {t} ORDER BY {keys} LIMIT 1;\n    IF NOT FOUND THEN\n        RETURN;\n    END IF;\n    LOOP\n        SELECT {keys} INTO {next} FROM {t}\n        WHERE ({keys}) >= ({lo}) ORDER BY {keys} OFFSET {FILL_BATCH} LIMIT 1;\n        IF NOT FOUND THEN\n            UPDATE {t} SET {col} = {expr}\n            WHERE {col} IS NULL AND ({keys}) >= ({lo});\n            COMMIT;\n            EXIT;\n        END IF;\n        UPDATE {t} SET {col} = {expr}\n        WHERE {col} IS NULL AND ({keys}) >= ({lo}) AND ({keys}) < ({next});\n        COMMIT;\n        {assign}\n    END LOOP;\nEND\n",
+                assign = (1..=key.len())
+                    .map(|i| format!("hims_lo_{i} := hims_next_{i};"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        };
+        v.push(format!("DO {};", dollar_quote(&body)));
+    }
+    let (before, after) = if fill.is_some() {
+        (
+            format!("{table}.{column} is becoming NOT NULL but "),
+            " row(s) still hold NULL after the backfill (its expression gave NULL, or rows were written meanwhile): set those rows, then run repair and migrate again; the NOT NULL constraint is not added yet, so the table stays writable",
+        )
+    } else {
+        (
+            format!("{table}.{column} is becoming NOT NULL but "),
+            " row(s) hold NULL and nothing fills them (no default, no #[column(backfill = \"…\")]): set those rows, then run repair and migrate again; the NOT NULL constraint is not added yet, so the table stays writable",
+        )
+    };
+    let body = format!(
+        "\nDECLARE\n    n bigint;\nBEGIN\n    SELECT count(*) INTO n FROM {t} WHERE {col} IS NULL;\n    IF n > 0 THEN\n        RAISE EXCEPTION USING ERRCODE = 'not_null_violation',\n            MESSAGE = {} || n || {};\n    END IF;\nEND\n",
+        literal(&before),
+        literal(after)
+    );
+    v.push(format!("DO {};", dollar_quote(&body)));
+    v
+}
+
 /// `base` followed by `suffix` within PostgreSQL's 63 bytes: a longer name is cut and
 /// carries a hash of the whole, so that two long bases stay apart.
 fn bounded_name(base: &str, suffix: &str) -> String {
@@ -304,10 +421,14 @@ fn check_exists(table: &QualifiedName, name: &str) -> String {
     )
 }
 
-/// Catalog query: column `column` of `table` is NOT NULL.
+/// Catalog query: column `column` of `table` is NOT NULL. PostgreSQL 18 sets `attnotnull`
+/// for a `NOT VALID` NOT NULL constraint too, which guarantees nothing about existing rows:
+/// such a column is not NOT NULL yet (`SET NOT NULL` validates it).
 fn column_is_not_null(table: &QualifiedName, column: &str) -> String {
     format!(
-        "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {}::regclass AND attname = {} AND attnotnull",
+        "SELECT 1 FROM pg_catalog.pg_attribute a WHERE attrelid = {}::regclass AND attname = {} AND attnotnull \
+         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid \
+         AND n.contype = 'n' AND n.conkey[1] = a.attnum AND NOT n.convalidated)",
         literal(&qname(table)),
         literal(column)
     )
@@ -969,6 +1090,43 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 rebuild_enum(to, from, &undo),
             )
         }
+        Change::CreateSequence(q) => (
+            create_sequence_with_comment(q),
+            vec![format!(
+                "DROP SEQUENCE IF EXISTS {};",
+                qname(&q.qualified_name())
+            )],
+        ),
+        Change::DropSequence(q) => (
+            vec![format!(
+                "DROP SEQUENCE IF EXISTS {};",
+                qname(&q.qualified_name())
+            )],
+            create_sequence_with_comment(q),
+        ),
+        Change::AlterSequence { from, to } => {
+            (vec![alter_sequence(to)], vec![alter_sequence(from)])
+        }
+        Change::SetSequenceOwner { sequence, from, to } => {
+            (vec![owned_by(sequence, to)], vec![owned_by(sequence, from)])
+        }
+        Change::SetIdentityOptions {
+            table,
+            column,
+            ty,
+            from,
+            to,
+        } => {
+            let set = |o: &SequenceOptions| {
+                format!(
+                    "{} ALTER COLUMN {} {};",
+                    alter(table),
+                    ident(column),
+                    all_sequence_options(ty, o, "SET ")
+                )
+            };
+            (vec![set(to)], vec![set(from)])
+        }
         Change::CreateTable(t) => (
             full_table(t),
             vec![format!(
@@ -1092,6 +1250,13 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             };
             (vec![set(*to)], vec![set(*from)])
         }
+        Change::FillNulls {
+            table,
+            column,
+            fill,
+            key,
+            ..
+        } => (fill_nulls(table, column, fill, key), Vec::new()),
         Change::SetNotNull { table, column } => (
             set_not_null(table, column),
             vec![format!(
@@ -1290,5 +1455,76 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         sql,
         undo,
         earlier_sql,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_fit_in_63_bytes_and_stay_apart() {
+        assert_eq!(
+            bounded_name("items_qty_idx", "__invalid"),
+            "items_qty_idx__invalid"
+        );
+        let long_a = format!("{}_a_idx", "x".repeat(60));
+        let long_b = format!("{}_b_idx", "x".repeat(60));
+        let (a, b) = (
+            bounded_name(&long_a, "__invalid"),
+            bounded_name(&long_b, "__invalid"),
+        );
+        assert!(a.len() <= 63 && b.len() <= 63, "{a} {b}");
+        assert!(a.ends_with("__invalid") && b.ends_with("__invalid"));
+        assert_ne!(a, b);
+        // Multi-byte characters are never cut in half.
+        let wide = bounded_name(&"é".repeat(40), "__invalid");
+        assert!(wide.len() <= 63 && wide.ends_with("__invalid"));
+        // The released name of the temporary NOT NULL check is unchanged.
+        let t = QualifiedName::new("s", "t".repeat(50));
+        assert_eq!(
+            not_null_check_name(&t, "column_name"),
+            format!(
+                "{}_{:08x}_not_null",
+                &format!("{}_column_name_not_null", "t".repeat(50))[..45],
+                format!("{}_column_name_not_null", "t".repeat(50))
+                    .bytes()
+                    .fold(0x811c_9dc5_u32, |h, b| (h ^ b as u32)
+                        .wrapping_mul(0x0100_0193))
+            )
+        );
+    }
+
+    #[test]
+    fn an_interrupted_concurrent_build_is_moved_aside_before_the_build() {
+        let table = QualifiedName::new("app", "items");
+        let index = Index {
+            name: "items_qty_idx".into(),
+            keys: vec![hims_model::IndexKey::column("qty")],
+            unique: true,
+            method: Default::default(),
+            predicate: None,
+            include: Vec::new(),
+            nulls_not_distinct: false,
+        };
+        let sql = create_index_concurrently(&table, &index);
+        assert_eq!(sql.len(), 3);
+        assert!(sql[0].contains("NOT i.indisvalid"), "{}", sql[0]);
+        assert!(
+            sql[0].contains(
+                r#"ALTER INDEX "app"."items_qty_idx" RENAME TO "items_qty_idx__invalid""#
+            )
+        );
+        assert_eq!(
+            sql[1],
+            r#"DROP INDEX CONCURRENTLY IF EXISTS "app"."items_qty_idx__invalid";"#
+        );
+        assert!(
+            sql[2].starts_with(
+                r#"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "items_qty_idx" ON "app"."items""#
+            ),
+            "{}",
+            sql[2]
+        );
     }
 }

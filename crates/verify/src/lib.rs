@@ -102,8 +102,8 @@ fn unique_suffix() -> String {
 }
 
 /// Differences between the connected database and `model`, one line per object.
-fn compare(client: &mut Client, model: &Model, stage: &str) -> Result<Vec<String>, String> {
-    let drift = hims_pg::drift(client, model).map_err(|e| e.to_string())?;
+fn compare(url: &str, model: &Model, stage: &str) -> Result<Vec<String>, String> {
+    let drift = hims_pg::drift_at(url, model).map_err(|e| e.to_string())?;
     Ok(drift
         .grouped()
         .into_iter()
@@ -285,10 +285,9 @@ impl DbVerifier<'_> {
             return Ok(verdict);
         }
         clock.mark("migrate (runner)");
-        let mut client = hims_pg::connect(&url).map_err(|e| e.to_string())?;
         verdict
             .differences
-            .extend(compare(&mut client, proposal.new, "after migrate")?);
+            .extend(compare(&url, proposal.new, "after migrate")?);
         clock.mark("compare with the definitions");
         if !verdict.differences.is_empty() {
             return Ok(verdict);
@@ -323,7 +322,7 @@ impl DbVerifier<'_> {
         clock.mark("undo (runner)");
         verdict
             .differences
-            .extend(compare(&mut client, proposal.old, "after undo")?);
+            .extend(compare(&url, proposal.old, "after undo")?);
         clock.mark("compare with the previous snapshot");
         if verdict.differences.is_empty() {
             verdict
