@@ -1557,3 +1557,121 @@ fn materialized_views_are_created_changed_and_dropped_with_undo() {
     round_trip("materialized_view_changed", &first, &second);
     round_trip("materialized_view_dropped", &second, &none);
 }
+
+/// Sequences (issue #10): standalone and owned by a column (what `serial` creates, its
+/// default `nextval`), identity columns with sequence options; created, altered (type,
+/// options, owner, comment, identity options) and dropped, each applied and undone.
+#[test]
+fn sequences_and_identity_options_are_created_altered_and_dropped_with_undo() {
+    use hims_model::{Identity, Sequence, SequenceOptions, SequenceOwner};
+    let counters = |serial: bool, identity: Option<(Identity, SequenceOptions)>| {
+        let mut no = col("no", "integer", false);
+        no.default = Some(if serial {
+            DefaultValue::Sql("nextval('app.counters_no_seq'::regclass)".into())
+        } else {
+            DefaultValue::Integer(0)
+        });
+        let mut ticket = col("ticket", "bigint", identity.is_none());
+        if let Some((kind, options)) = identity {
+            ticket.identity = Some(kind);
+            ticket.identity_options = options;
+        }
+        table("counters", vec![no, ticket, col("label", "text", true)])
+    };
+    let owned = |column: &str| {
+        let mut s = Sequence::new(S, "counters_no_seq");
+        s.ty = ColumnType::Integer;
+        s.owned_by = Some(SequenceOwner {
+            table: "counters".into(),
+            column: column.into(),
+        });
+        s
+    };
+    let mut invoices = Sequence::new(S, "invoice_no");
+    invoices.ty = ColumnType::Integer;
+    invoices.options = SequenceOptions {
+        start: Some(1000),
+        increment: Some(10),
+        min_value: Some(1000),
+        max_value: Some(999_999),
+        cache: Some(5),
+        cycle: true,
+    };
+    invoices.comment = Some("Invoice numbers.".into());
+    let mut countdown = Sequence::new(S, "countdown");
+    countdown.options.increment = Some(-1);
+    let with = |tables: Vec<Table>, sequences: Vec<Sequence>| {
+        let mut m = model(tables, vec![], vec![]);
+        m.sequences = sequences;
+        m.canonicalize();
+        m
+    };
+    let none = with(vec![counters(false, None)], vec![]);
+    let first = with(
+        vec![counters(
+            true,
+            Some((
+                Identity::Always,
+                SequenceOptions {
+                    start: Some(100),
+                    increment: Some(5),
+                    cache: Some(10),
+                    ..Default::default()
+                },
+            )),
+        )],
+        vec![owned("no"), invoices.clone(), countdown.clone()],
+    );
+    let mut invoices2 = invoices.clone();
+    invoices2.ty = ColumnType::BigInt;
+    invoices2.options = SequenceOptions {
+        increment: Some(20),
+        max_value: Some(5_000_000),
+        ..Default::default()
+    };
+    invoices2.comment = Some("Invoice numbers, wider.".into());
+    let second = with(
+        vec![counters(
+            true,
+            Some((
+                Identity::ByDefault,
+                SequenceOptions {
+                    increment: Some(7),
+                    max_value: Some(1_000_000),
+                    cycle: true,
+                    ..Default::default()
+                },
+            )),
+        )],
+        vec![owned("label"), invoices2, countdown],
+    );
+    let (_, text) = rendered(&none, &first);
+    for needle in [
+        r#"CREATE SEQUENCE IF NOT EXISTS "app"."invoice_no" AS integer INCREMENT BY 10 MINVALUE 1000 MAXVALUE 999999 CACHE 5 CYCLE;"#,
+        r#"ALTER SEQUENCE "app"."counters_no_seq" OWNED BY "app"."counters"."no";"#,
+        r#"COMMENT ON SEQUENCE "app"."invoice_no" IS 'Invoice numbers.';"#,
+        "SET INCREMENT BY 5",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    round_trip("sequences_created", &none, &first);
+    round_trip("sequences_altered", &first, &second);
+    round_trip("sequences_dropped", &second, &none);
+    // The complete script creates them too, and applies twice.
+    let db = TestDb::new();
+    let script = hims_render::baseline(
+        &first,
+        &hims_render::BaselineHeader {
+            file_name: "V001".into(),
+            regenerate: "test".into(),
+        },
+    );
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &script, true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &first),
+        &catalog(&db),
+        "baseline with sequences",
+    );
+}

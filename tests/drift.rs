@@ -238,71 +238,91 @@ fn named_not_null_constraints_introspect_and_drift_clean() {
 
 #[test]
 fn a_not_valid_not_null_is_read_as_nullable_and_drift_validates_it() {
-    let db = hims_testdb::TestDb::new();
-    let mut c = db.connect();
-    let version = server_version(&mut c);
-    let model = small_model(vec![col("c", "integer", false)]);
-    c.batch_execute(
-        "CREATE SCHEMA app;
-         CREATE TABLE app.t (id integer PRIMARY KEY, c integer);
-         INSERT INTO app.t VALUES (1, NULL);",
-    )
-    .unwrap();
-    let not_valid = c.batch_execute("ALTER TABLE app.t ADD CONSTRAINT c_nn NOT NULL c NOT VALID");
-    if version < 180000 {
-        // Only 18 has NOT NULL constraints of their own.
-        assert!(
-            not_valid.is_err(),
-            "PostgreSQL {version} took NOT VALID NOT NULL"
-        );
-        return;
-    }
-    not_valid.unwrap();
-    let attnotnull: bool = c
-        .query_one(
-            "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attname = 'c'",
-            &[],
+    // Named by hand, and by PostgreSQL (`t_c_not_null`, the name the SET NOT NULL repair
+    // gives its temporary check too).
+    for (add, name) in [
+        (
+            "ALTER TABLE app.t ADD CONSTRAINT c_nn NOT NULL c NOT VALID",
+            "c_nn",
+        ),
+        ("ALTER TABLE app.t ADD NOT NULL c NOT VALID", "t_c_not_null"),
+    ] {
+        let db = hims_testdb::TestDb::new();
+        let mut c = db.connect();
+        let version = server_version(&mut c);
+        let model = small_model(vec![col("c", "integer", false)]);
+        c.batch_execute(
+            "CREATE SCHEMA app;
+             CREATE TABLE app.t (id integer PRIMARY KEY, c integer);
+             INSERT INTO app.t VALUES (1, NULL);",
         )
-        .unwrap()
-        .get(0);
-    assert!(
-        attnotnull,
-        "PostgreSQL 18 sets attnotnull for a NOT VALID NOT NULL"
-    );
-    let live = hims_pg::introspect(&mut c, &["app"]).unwrap();
-    let t = live
-        .table(&hims_model::QualifiedName::new("app", "t"))
         .unwrap();
-    assert!(
-        t.column("c").unwrap().nullable,
-        "a NOT VALID NOT NULL does not make the column NOT NULL"
-    );
-    let d = hims_pg::drift(&mut c, &model).unwrap();
-    assert_eq!(described(&d), ["make app.t.c NOT NULL"]);
-    let found = hims_pg::unsupported::unsupported_objects(&mut c, &["app"]).unwrap();
-    assert!(
-        found
-            .iter()
-            .any(|u| u.starts_with("constraint app.t.c_nn: NOT NULL c is NOT VALID")),
-        "{found:#?}"
-    );
-    // The repair drift prints validates it once the NULLs are gone.
-    c.batch_execute("UPDATE app.t SET c = 0").unwrap();
-    for change in &d.changes {
-        for s in hims_render::render_change(change, &d.live, &d.expected).sql {
-            c.batch_execute(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        let not_valid = c.batch_execute(add);
+        if version < 180000 {
+            // Only 18 has NOT NULL constraints of their own.
+            assert!(
+                not_valid.is_err(),
+                "PostgreSQL {version} took NOT VALID NOT NULL"
+            );
+            return;
         }
+        not_valid.unwrap();
+        let attnotnull: bool = c
+            .query_one(
+                "SELECT attnotnull FROM pg_attribute WHERE attrelid = 'app.t'::regclass AND attname = 'c'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert!(
+            attnotnull,
+            "PostgreSQL 18 sets attnotnull for a NOT VALID NOT NULL"
+        );
+        let live = hims_pg::introspect(&mut c, &["app"]).unwrap();
+        let t = live
+            .table(&hims_model::QualifiedName::new("app", "t"))
+            .unwrap();
+        assert!(
+            t.column("c").unwrap().nullable,
+            "{name}: a NOT VALID NOT NULL does not make the column NOT NULL"
+        );
+        let d = hims_pg::drift(&mut c, &model).unwrap();
+        assert_eq!(described(&d), ["make app.t.c NOT NULL"], "{name}");
+        let found = hims_pg::unsupported::unsupported_objects(&mut c, &["app"]).unwrap();
+        assert!(
+            found.iter().any(
+                |u| u.starts_with(&format!("constraint app.t.{name}: NOT NULL c is NOT VALID"))
+            ),
+            "{found:#?}"
+        );
+        // The repair drift prints validates it once the NULLs are gone.
+        c.batch_execute("UPDATE app.t SET c = 0").unwrap();
+        for change in &d.changes {
+            for s in hims_render::render_change(change, &d.live, &d.expected).sql {
+                c.batch_execute(&s)
+                    .unwrap_or_else(|e| panic!("{name}: {s}: {e:?}"));
+            }
+        }
+        let (count, validated): (i64, bool) = {
+            let r = c
+                .query_one(
+                    "SELECT count(*), bool_and(convalidated) FROM pg_constraint
+                      WHERE conrelid = 'app.t'::regclass AND contype IN ('n', 'c')
+                        AND conkey = ARRAY[(SELECT attnum FROM pg_attribute
+                                             WHERE attrelid = 'app.t'::regclass AND attname = 'c')]",
+                    &[],
+                )
+                .unwrap();
+            (r.get(0), r.get(1))
+        };
+        assert_eq!(
+            (count, validated),
+            (1, true),
+            "{name}: one valid NOT NULL, no check left"
+        );
+        let d = hims_pg::drift(&mut c, &model).unwrap();
+        assert!(d.is_empty(), "{name}: after the repair: {:?}", d.grouped());
     }
-    let validated: bool = c
-        .query_one(
-            "SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'app.t'::regclass AND contype = 'n'",
-            &[],
-        )
-        .unwrap()
-        .get(0);
-    assert!(validated);
-    let d = hims_pg::drift(&mut c, &model).unwrap();
-    assert!(d.is_empty(), "after the repair: {:?}", d.grouped());
 }
 
 #[test]

@@ -294,6 +294,7 @@ pub fn import(
                 || model.tables.iter().any(|t| &t.schema == s)
                 || model.functions.iter().any(|f| &f.schema == s)
                 || model.views.iter().any(|v| &v.schema == s)
+                || model.sequences.iter().any(|q| &q.schema == s)
                 || unsupported
                     .iter()
                     .any(|u| u.name.starts_with(&format!("{s}.")))

@@ -8,8 +8,8 @@ use crate::plan::NamePlan;
 use crate::types::{default_meta, field_type};
 use hims_model::{
     Deferral, EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey,
-    IndexMethod, Model, PartitionMethod, Policy, PolicyCommand, QualifiedName, Table, Trigger,
-    TriggerEvent, TriggerTiming, View, Volatility,
+    IndexMethod, Model, PartitionMethod, Policy, PolicyCommand, QualifiedName, Sequence,
+    SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -218,6 +218,16 @@ impl<'a> Gen<'a> {
         for t in &tables {
             let id = ident(&self.plan.tables[&t.qualified_name()]);
             stmts.push(quote! { b.table::<#id>(); });
+        }
+        let mut sequences: Vec<&Sequence> = model
+            .sequences
+            .iter()
+            .filter(|q| q.schema == schema)
+            .collect();
+        sequences.sort_by(|a, b| a.name.cmp(&b.name));
+        for q in sequences {
+            let s = self.sequence_stmt(q);
+            stmts.push(s);
         }
         for f in &functions {
             let s = self.function_stmt(f);
@@ -600,6 +610,25 @@ impl<'a> Gen<'a> {
             Some(Identity::Always) => args.push(Meta::str("identity", "always")),
             None => {}
         }
+        let options = c.identity_options.normalized(&c.ty);
+        if c.identity.is_some() && !options.is_default() {
+            let mut items = Vec::new();
+            for (key, v) in [
+                ("start", options.start),
+                ("increment", options.increment),
+                ("min_value", options.min_value),
+                ("max_value", options.max_value),
+                ("cache", options.cache),
+            ] {
+                if let Some(v) = v {
+                    items.push(Meta::raw(key, v.to_string()));
+                }
+            }
+            if options.cycle {
+                items.push(Meta::word("cycle"));
+            }
+            args.push(Meta::list("identity_options", items));
+        }
         if let Some(b) = &c.backfill {
             args.push(Meta::str("backfill", b));
         }
@@ -821,6 +850,49 @@ impl<'a> Gen<'a> {
             b.function(Function {
                 #(#fields)*
                 #base
+            });
+        }
+    }
+
+    /// `b.sequence(…)`: type, the options that differ from PostgreSQL's defaults, owner and
+    /// comment.
+    fn sequence_stmt(&mut self, q: &Sequence) -> TokenStream {
+        self.uses.add("hims_dsl::objects", "sequence");
+        let dotted = format!("{}.{}", q.schema, q.name);
+        let ty = q.ty.to_string();
+        let mut fields = Vec::new();
+        if !q.options.normalized(&q.ty).is_default() {
+            self.uses.add("hims_dsl::model", "SequenceOptions");
+            let o = sequence_option_fields(&q.options.normalized(&q.ty));
+            fields.push(quote! {
+                options: SequenceOptions {
+                    #(#o)*
+                    ..Default::default()
+                },
+            });
+        }
+        if let Some(o) = &q.owned_by {
+            self.uses.add("hims_dsl::objects", "owned_by");
+            let (t, c) = (&o.table, &o.column);
+            fields.push(quote! { owned_by: owned_by(#t, #c), });
+        }
+        if let Some(c) = &q.comment {
+            let c = self.text_into(
+                c,
+                8 + 14,
+                &format!("{}_comment", q.name),
+                &format!("`COMMENT ON SEQUENCE {dotted}`."),
+            );
+            fields.push(quote! { comment: Some(#c), });
+        }
+        if fields.is_empty() {
+            return quote! { b.sequence(sequence(#dotted, #ty)); };
+        }
+        self.uses.add("hims_dsl::model", "Sequence");
+        quote! {
+            b.sequence(Sequence {
+                #(#fields)*
+                ..sequence(#dotted, #ty)
             });
         }
     }
@@ -1169,6 +1241,28 @@ impl<'a> Gen<'a> {
 }
 
 /// Whether a table needs a rule for what its derive cannot say (see [`Gen::table_rule`]).
+/// `start: Some(100),` … for the options that are set (defaults already left out).
+fn sequence_option_fields(o: &SequenceOptions) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    for (key, v) in [
+        ("start", o.start),
+        ("increment", o.increment),
+        ("min_value", o.min_value),
+        ("max_value", o.max_value),
+        ("cache", o.cache),
+    ] {
+        if let Some(v) = v {
+            let key = proc_macro2::Ident::new(key, proc_macro2::Span::call_site());
+            let v = proc_macro2::Literal::i64_unsuffixed(v);
+            out.push(quote! { #key: Some(#v), });
+        }
+    }
+    if o.cycle {
+        out.push(quote! { cycle: true, });
+    }
+    out
+}
+
 pub(crate) fn needs_rule(t: &Table) -> bool {
     t.row_security.is_some()
         || !t.policies.is_empty()

@@ -78,6 +78,9 @@ pub const FUNCTION_TYPE_NAMES: &[&str] = &[
     "Volatility",
 ];
 
+/// Model types a module imports when it declares sequences.
+pub const SEQUENCE_TYPE_NAMES: &[&str] = &["Sequence", "SequenceOptions"];
+
 /// Model types a module imports when it declares views.
 pub const VIEW_TYPE_NAMES: &[&str] = &["QualifiedName", "View"];
 

@@ -3,8 +3,8 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
-    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Table, Trigger,
-    Unique, View,
+    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
+    SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -53,6 +53,7 @@ pub enum CommentTarget {
     Column(QualifiedName, String),
     View(QualifiedName),
     MaterializedView(QualifiedName),
+    Sequence(QualifiedName),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +92,31 @@ pub enum Change {
         /// (and its undo after all of them are undone). A default whose value is removed is
         /// dropped; the undo restores it.
         columns: Vec<(QualifiedName, String, Option<DefaultValue>)>,
+    },
+    /// `CREATE SEQUENCE` with its type and options; its owner is set by
+    /// [`Change::SetSequenceOwner`] once the table exists.
+    CreateSequence(Sequence),
+    /// `DROP SEQUENCE` (an owner released first by [`Change::SetSequenceOwner`]).
+    DropSequence(Sequence),
+    /// Type or options changed in place (`ALTER SEQUENCE … AS … INCREMENT BY …`).
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
+    /// `ALTER SEQUENCE … OWNED BY table.column` (`to`), or `OWNED BY NONE`.
+    SetSequenceOwner {
+        sequence: QualifiedName,
+        from: Option<SequenceOwner>,
+        to: Option<SequenceOwner>,
+    },
+    /// The sequence options of an identity column changed in place (`ALTER COLUMN … SET
+    /// INCREMENT BY … SET START WITH …`); `ty` is the column's type (the defaults' range).
+    SetIdentityOptions {
+        table: QualifiedName,
+        column: String,
+        ty: ColumnType,
+        from: SequenceOptions,
+        to: SequenceOptions,
     },
     CreateTable(Table),
     DropTable(Table),
@@ -343,6 +369,21 @@ impl Change {
                     from.qualified_name()
                 )
             }
+            Change::CreateSequence(q) => format!("create sequence {}", q.qualified_name()),
+            Change::DropSequence(q) => format!("drop sequence {}", q.qualified_name()),
+            Change::AlterSequence { to, .. } => {
+                format!("alter sequence {} (type or options)", to.qualified_name())
+            }
+            Change::SetSequenceOwner { sequence, to, .. } => match to {
+                Some(o) => format!(
+                    "make sequence {sequence} owned by {}.{}.{}",
+                    sequence.schema, o.table, o.column
+                ),
+                None => format!("make sequence {sequence} owned by no column"),
+            },
+            Change::SetIdentityOptions { table, column, .. } => {
+                format!("change the sequence options of identity column {table}.{column}")
+            }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
             Change::RebuildTable { to, .. } => format!(
@@ -509,6 +550,13 @@ impl Change {
         use HazardKind::*;
         let h = Hazard::new;
         match self {
+            Change::DropSequence(q) => vec![h(
+                DataLoss,
+                format!(
+                    "sequence {} is dropped with its current value (the undo re-creates it at its start)",
+                    q.qualified_name()
+                ),
+            )],
             Change::DropTable(t) => vec![h(
                 DataLoss,
                 format!("drops table {} and its rows", t.qualified_name()),
@@ -780,6 +828,7 @@ impl std::fmt::Display for CommentTarget {
             CommentTarget::Column(q, c) => write!(f, "column {q}.{c}"),
             CommentTarget::View(q) => write!(f, "view {q}"),
             CommentTarget::MaterializedView(q) => write!(f, "materialized view {q}"),
+            CommentTarget::Sequence(q) => write!(f, "sequence {q}"),
         }
     }
 }

@@ -321,6 +321,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
 
+    diff_sequences(old, new, &mut b);
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
@@ -1021,6 +1022,27 @@ fn diff_table(
             });
             from.generated = None;
         }
+        // Identity options: set after an identity is added, reset before it is dropped
+        // (so that the undo of either restores them).
+        let options_after = if c.identity.is_some() && from.identity.is_some() {
+            (from.identity_options != c.identity_options)
+                .then(|| (from.identity_options.clone(), c.identity_options.clone()))
+        } else if c.identity.is_some() {
+            (!c.identity_options.is_default())
+                .then(|| (Default::default(), c.identity_options.clone()))
+        } else {
+            None
+        };
+        if from.identity.is_some() && c.identity.is_none() && !from.identity_options.is_default() {
+            b.columns.push(Change::SetIdentityOptions {
+                table: table.clone(),
+                column: c.name.clone(),
+                ty: from.ty.clone(),
+                from: from.identity_options.clone(),
+                to: Default::default(),
+            });
+        }
+        from.identity_options = c.identity_options.clone();
         if from.identity != c.identity {
             match (from.identity, c.identity) {
                 (None, Some(kind)) => {
@@ -1048,6 +1070,15 @@ fn diff_table(
                 (None, None) => unreachable!("the identities differ"),
             }
             from.identity = c.identity;
+        }
+        if let Some((old_options, new_options)) = options_after {
+            b.columns.push(Change::SetIdentityOptions {
+                table: table.clone(),
+                column: c.name.clone(),
+                ty: c.ty.clone(),
+                from: old_options,
+                to: new_options,
+            });
         }
         diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
@@ -1785,6 +1816,64 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+/// Sequences by name: created (before the tables whose defaults call them), altered in
+/// place, owners set once their tables exist and released before anything is dropped, and
+/// dropped after the tables.
+fn diff_sequences(old: &Model, new: &Model, b: &mut Buckets) {
+    let find = |m: &Model, q: &hims_model::Sequence| {
+        m.sequences
+            .iter()
+            .find(|o| o.schema == q.schema && o.name == q.name)
+            .cloned()
+    };
+    for q in &new.sequences {
+        let before = find(old, q);
+        let owner_before = before.as_ref().and_then(|o| o.owned_by.clone());
+        match &before {
+            None => b.setup.push(Change::CreateSequence(q.clone())),
+            Some(o) if o.ty != q.ty || o.options != q.options => {
+                b.setup.push(Change::AlterSequence {
+                    from: o.clone(),
+                    to: q.clone(),
+                })
+            }
+            Some(_) => {}
+        }
+        if owner_before != q.owned_by {
+            b.constraints.push(Change::SetSequenceOwner {
+                sequence: q.qualified_name(),
+                from: owner_before,
+                to: q.owned_by.clone(),
+            });
+        }
+        // A new sequence is created with its comment.
+        if let Some(o) = before
+            && o.comment != q.comment
+        {
+            b.comments.push(Change::SetComment {
+                target: CommentTarget::Sequence(q.qualified_name()),
+                from: o.comment,
+                to: q.comment.clone(),
+            });
+        }
+    }
+    for o in &old.sequences {
+        if find(new, o).is_some() {
+            continue;
+        }
+        if o.owned_by.is_some() {
+            b.constraints.push(Change::SetSequenceOwner {
+                sequence: o.qualified_name(),
+                from: o.owned_by.clone(),
+                to: None,
+            });
+        }
+        let mut gone = o.clone();
+        gone.owned_by = None;
+        b.drops.push(Change::DropSequence(gone));
     }
 }
 

@@ -47,6 +47,8 @@ struct ColumnAst {
     /// `generated_virtual = "…"` rather than `generated = "…"`.
     virtual_generated: bool,
     identity: Option<TokenStream>,
+    /// `identity_options(start = 100, increment = 10, …)`: fields of `SequenceOptions`.
+    identity_options: Vec<TokenStream>,
     comment: Option<String>,
     primary_key: bool,
     unique: bool,
@@ -846,6 +848,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         generated: None,
         virtual_generated: false,
         identity: None,
+        identity_options: Vec::new(),
         comment: doc_comment(&field.attrs),
         primary_key: false,
         unique: false,
@@ -978,6 +981,37 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                     };
                     c.identity = Some(quote! { ::hims_dsl::model::Identity::#kind });
                 }
+                "identity_options" => {
+                    meta.parse_nested_meta(|inner| {
+                        let key = inner.path.require_ident()?.to_string();
+                        match key.as_str() {
+                            "start" | "increment" | "min_value" | "max_value" | "cache" => {
+                                let input = inner.value()?;
+                                let negative = input.parse::<Option<syn::Token![-]>>()?.is_some();
+                                let lit: syn::LitInt = input.parse()?;
+                                let digits = if negative {
+                                    format!("-{}", lit.base10_digits())
+                                } else {
+                                    lit.base10_digits().to_string()
+                                };
+                                let v: i64 = digits
+                                    .parse()
+                                    .map_err(|e| syn::Error::new(lit.span(), e))?;
+                                let field = format_ident!("{}", key);
+                                c.identity_options.push(
+                                    quote! { #field: ::core::option::Option::Some(#v), },
+                                );
+                            }
+                            "cycle" => c.identity_options.push(quote! { cycle: true, }),
+                            _ => {
+                                return Err(inner.error(
+                                    "expected `start`, `increment`, `min_value`, `max_value`, `cache` (= integer) or `cycle`",
+                                ));
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
                 "comment" => c.comment = Some(string(&meta)?.value()),
                 "check" => c.check = Some(string(&meta)?),
                 "references" => c.references = Some(meta.value()?.parse::<Path>()?),
@@ -998,7 +1032,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `generated_virtual`, `identity`, `renamed_from`, `backfill`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `identity_options(…)`, `renamed_from`, `backfill`",
                     ));
                 }
             }
@@ -1050,6 +1084,13 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
         Some(i) => quote! { ::core::option::Option::Some(#i) },
         None => quote! { ::core::option::Option::None },
     };
+    let identity_options = &c.identity_options;
+    let identity_options = quote! {
+        ::hims_dsl::model::SequenceOptions {
+            #(#identity_options)*
+            ..::core::default::Default::default()
+        }
+    };
     let comment = opt_str(c.comment.as_deref());
     let (pk, unique, index) = (c.primary_key, c.unique, c.index);
     let check = opt_lit(c.check.as_ref());
@@ -1087,6 +1128,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             generated: #generated,
             virtual_generated: #virtual_generated,
             identity: #identity,
+            identity_options: #identity_options,
             comment: #comment,
             primary_key: #pk,
             unique: #unique,

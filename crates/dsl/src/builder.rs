@@ -5,7 +5,8 @@ use crate::spec::{COMPLIANCE_COLUMNS, derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
 use hims_model::{
     Column, ColumnType, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
-    PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Unique, View,
+    PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Sequence, Unique,
+    View,
 };
 use std::collections::BTreeSet;
 
@@ -127,6 +128,12 @@ impl ModelBuilder {
 
     pub fn function(&mut self, function: Function) -> &mut Self {
         self.model.functions.push(function);
+        self
+    }
+
+    /// A sequence (standalone, or `owned_by` a column: what `serial` creates).
+    pub fn sequence(&mut self, sequence: Sequence) -> &mut Self {
+        self.model.sequences.push(sequence);
         self
     }
 

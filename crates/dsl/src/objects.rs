@@ -3,7 +3,7 @@
 
 use hims_model::{
     Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege, QualifiedName,
-    Role, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Role, Sequence, SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 
 /// `schema.name` from `"schema.name"`.
@@ -98,6 +98,24 @@ pub fn materialized_view(dotted: &str, depends_on: &[&str], comment: &str, query
         materialized: Some(hims_model::Materialized::default()),
         ..view(dotted, depends_on, comment, query)
     }
+}
+
+/// `schema.name` of type `sql_type` (`smallint`, `integer` or `bigint`) with PostgreSQL's
+/// default options, owned by no column.
+pub fn sequence(dotted: &str, sql_type: &str) -> Sequence {
+    let q = qn(dotted);
+    let mut s = Sequence::new(q.schema, q.name);
+    s.ty = hims_model::ColumnType::parse(sql_type)
+        .unwrap_or_else(|e| panic!("sequence {dotted}: type `{sql_type}`: {e}"));
+    s
+}
+
+/// `OWNED BY table.column` of a sequence (the table is in the sequence's schema).
+pub fn owned_by(table: &str, column: &str) -> Option<SequenceOwner> {
+    Some(SequenceOwner {
+        table: table.to_string(),
+        column: column.to_string(),
+    })
 }
 
 pub fn role(name: &str, login: bool, bypass_rls: bool, member_of: &[&str], comment: &str) -> Role {

@@ -44,6 +44,8 @@ pub struct ColumnSpec {
     /// `generated_virtual = "expr"`: `generated` is computed when read (`VIRTUAL`).
     pub virtual_generated: bool,
     pub identity: Option<Identity>,
+    /// Sequence options of an identity column (`#[column(identity_options(…))]`).
+    pub identity_options: hims_model::SequenceOptions,
     pub comment: Option<&'static str>,
     pub primary_key: bool,
     pub unique: bool,
@@ -265,6 +267,7 @@ impl TableSpec {
                 generated: c.generated.map(str::to_string),
                 virtual_generated: c.virtual_generated,
                 identity: c.identity,
+                identity_options: c.identity_options,
                 comment: c.comment.map(str::to_string),
                 backfill: c.backfill.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),

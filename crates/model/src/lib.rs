@@ -79,6 +79,9 @@ pub struct Model {
     pub functions: Vec<Function>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
+    /// `CREATE SEQUENCE`: standalone, or owned by a column (what `serial` creates).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequences: Vec<Sequence>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
 }
@@ -236,6 +239,10 @@ pub struct Column {
     pub virtual_generated: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<Identity>,
+    /// The options of an identity column's sequence (`GENERATED … AS IDENTITY (START WITH
+    /// 100 …)`); PostgreSQL's defaults for the column's type when empty.
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub identity_options: SequenceOptions,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `#[column(backfill = "expr")]`: SQL expression (may read other columns of the row)
@@ -261,6 +268,7 @@ impl Column {
             generated: None,
             virtual_generated: false,
             identity: None,
+            identity_options: SequenceOptions::default(),
             comment: None,
             backfill: None,
             rust_field: None,
@@ -766,6 +774,140 @@ impl View {
     }
 }
 
+/// `CREATE SEQUENCE schema.name AS type …`, standalone or `OWNED BY` a column of a table of
+/// its schema (dropped with it; what `serial` creates, the column's default being
+/// `nextval('schema.name'::regclass)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    pub schema: String,
+    pub name: String,
+    /// `smallint`, `integer` or `bigint` (the default).
+    #[serde(rename = "type", default = "bigint", skip_serializing_if = "is_bigint")]
+    pub ty: ColumnType,
+    #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
+    pub options: SequenceOptions,
+    /// `OWNED BY table.column` (the table is in the sequence's schema).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_by: Option<SequenceOwner>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+fn bigint() -> ColumnType {
+    ColumnType::BigInt
+}
+
+fn is_bigint(t: &ColumnType) -> bool {
+    *t == ColumnType::BigInt
+}
+
+impl Sequence {
+    /// A `bigint` sequence with PostgreSQL's default options.
+    pub fn new(schema: impl Into<String>, name: impl Into<String>) -> Self {
+        Sequence {
+            schema: schema.into(),
+            name: name.into(),
+            ty: ColumnType::BigInt,
+            options: SequenceOptions::default(),
+            owned_by: None,
+            comment: None,
+            origin: Origin::default(),
+        }
+    }
+
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequenceOwner {
+    pub table: String,
+    pub column: String,
+}
+
+/// The options of a sequence (`CREATE SEQUENCE`, or an identity column's): `None` is
+/// PostgreSQL's default, which depends on the type and the direction (`increment`).
+/// [`SequenceOptions::normalized`] drops every value equal to its default, so that two
+/// spellings of one sequence compare equal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SequenceOptions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<i64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cycle: bool,
+}
+
+/// Every value of a sequence's options, defaults filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EffectiveSequence {
+    pub start: i64,
+    pub increment: i64,
+    pub min_value: i64,
+    pub max_value: i64,
+    pub cache: i64,
+    pub cycle: bool,
+}
+
+impl SequenceOptions {
+    pub fn is_default(&self) -> bool {
+        *self == SequenceOptions::default()
+    }
+
+    /// The range of a sequence type: `(min, max)`; bigint for anything else.
+    pub fn type_range(ty: &ColumnType) -> (i64, i64) {
+        match ty {
+            ColumnType::SmallInt => (i16::MIN.into(), i16::MAX.into()),
+            ColumnType::Integer => (i32::MIN.into(), i32::MAX.into()),
+            _ => (i64::MIN, i64::MAX),
+        }
+    }
+
+    /// The values PostgreSQL uses for a sequence of type `ty` with these options.
+    pub fn effective(&self, ty: &ColumnType) -> EffectiveSequence {
+        let (lo, hi) = Self::type_range(ty);
+        let increment = self.increment.unwrap_or(1);
+        let up = increment > 0;
+        let min_value = self.min_value.unwrap_or(if up { 1 } else { lo });
+        let max_value = self.max_value.unwrap_or(if up { hi } else { -1 });
+        EffectiveSequence {
+            start: self.start.unwrap_or(if up { min_value } else { max_value }),
+            increment,
+            min_value,
+            max_value,
+            cache: self.cache.unwrap_or(1),
+            cycle: self.cycle,
+        }
+    }
+
+    /// The options as [`SequenceOptions::effective`] reads them, each value equal to its
+    /// default (given the others) left out.
+    pub fn normalized(&self, ty: &ColumnType) -> SequenceOptions {
+        let e = self.effective(ty);
+        let (lo, hi) = Self::type_range(ty);
+        let up = e.increment > 0;
+        let keep = |v: i64, default: i64| (v != default).then_some(v);
+        SequenceOptions {
+            start: keep(e.start, if up { e.min_value } else { e.max_value }),
+            increment: keep(e.increment, 1),
+            min_value: keep(e.min_value, if up { 1 } else { lo }),
+            max_value: keep(e.max_value, if up { hi } else { -1 }),
+            cache: keep(e.cache, 1),
+            cycle: e.cycle,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     pub name: String,
@@ -862,6 +1004,18 @@ impl Model {
         for f in &mut self.functions {
             f.depends_on.sort();
             f.depends_on.dedup();
+        }
+        self.sequences
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        for s in &mut self.sequences {
+            s.options = s.options.normalized(&s.ty);
+        }
+        for t in &mut self.tables {
+            for c in &mut t.columns {
+                if c.identity.is_some() {
+                    c.identity_options = c.identity_options.normalized(&c.ty);
+                }
+            }
         }
         self.views
             .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));

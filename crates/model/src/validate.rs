@@ -117,6 +117,64 @@ impl Collector {
     }
 }
 
+/// A sequence's type and options as PostgreSQL accepts them.
+fn sequence_options(
+    c: &mut Collector,
+    path: &str,
+    rust: &Option<String>,
+    ty: &ColumnType,
+    o: &crate::SequenceOptions,
+) {
+    if !matches!(
+        ty,
+        ColumnType::SmallInt | ColumnType::Integer | ColumnType::BigInt
+    ) {
+        c.push(
+            path,
+            rust.clone(),
+            format!("a sequence is smallint, integer or bigint, not {ty}"),
+        );
+        return;
+    }
+    let e = o.effective(ty);
+    let (lo, hi) = crate::SequenceOptions::type_range(ty);
+    if e.increment == 0 {
+        c.push(path, rust.clone(), "sequence increment must not be zero");
+    }
+    if e.min_value < lo || e.max_value > hi {
+        c.push(
+            path,
+            rust.clone(),
+            format!(
+                "sequence bounds {}..{} are outside {ty}",
+                e.min_value, e.max_value
+            ),
+        );
+    }
+    if e.min_value >= e.max_value {
+        c.push(
+            path,
+            rust.clone(),
+            format!(
+                "sequence minimum {} must be less than its maximum {}",
+                e.min_value, e.max_value
+            ),
+        );
+    } else if e.start < e.min_value || e.start > e.max_value {
+        c.push(
+            path,
+            rust.clone(),
+            format!(
+                "sequence start {} is outside {}..{}",
+                e.start, e.min_value, e.max_value
+            ),
+        );
+    }
+    if e.cache < 1 {
+        c.push(path, rust.clone(), "sequence cache must be at least 1");
+    }
+}
+
 fn rust_of(table: &Table, field: Option<&str>) -> Option<String> {
     let item = table.origin.item.as_deref()?;
     let short = item.rsplit("::").next().unwrap_or(item);
@@ -261,6 +319,13 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             );
         }
     }
+    for q in &model.sequences {
+        add_relation(
+            &q.schema,
+            &q.name,
+            format!("sequence {}", q.qualified_name()),
+        );
+    }
     for v in &model.views {
         add_relation(&v.schema, &v.name, format!("view {}", v.qualified_name()));
         for i in v.materialized.iter().flat_map(|m| &m.indexes) {
@@ -289,6 +354,33 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
 
     for t in &model.tables {
         validate_table(&mut c, model, &schemas, &roles, t);
+    }
+
+    for q in &model.sequences {
+        let path = q.qualified_name().to_string();
+        let rust = q.origin.item.clone();
+        if !schemas.contains(q.schema.as_str()) {
+            c.push(
+                &path,
+                rust.clone(),
+                format!("sequence in undeclared schema `{}`", q.schema),
+            );
+        }
+        c.name_in(Some(&q.schema), &path, &rust, "sequence", &q.name);
+        sequence_options(&mut c, &path, &rust, &q.ty, &q.options);
+        if let Some(o) = &q.owned_by {
+            let owner = model.table(&QualifiedName::new(&q.schema, &o.table));
+            if owner.and_then(|t| t.column(&o.column)).is_none() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "owned by `{}.{}.{}`, which is not a declared column (a sequence is owned by a column of a table in its own schema)",
+                        q.schema, o.table, o.column
+                    ),
+                );
+            }
+        }
     }
 
     // Functions and views.
@@ -449,6 +541,15 @@ fn validate_table(
         let path = format!("{tpath}.{}", col.name);
         let rust = rust_of(t, Some(col.rust_field.as_deref().unwrap_or(&col.name)));
         c.name_in(Some(&t.schema), &path, &rust, "column", &col.name);
+        if col.identity.is_some() {
+            sequence_options(c, &path, &rust, &col.ty, &col.identity_options);
+        } else if !col.identity_options.is_default() {
+            c.push(
+                &path,
+                rust.clone(),
+                "identity options on a column that is not an identity column",
+            );
+        }
         if let Some((schema, name)) = col.ty.enum_ref() {
             let q = QualifiedName::new(schema, name);
             match model.enum_type(schema, name) {

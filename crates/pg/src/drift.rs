@@ -57,6 +57,10 @@ fn object_of(c: &Change) -> String {
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
         C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
+        C::CreateSequence(q) | C::DropSequence(q) => format!("sequence {}", q.qualified_name()),
+        C::AlterSequence { to, .. } => format!("sequence {}", to.qualified_name()),
+        C::SetSequenceOwner { sequence, .. } => format!("sequence {sequence}"),
+        C::SetIdentityOptions { table, .. } => format!("table {table}"),
         C::AddColumn { table, .. }
         | C::DropColumn { table, .. }
         | C::RenameColumn { table, .. }

@@ -53,7 +53,8 @@ use hims_model::{
     Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey, Function,
     FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
     PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity,
-    Schema, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
+    Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming,
+    Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -133,6 +134,46 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         });
     }
 
+    // Sequences: standalone and owned by a column (`serial`); identity sequences belong to
+    // their columns (their options are read with them, below).
+    for row in q(
+        client,
+        "sequences",
+        "SELECT n.nspname::text, c.relname::text, format_type(s.seqtypid, NULL),
+                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                obj_description(c.oid, 'pg_class'), tc.relname::text, a.attname::text
+           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjsubid > 0
+           LEFT JOIN pg_class tc ON tc.oid = d.refobjid
+           LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+          WHERE n.nspname = ANY($1)
+            AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass
+                               AND i.objid = c.oid AND i.deptype = 'i')
+            AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass
+                               AND e.objid = c.oid AND e.deptype = 'e')",
+        &[&schemas],
+    )? {
+        let ty = ColumnType::parse(row.get::<_, &str>(2))?;
+        let options = sequence_options(&row, 3).normalized(&ty);
+        model.sequences.push(Sequence {
+            schema: row.get(0),
+            name: row.get(1),
+            ty,
+            options,
+            owned_by: match (
+                row.get::<_, Option<String>>(10),
+                row.get::<_, Option<String>>(11),
+            ) {
+                (Some(table), Some(column)) => Some(SequenceOwner { table, column }),
+                _ => None,
+            },
+            comment: row.get(9),
+            origin: Origin::default(),
+        });
+    }
+
     // Tables, by oid.
     let mut tables: BTreeMap<u32, Table> = BTreeMap::new();
     for row in q(
@@ -198,6 +239,27 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         };
         c.comment = row.get(7);
         t.columns.push(c);
+    }
+
+    // The options of identity columns' sequences.
+    for row in q(
+        client,
+        "identity sequences",
+        "SELECT d.refobjid, a.attname::text, s.seqstart, s.seqincrement, s.seqmin, s.seqmax,
+                s.seqcache, s.seqcycle
+           FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+           JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+          WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+            AND d.deptype = 'i' AND d.refobjid = ANY($1)",
+        &[&oids],
+    )? {
+        let t = tables
+            .get_mut(&row.get::<_, u32>(0))
+            .expect("table read above");
+        let name: String = row.get(1);
+        if let Some(c) = t.columns.iter_mut().find(|c| c.name == name) {
+            c.identity_options = sequence_options(&row, 2).normalized(&c.ty);
+        }
     }
 
     for row in q(
@@ -525,6 +587,19 @@ pub(crate) fn exclusion_from_row(row: &postgres::Row) -> hims_model::Exclusion {
             .map(|(expr, operator)| hims_model::ExclusionElement { expr, operator })
             .collect(),
         predicate: row.get(3),
+    }
+}
+
+/// `SequenceOptions` from six columns starting at `at`: start, increment, min, max, cache,
+/// cycle (as `pg_sequence` holds them).
+fn sequence_options(row: &postgres::Row, at: usize) -> SequenceOptions {
+    SequenceOptions {
+        start: Some(row.get(at)),
+        increment: Some(row.get(at + 1)),
+        min_value: Some(row.get(at + 2)),
+        max_value: Some(row.get(at + 3)),
+        cache: Some(row.get(at + 4)),
+        cycle: row.get(at + 5),
     }
 }
 

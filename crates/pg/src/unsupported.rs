@@ -99,28 +99,6 @@ macro_rules! not_ext {
 /// Each query returns `(kind, name, detail, handling)` for the schemas `$1`.
 const QUERIES: &[(&str, &str)] = &[
     (
-        "sequences",
-        concat!(
-            "SELECT 'sequence', n.nspname || '.' || c.relname,
-                    CASE WHEN a.attname IS NOT NULL THEN
-                      'owned by column ' || tn.nspname || '.' || tc.relname || '.' || a.attname
-                      || ' (serial): not imported; the column keeps its default nextval(…) as default_sql, so the sequence must come from a migration of your own (or make the column an identity column)'
-                    ELSE 'not imported: the model has no sequences; create it in a migration of your own' END,
-                    'not_imported'
-               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-               LEFT JOIN pg_depend dep ON dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
-                    AND dep.refclassid = 'pg_class'::regclass AND dep.deptype = 'a'
-               LEFT JOIN pg_class tc ON tc.oid = dep.refobjid
-               LEFT JOIN pg_namespace tn ON tn.oid = tc.relnamespace
-               LEFT JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
-              WHERE c.relkind = 'S' AND n.nspname = ANY($1)
-                AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_class'::regclass
-                                   AND i.objid = c.oid AND i.deptype = 'i')
-                AND ",
-            not_ext!("pg_class", "c.oid")
-        ),
-    ),
-    (
         "types",
         concat!(
             "SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type'

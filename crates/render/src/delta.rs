@@ -7,8 +7,9 @@
 
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    constraint_exists, create_index, create_policy, create_table, function, function_signature,
-    grant, role, role_setting, table_comments, trigger, view,
+    constraint_exists, create_index, create_policy, create_sequence, create_table, function,
+    function_signature, grant, role, role_setting, sequence_comment, sequence_owned_by,
+    table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -17,7 +18,7 @@ use crate::sql::{
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
     Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
-    QualifiedName, RowSecurity, Table,
+    QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -67,6 +68,7 @@ fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
         CommentTarget::Column(q, c) => format!("COLUMN {}.{}", qname(q), ident(c)),
         CommentTarget::View(q) => format!("VIEW {}", qname(q)),
         CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", qname(q)),
+        CommentTarget::Sequence(q) => format!("SEQUENCE {}", qname(q)),
     };
     let value = text
         .as_deref()
@@ -220,6 +222,46 @@ fn identity_sql(kind: Identity) -> &'static str {
 
 /// `ADD GENERATED … AS IDENTITY` on a column that holds values: the sequence then continues
 /// after the largest one (it would start at 1 and collide).
+/// Every option of a sequence, spelled out (`INCREMENT BY 1 MINVALUE 1 … NO CYCLE`), each
+/// after `prefix` (`SET ` for an identity column): an alteration that leaves nothing to the
+/// values the sequence had.
+fn all_sequence_options(ty: &ColumnType, o: &SequenceOptions, prefix: &str) -> String {
+    let e = o.effective(ty);
+    [
+        format!("INCREMENT BY {}", e.increment),
+        format!("MINVALUE {}", e.min_value),
+        format!("MAXVALUE {}", e.max_value),
+        format!("START WITH {}", e.start),
+        format!("CACHE {}", e.cache),
+        if e.cycle { "CYCLE" } else { "NO CYCLE" }.to_string(),
+    ]
+    .iter()
+    .map(|x| format!("{prefix}{x}"))
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn alter_sequence(q: &Sequence) -> String {
+    format!(
+        "ALTER SEQUENCE {} AS {} {};",
+        qname(&q.qualified_name()),
+        q.ty,
+        all_sequence_options(&q.ty, &q.options, "")
+    )
+}
+
+fn create_sequence_with_comment(q: &Sequence) -> Vec<String> {
+    let mut v = vec![create_sequence(q)];
+    v.extend(sequence_comment(q));
+    v
+}
+
+fn owned_by(sequence: &QualifiedName, owner: &Option<SequenceOwner>) -> String {
+    let mut q = Sequence::new(&sequence.schema, &sequence.name);
+    q.owned_by = owner.clone();
+    sequence_owned_by(&q)
+}
+
 fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<String> {
     let col = ident(column);
     vec![
@@ -379,10 +421,14 @@ fn check_exists(table: &QualifiedName, name: &str) -> String {
     )
 }
 
-/// Catalog query: column `column` of `table` is NOT NULL.
+/// Catalog query: column `column` of `table` is NOT NULL. PostgreSQL 18 sets `attnotnull`
+/// for a `NOT VALID` NOT NULL constraint too, which guarantees nothing about existing rows:
+/// such a column is not NOT NULL yet (`SET NOT NULL` validates it).
 fn column_is_not_null(table: &QualifiedName, column: &str) -> String {
     format!(
-        "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = {}::regclass AND attname = {} AND attnotnull",
+        "SELECT 1 FROM pg_catalog.pg_attribute a WHERE attrelid = {}::regclass AND attname = {} AND attnotnull \
+         AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint n WHERE n.conrelid = a.attrelid \
+         AND n.contype = 'n' AND n.conkey[1] = a.attnum AND NOT n.convalidated)",
         literal(&qname(table)),
         literal(column)
     )
@@ -1043,6 +1089,43 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 rebuild_enum(from, to, &forward),
                 rebuild_enum(to, from, &undo),
             )
+        }
+        Change::CreateSequence(q) => (
+            create_sequence_with_comment(q),
+            vec![format!(
+                "DROP SEQUENCE IF EXISTS {};",
+                qname(&q.qualified_name())
+            )],
+        ),
+        Change::DropSequence(q) => (
+            vec![format!(
+                "DROP SEQUENCE IF EXISTS {};",
+                qname(&q.qualified_name())
+            )],
+            create_sequence_with_comment(q),
+        ),
+        Change::AlterSequence { from, to } => {
+            (vec![alter_sequence(to)], vec![alter_sequence(from)])
+        }
+        Change::SetSequenceOwner { sequence, from, to } => {
+            (vec![owned_by(sequence, to)], vec![owned_by(sequence, from)])
+        }
+        Change::SetIdentityOptions {
+            table,
+            column,
+            ty,
+            from,
+            to,
+        } => {
+            let set = |o: &SequenceOptions| {
+                format!(
+                    "{} ALTER COLUMN {} {};",
+                    alter(table),
+                    ident(column),
+                    all_sequence_options(ty, o, "SET ")
+                )
+            };
+            (vec![set(to)], vec![set(from)])
         }
         Change::CreateTable(t) => (
             full_table(t),
