@@ -124,6 +124,10 @@ fn config(db: &TestDb, dir: &Path) -> hims_runner::Config {
 /// The release (V001) applied by the runner, then `ROWS` patients: every third one
 /// (`id % 3 = 0`) without a preferred language.
 fn released_with_rows(dir: &Path) -> TestDb {
+    released_with(dir, ROWS)
+}
+
+fn released_with(dir: &Path, rows: i64) -> TestDb {
     let db = TestDb::new();
     let mut c = config(&db, dir);
     c.target = Some("1".into());
@@ -133,7 +137,7 @@ fn released_with_rows(dir: &Path) -> TestDb {
             "INSERT INTO app.patients (id, nickname, preferred_language, visits) \
              SELECT i, CASE WHEN i % 2 = 0 THEN 'nick ' || i END, \
                     CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN 'hi' ELSE 'ta' END, 0 \
-             FROM generate_series(1, {ROWS}) AS i"
+             FROM generate_series(1, {rows}) AS i"
         ))
         .unwrap();
     db
@@ -435,5 +439,87 @@ fn with_nothing_to_fill_the_plan_has_a_hazard_and_the_migration_stops_before_any
     assert!(not_null(&db, "app.patients", "preferred_language"));
     assert_eq!(count(&db, "SELECT count(*) FROM app.patients"), ROWS);
     assert_no_drift(&db, &b, "after the fix, repair and migrate");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_fill_cancelled_between_batches_keeps_what_it_committed_and_a_re_run_finishes() {
+    let a = model(vec![patients(language(true))]);
+    let mut lang = language(false);
+    lang.default = Some(DefaultValue::Text("en".into()));
+    let b = model(vec![patients(lang)]);
+    let dir = repo("cancelled", &a);
+    generate(&dir, &b, &[]).unwrap();
+    let rows = 40 * i64::from(FILL_BATCH);
+    let db = released_with(&dir, rows);
+
+    // Cancel the fill once three of its batches have committed (each batch is a
+    // transaction: the backend's xact_start moves on).
+    let watcher = {
+        let mut c = db.connect();
+        std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut starts: Vec<f64> = Vec::new();
+            while started.elapsed() < std::time::Duration::from_secs(60) {
+                let row = c
+                    .query_opt(
+                        "SELECT pid, extract(epoch FROM xact_start)::float8 FROM pg_stat_activity \
+                         WHERE datname = current_database() AND query LIKE 'DO %hims_lo_1%' AND state = 'active'",
+                        &[],
+                    )
+                    .unwrap();
+                if let Some(r) = row {
+                    let (pid, x): (i32, f64) = (r.get(0), r.get(1));
+                    if starts.last() != Some(&x) {
+                        starts.push(x);
+                    }
+                    if starts.len() > 3 {
+                        c.execute("SELECT pg_cancel_backend($1)", &[&pid]).unwrap();
+                        return true;
+                    }
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            false
+        })
+    };
+    let err = hims_runner::migrate(&config(&db, &dir), &mut |_| {}).unwrap_err();
+    assert!(watcher.join().unwrap(), "the fill was seen and cancelled");
+    assert!(err.to_string().contains("canceling statement"), "{err}");
+    let left = count(
+        &db,
+        "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL",
+    );
+    assert!(
+        left > 0 && left < rows / 3,
+        "the batches before the cancel stay committed: {left} NULL(s) left of {}",
+        rows / 3
+    );
+    // Nothing blocks writers meanwhile.
+    assert!(checks(&db, "app.patients").is_empty());
+    db.connect()
+        .batch_execute(
+            "UPDATE app.patients SET visits = visits + 1 WHERE preferred_language IS NULL",
+        )
+        .unwrap();
+
+    hims_runner::repair(&config(&db, &dir), Default::default()).unwrap();
+    hims_runner::migrate(&config(&db, &dir), &mut |_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language IS NULL"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM app.patients WHERE preferred_language = 'en'"
+        ),
+        rows / 3
+    );
+    assert!(not_null(&db, "app.patients", "preferred_language"));
+    assert_no_drift(&db, &b, "after the re-run");
     std::fs::remove_dir_all(&dir).ok();
 }
