@@ -36,7 +36,10 @@ fn hand_made_changes_are_reported_by_object_and_the_delta_repairs_them() {
     );
     assert_eq!(
         grouped["table laboratory.tests"],
-        ["make laboratory.tests.name NOT NULL"],
+        [
+            "check that laboratory.tests.name holds no NULL",
+            "make laboratory.tests.name NOT NULL"
+        ],
         "{show}"
     );
     assert_eq!(
@@ -287,7 +290,11 @@ fn a_not_valid_not_null_is_read_as_nullable_and_drift_validates_it() {
             "{name}: a NOT VALID NOT NULL does not make the column NOT NULL"
         );
         let d = hims_pg::drift(&mut c, &model).unwrap();
-        assert_eq!(described(&d), ["make app.t.c NOT NULL"], "{name}");
+        assert_eq!(
+            described(&d),
+            ["check that app.t.c holds no NULL", "make app.t.c NOT NULL"],
+            "{name}"
+        );
         let found = hims_pg::unsupported::unsupported_objects(&mut c, &["app"]).unwrap();
         assert!(
             found.iter().any(
@@ -413,5 +420,67 @@ fn virtual_generated_columns_are_read_as_virtual() {
     let (kind, value): (String, i32) = (r.get(0), r.get(1));
     assert_eq!((kind.as_str(), value), ("s", 10));
     let d = hims_pg::drift(&mut c, &as_stored).unwrap();
+    assert!(d.is_empty(), "{:?}", d.grouped());
+
+    // Back to virtual (no rewrite), then virtual → plain: PostgreSQL 18 refuses DROP
+    // EXPRESSION on a virtual column, so it is dropped and added again, empty, and the
+    // plan says so (data-loss).
+    let d = hims_pg::drift(&mut c, &model).unwrap();
+    let hazards: Vec<hims_diff::HazardKind> = d
+        .changes
+        .iter()
+        .flat_map(|c| c.hazards())
+        .map(|h| h.kind)
+        .collect();
+    assert!(
+        !hazards.contains(&hims_diff::HazardKind::Rewrite),
+        "stored → virtual rewrites nothing: {hazards:?}"
+    );
+    for change in &d.changes {
+        for s in hims_render::render_change(change, &d.live, &d.expected).sql {
+            c.batch_execute(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    }
+    assert!(hims_pg::drift(&mut c, &model).unwrap().is_empty());
+    let mut plain = model.clone();
+    let p = plain.tables[0]
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "doubled")
+        .unwrap();
+    p.generated = None;
+    p.virtual_generated = false;
+    let d = hims_pg::drift(&mut c, &plain).unwrap();
+    assert_eq!(
+        described(&d),
+        [
+            "make virtual generated column app.t.doubled a plain column (dropped and added again, empty)"
+        ]
+    );
+    let hazards: Vec<hims_diff::HazardKind> = d
+        .changes
+        .iter()
+        .flat_map(|c| c.hazards())
+        .map(|h| h.kind)
+        .collect();
+    assert!(
+        hazards.contains(&hims_diff::HazardKind::DataLoss),
+        "{hazards:?}"
+    );
+    for change in &d.changes {
+        for s in hims_render::render_change(change, &d.live, &d.expected).sql {
+            c.batch_execute(&s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        }
+    }
+    let r = c
+        .query_one(
+            "SELECT (SELECT attgenerated::text FROM pg_attribute
+                      WHERE attrelid = 'app.t'::regclass AND attname = 'doubled'), doubled FROM app.t",
+            &[],
+        )
+        .unwrap();
+    let (kind, value): (String, Option<i32>) = (r.get(0), r.get(1));
+    assert_eq!((kind.as_str(), value), ("", None));
+    let d = hims_pg::drift(&mut c, &plain).unwrap();
     assert!(d.is_empty(), "{:?}", d.grouped());
 }

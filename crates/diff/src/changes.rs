@@ -624,11 +624,9 @@ impl Change {
                 v
             }
             Change::RecomputeColumn { table, from, to } => {
-                let mut v = if to.virtual_generated
-                    && (from.virtual_generated || from.generated.is_none())
-                {
-                    // Neither side stores anything a rewrite would fill… except a plain
-                    // column's values, which the data-loss hazard below names.
+                let mut v = if to.virtual_generated {
+                    // Dropping a column and adding a virtual one rewrites nothing (a plain
+                    // column's lost values are the data-loss hazard below).
                     vec![h(
                         Locking,
                         format!(
