@@ -150,6 +150,14 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
         ) => {
             "IF NOT EXISTS follows the statements that move an INVALID index (a failed build) aside and drop it"
         }
+        (
+            "renaming-object",
+            C::CreateIndex {
+                concurrently: true, ..
+            },
+        ) => {
+            "only an INVALID index left by a failed build is renamed aside (no client can use it), then dropped"
+        }
         ("prefer-robust-stmts", C::ValidateConstraint { .. } | C::SetNotNull { .. }) => {
             "validating again, or setting NOT NULL again, is harmless"
         }
