@@ -5,7 +5,7 @@
 
 use hims_model::{ArgMode, Model};
 use hims_testdb::TestDb;
-use hims_tests::assert_same_model;
+use hims_tests::{assert_same_model, delta_statements, execute_statements};
 
 const FIXTURE: &str = r#"
 CREATE SCHEMA fx;
@@ -154,21 +154,8 @@ fn a_changed_argument_list_is_replaced_by_a_delta_and_restored_by_its_undo() {
         }
     }
     new.validate().unwrap();
-    let changes = hims_diff::diff(&old, &new);
-    let rendered: Vec<_> = changes
-        .iter()
-        .map(|c| hims_render::render_change(c, &old, &new))
-        .collect();
-    let forward: Vec<String> = rendered.iter().flat_map(|r| r.sql.clone()).collect();
-    db.connect()
-        .batch_execute(&forward.join("\n"))
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}\n{}",
-                hims_testdb::pg_error_message(&e),
-                forward.join("\n")
-            )
-        });
+    let (forward, undo) = delta_statements(&old, &new);
+    execute_statements(&db, &forward);
     assert_same_model(&new, &read(&db), "after the delta");
     let bumped: i32 = db
         .connect()
@@ -176,10 +163,7 @@ fn a_changed_argument_list_is_replaced_by_a_delta_and_restored_by_its_undo() {
         .unwrap()
         .get(0);
     assert_eq!(bumped, 7);
-    let undo: Vec<String> = rendered.iter().rev().flat_map(|r| r.undo.clone()).collect();
-    db.connect()
-        .batch_execute(&undo.join("\n"))
-        .unwrap_or_else(|e| panic!("{}\n{}", hims_testdb::pg_error_message(&e), undo.join("\n")));
+    execute_statements(&db, &undo);
     assert_same_model(&old, &read(&db), "after the undo");
 }
 

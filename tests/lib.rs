@@ -136,14 +136,38 @@ fn apply_migration_once(db: &TestDb, path: &std::path::Path) -> Result<(), (bool
     } else {
         let stderr = String::from_utf8_lossy(&out.stderr);
         let concurrent = stderr.contains("tuple concurrently updated")
-            || stderr.contains("\"pg_db_role_setting_")
-            || stderr.contains("\"pg_authid_")
-            || stderr.contains("\"pg_shdescription_");
+            || hims_runner::SHARED_CATALOG_INDEXES
+                .iter()
+                .any(|index| stderr.contains(&format!("\"{index}")));
         Err((
             concurrent && !non_transactional,
             format!("{} failed: {stderr}", path.display()),
         ))
     }
+}
+
+/// The statements of the delta from `old` to `new`, and of its undo (newest change first).
+pub fn delta_statements(old: &Model, new: &Model) -> (Vec<String>, Vec<String>) {
+    let rendered: Vec<_> = hims_diff::diff(old, new)
+        .iter()
+        .map(|c| hims_render::render_change(c, old, new))
+        .collect();
+    let forward = rendered.iter().flat_map(|r| r.sql.clone()).collect();
+    let undo = rendered.iter().rev().flat_map(|r| r.undo.clone()).collect();
+    (forward, undo)
+}
+
+/// Run `statements` in one batch, failing with PostgreSQL's message and the statements.
+pub fn execute_statements(db: &TestDb, statements: &[String]) {
+    db.connect()
+        .batch_execute(&statements.join("\n"))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}\n{}",
+                hims_testdb::pg_error_message(&e),
+                statements.join("\n")
+            )
+        });
 }
 
 /// The SQLSTATE of a failed statement, for asserting *why* it failed.

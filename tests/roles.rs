@@ -4,7 +4,7 @@
 
 use hims_model::{Model, Role, Schema};
 use hims_testdb::TestDb;
-use hims_tests::cluster_lock;
+use hims_tests::{cluster_lock, execute_statements};
 use std::collections::BTreeMap;
 
 fn settings(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -35,17 +35,6 @@ fn model(role: &str, pairs: &[(&str, &str)]) -> Model {
     m.canonicalize();
     m.validate().unwrap();
     m
-}
-
-fn run(db: &TestDb, statements: &[String]) {
-    let mut c = db.connect();
-    c.batch_execute(&statements.join("\n")).unwrap_or_else(|e| {
-        panic!(
-            "{}\n{}",
-            hims_testdb::pg_error_message(&e),
-            statements.join("\n")
-        )
-    });
 }
 
 fn live(db: &TestDb, role: &str) -> BTreeMap<String, String> {
@@ -106,7 +95,7 @@ fn role_settings_are_created_changed_undone_introspected_and_applied_at_login() 
         .iter()
         .map(|c| hims_render::render_change(c, &old, &new))
         .collect();
-    run(
+    execute_statements(
         &db,
         &rendered
             .iter()
@@ -141,7 +130,7 @@ fn role_settings_are_created_changed_undone_introspected_and_applied_at_login() 
     drop(as_role);
 
     // Undo, in reverse order, restores the old settings exactly.
-    run(
+    execute_statements(
         &db,
         &rendered
             .iter()

@@ -6,7 +6,7 @@
 
 use hims_model::{Deferral, Model};
 use hims_testdb::TestDb;
-use hims_tests::{assert_same_model, sqlstate};
+use hims_tests::{assert_same_model, delta_statements, execute_statements, sqlstate};
 
 const FIXTURE: &str = r#"
 CREATE SCHEMA tg;
@@ -211,27 +211,11 @@ fn a_changed_trigger_is_replaced_by_a_delta_and_restored_by_its_undo() {
         }
     }
     new.validate().unwrap();
-    let changes = hims_diff::diff(&old, &new);
-    assert!(!changes.is_empty());
-    let rendered: Vec<_> = changes
-        .iter()
-        .map(|c| hims_render::render_change(c, &old, &new))
-        .collect();
-    let forward: Vec<String> = rendered.iter().flat_map(|r| r.sql.clone()).collect();
-    db.connect()
-        .batch_execute(&forward.join("\n"))
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}\n{}",
-                hims_testdb::pg_error_message(&e),
-                forward.join("\n")
-            )
-        });
+    let (forward, undo) = delta_statements(&old, &new);
+    assert!(!forward.is_empty());
+    execute_statements(&db, &forward);
     assert_same_model(&new, &read(&db), "after the delta");
-    let undo: Vec<String> = rendered.iter().rev().flat_map(|r| r.undo.clone()).collect();
-    db.connect()
-        .batch_execute(&undo.join("\n"))
-        .unwrap_or_else(|e| panic!("{}\n{}", hims_testdb::pg_error_message(&e), undo.join("\n")));
+    execute_statements(&db, &undo);
     assert_same_model(&old, &read(&db), "after the undo");
 }
 

@@ -369,6 +369,16 @@ pub(crate) fn run(
     result
 }
 
+/// Name prefixes of the unique indexes of the cluster-wide catalogs a migration writes
+/// (roles, memberships, role settings, role comments): a duplicate key in one of them means
+/// another database of the cluster wrote the same row at the same moment.
+pub const SHARED_CATALOG_INDEXES: &[&str] = &[
+    "pg_authid_",
+    "pg_auth_members_",
+    "pg_db_role_setting_",
+    "pg_shdescription_",
+];
+
 /// How often a transactional file is tried when it meets a concurrent catalog write.
 const CONCURRENT_CATALOG_ATTEMPTS: u32 = 4;
 
@@ -381,14 +391,9 @@ pub(crate) fn is_concurrent_catalog_write(e: &StatementError) -> bool {
         Some("XX000") => {
             e.message == "tuple concurrently updated" || e.message == "tuple concurrently deleted"
         }
-        Some("23505") => [
-            "pg_authid_",
-            "pg_auth_members_",
-            "pg_db_role_setting_",
-            "pg_shdescription_",
-        ]
-        .iter()
-        .any(|index| e.message.contains(&format!("\"{index}"))),
+        Some("23505") => SHARED_CATALOG_INDEXES
+            .iter()
+            .any(|index| e.message.contains(&format!("\"{index}"))),
         _ => false,
     }
 }

@@ -64,7 +64,7 @@ pub use clean::clean;
 pub use commands::{ValidateReport, info, migrate, validate};
 pub use config::{Config, FlywaySettings, Secret};
 pub use error::{Error, Problem, StatementError};
-pub use execute::{Applied, MigrateReport, Progress};
+pub use execute::{Applied, MigrateReport, Progress, SHARED_CATALOG_INDEXES};
 pub use files::{ResolvedMigration, abbreviate_description, abbreviate_script, resolve};
 pub use history::{HistoryRow, create_history_table_sql, quote_ident};
 pub use lock::{java_string_hash, lock_key};
