@@ -7,9 +7,9 @@
 
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    constraint_exists, create_index, create_policy, create_sequence, create_table, function,
-    function_signature, grant, role, role_setting, sequence_comment, sequence_owned_by,
-    table_comments, trigger, view,
+    constraint_exists, create_index, create_policy, create_sequence, create_table, delete_row,
+    function, function_signature, grant, insert_row, role, role_setting, sequence_comment,
+    sequence_owned_by, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -1264,6 +1264,24 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 alter(table),
                 ident(column)
             )],
+        ),
+        Change::InsertRow {
+            table,
+            row,
+            columns,
+            key,
+        } => (
+            vec![insert_row(table, row, columns)],
+            vec![delete_row(table, row, key, columns)],
+        ),
+        Change::DeleteRow {
+            table,
+            row,
+            columns,
+            key,
+        } => (
+            vec![delete_row(table, row, key, columns)],
+            vec![insert_row(table, row, columns)],
         ),
         Change::DropNotNull { table, column } => (
             vec![format!(
