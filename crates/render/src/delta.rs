@@ -408,8 +408,16 @@ fn bounded_name(base: &str, suffix: &str) -> String {
     format!("{}_{hash:08x}{suffix}", &name[..cut])
 }
 
-/// Name of the temporary check that lets `SET NOT NULL` skip its table scan.
+/// Name of the temporary check that lets `SET NOT NULL` skip its table scan. Not
+/// `<table>_<column>_not_null`: PostgreSQL 18 gives that name to the NOT NULL constraint
+/// `SET NOT NULL` creates, and would name it `…_not_null1` while the check holds it, unlike
+/// a database built from the complete script.
 fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    bounded_name(&format!("{}_{}", table.name, column), "_not_null_check")
+}
+
+/// The temporary check's name in released files (before PostgreSQL 18 was considered).
+fn earlier_not_null_check_name(table: &QualifiedName, column: &str) -> String {
     bounded_name(&format!("{}_{}", table.name, column), "_not_null")
 }
 
@@ -472,7 +480,7 @@ fn set_not_null(table: &QualifiedName, column: &str) -> Vec<String> {
 
 /// What [`set_not_null`] was before its statements were re-runnable (released files).
 fn set_not_null_before_rerunnable(table: &QualifiedName, column: &str) -> Vec<String> {
-    let check = not_null_check_name(table, column);
+    let check = earlier_not_null_check_name(table, column);
     let t = alter(table);
     vec![
         format!(
