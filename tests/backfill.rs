@@ -198,7 +198,7 @@ fn not_null(db: &TestDb, table: &str, column: &str) -> bool {
         .get(0)
 }
 
-/// Checks left on `table` (the temporary `…_not_null` one must be gone).
+/// Checks left on `table` (the temporary `…_not_null_check` one must be gone).
 fn checks(db: &TestDb, table: &str) -> Vec<String> {
     db.connect()
         .query(

@@ -8,10 +8,16 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 /// `pg_dump --schema-only --no-owner --no-privileges` of `schemas` of the database at
-/// `conn` (a URL or a libpq key=value string).
+/// `conn` (any form the runner reads: a URL, a JDBC URL, a libpq key=value string), passed
+/// to pg_dump as libpq's variables (which also keeps the password off its command line).
 pub fn schema_dump(conn: &str, schemas: &[String]) -> Result<String, String> {
+    let info = hims_connect::ConnInfo::parse(conn)?;
     let pg_dump = hims_testdb::pg_tool("pg_dump").map_err(|e| e.to_string())?;
     let mut cmd = Command::new(pg_dump);
+    for var in LIBPQ_VARIABLES {
+        cmd.env_remove(var);
+    }
+    cmd.envs(info.libpq_env());
     cmd.args([
         "--schema-only",
         "--no-owner",
@@ -24,8 +30,6 @@ pub fn schema_dump(conn: &str, schemas: &[String]) -> Result<String, String> {
             .arg(format!("\"{}\"", s.replace('"', "\"\"")));
     }
     let out = cmd
-        .arg("-d")
-        .arg(conn)
         .output()
         .map_err(|e| format!("cannot run pg_dump: {e}"))?;
     if !out.status.success() {
@@ -36,6 +40,17 @@ pub fn schema_dump(conn: &str, schemas: &[String]) -> Result<String, String> {
     }
     String::from_utf8(out.stdout).map_err(|e| format!("pg_dump output is not UTF-8: {e}"))
 }
+
+/// What libpq reads from the environment that would change the connection `conn` names.
+const LIBPQ_VARIABLES: &[&str] = &[
+    "PGSERVICE",
+    "PGSERVICEFILE",
+    "PGHOSTADDR",
+    "PGPASSFILE",
+    "PGSSLCRL",
+    "PGREQUIRESSL",
+    "PGTARGETSESSIONATTRS",
+];
 
 /// pg_dump's objects: `Name: …; Type: …; Schema: …` → their statements, without the
 /// comment lines, blank lines, `SET` lines and psql's `\restrict` guards pg_dump puts between

@@ -1471,6 +1471,46 @@ fn import_sql_writes_the_complete_script_and_proves_it_on_a_fresh_database() {
     assert_eq!(a, b);
 }
 
+/// `import --database-url` with a JDBC URL (what a Flyway user has at hand): the proof's
+/// `pg_dump -s` of the source connects from the same URL, which libpq itself cannot read.
+#[test]
+fn import_sql_from_a_jdbc_url_proves_the_script_through_pg_dump_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = TestDb::new();
+    source.psql(SUPPORTED).expect("fixture applies");
+    let c = source.cluster();
+    let encode = |s: &str| {
+        s.replace('%', "%25")
+            .replace('/', "%2F")
+            .replace('&', "%26")
+    };
+    let mut url = format!(
+        "jdbc:postgresql://{}:{}/{}?user={}",
+        encode(c.host()),
+        c.port(),
+        encode(source.name()),
+        encode(c.superuser())
+    );
+    if let Some(p) = c.password() {
+        url.push_str(&format!("&password={}", encode(p)));
+    }
+    let script = tmp.path().join("V001.sql");
+    let stdout = import_ok(&[
+        "--database-url",
+        &url,
+        "--schemas",
+        "app,ref",
+        "--target",
+        tmp.path().join("imported").to_str().unwrap(),
+        "--sql",
+        script.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("proved: applied twice") && stdout.contains("by pg_dump -s"),
+        "{stdout}"
+    );
+}
+
 /// A script that does not reproduce the source fails the import, naming the objects: here a
 /// function the model cannot hold (a SQL-standard body) is left out of the script.
 #[test]

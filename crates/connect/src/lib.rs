@@ -410,6 +410,35 @@ impl ConnInfo {
         self
     }
 
+    /// The connection as libpq's environment variables (`PGHOST`, `PGPASSWORD`, `PGSSLMODE`
+    /// …), for a child process such as `pg_dump`: it then connects as this crate does, from
+    /// any form of URL (a JDBC URL included, which libpq cannot read), and the password
+    /// stays off its command line.
+    pub fn libpq_env(&self) -> Vec<(&'static str, String)> {
+        let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        let mut env = vec![
+            ("PGHOST", self.host.clone()),
+            ("PGPORT", self.port.to_string()),
+            ("PGUSER", self.user.clone()),
+            ("PGDATABASE", self.dbname.clone()),
+            ("PGSSLMODE", self.sslmode.name().to_string()),
+        ];
+        let optional = [
+            ("PGPASSWORD", self.password.clone()),
+            ("PGSSLROOTCERT", path(&self.sslrootcert)),
+            ("PGSSLCERT", path(&self.sslcert)),
+            ("PGSSLKEY", path(&self.sslkey)),
+            ("PGAPPNAME", self.application_name.clone()),
+            (
+                "PGCONNECT_TIMEOUT",
+                self.connect_timeout.map(|t| t.to_string()),
+            ),
+            ("PGOPTIONS", self.options.clone()),
+        ];
+        env.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v?))));
+        env
+    }
+
     /// What messages print: everything but the password.
     pub fn redacted(&self) -> String {
         format!(

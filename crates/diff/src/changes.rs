@@ -29,6 +29,15 @@ pub enum Phase {
     Online,
 }
 
+/// `(id = 7a0c…)`: how a row of [`Change::InsertRow`] is named in plans.
+fn row_key(row: &hims_model::Row, key: &[String]) -> String {
+    let parts: Vec<String> = key
+        .iter()
+        .map(|k| format!("{k} = {}", row.get(k).map_or("?", String::as_str)))
+        .collect();
+    format!("({})", parts.join(", "))
+}
+
 /// What fills the NULLs of a column that becomes NOT NULL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fill {
@@ -242,6 +251,23 @@ pub enum Change {
     SetNotNull {
         table: QualifiedName,
         column: String,
+    },
+    /// A row of [`Table::rows`](hims_model::Table::rows) the table gains: inserted unless a
+    /// row with its key exists (the undo deletes it by key). `columns` are the table's
+    /// column definitions the row names (for the types its values are cast to) and `key`
+    /// the primary key's column names.
+    InsertRow {
+        table: QualifiedName,
+        row: hims_model::Row,
+        columns: Vec<Column>,
+        key: Vec<String>,
+    },
+    /// A row the definitions no longer hold: deleted by key (the undo inserts it again).
+    DeleteRow {
+        table: QualifiedName,
+        row: hims_model::Row,
+        columns: Vec<Column>,
+        key: Vec<String>,
     },
     DropNotNull {
         table: QualifiedName,
@@ -510,6 +536,19 @@ impl Change {
                 None => format!("check that {table}.{column} holds no NULL"),
             },
             Change::SetNotNull { table, column } => format!("make {table}.{column} NOT NULL"),
+            Change::InsertRow {
+                table, row, key, ..
+            } => {
+                format!(
+                    "insert row {} into {table} (when absent)",
+                    row_key(row, key)
+                )
+            }
+            Change::DeleteRow {
+                table, row, key, ..
+            } => {
+                format!("delete row {} from {table}", row_key(row, key))
+            }
             Change::DropNotNull { table, column } => format!("make {table}.{column} nullable"),
             Change::SetDefault {
                 table, column, to, ..
@@ -674,6 +713,12 @@ impl Change {
             )],
             Change::DropEnum(e) => vec![h(DataLoss, format!("drops type {}", e.qualified_name()))],
             Change::DropSchema(s) => vec![h(DataLoss, format!("drops schema {}", s.name))],
+            Change::DeleteRow {
+                table, row, key, ..
+            } => vec![h(
+                DataLoss,
+                format!("deletes row {} of {table}", row_key(row, key)),
+            )],
             // No hazard: the undo rebuilds the type without the value (and refuses while rows
             // hold it).
             Change::AddEnumValue { .. } => Vec::new(),

@@ -21,6 +21,31 @@ pub struct Tenancy {
     pub policy_name: String,
     /// Roles the policy applies to; empty = PUBLIC (everyone without BYPASSRLS).
     pub policy_roles: Vec<String>,
+    /// A database of one hospital made multi-tenant: the tenant its existing rows belong
+    /// to. See [`ExistingTenant`].
+    pub existing_rows: Option<ExistingTenant>,
+}
+
+/// The one tenant of a single-hospital database that becomes multi-tenant. Its row is one
+/// of the tenants table's [`rows`](hims_model::Table::rows) (so the migration that adds
+/// tenancy inserts it when absent, before anything references it, and its undo deletes
+/// it), and every `tenant_id` the builder adds is backfilled with its id (so existing rows
+/// get it, in batches, before the column becomes NOT NULL). No SQL is written by hand, and
+/// the id is fixed in the definitions: every copy of the database (production, staging, a
+/// developer's) gives its rows the same tenant.
+#[derive(Debug, Clone)]
+pub struct ExistingTenant {
+    pub id: uuid::Uuid,
+    /// The row's other columns (`name` …), in PostgreSQL's text form; every NOT NULL column
+    /// of the tenants table without a default must be given.
+    pub values: Vec<(String, String)>,
+}
+
+impl ExistingTenant {
+    /// `'…'::uuid`: what fills `tenant_id` of the existing rows.
+    pub fn backfill(&self) -> String {
+        format!("'{}'::uuid", self.id.hyphenated())
+    }
 }
 
 type Rule = Box<dyn Fn(&mut Model) + Send + Sync>;
@@ -233,6 +258,7 @@ fn convention_clashes(model: &Model, tenancy: bool) -> Vec<Problem> {
 /// the isolation policy.
 pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
     let col = hims_model::TENANT_COLUMN;
+    add_tenants_table(model, cfg);
     let scoped: BTreeSet<QualifiedName> = model
         .tables
         .iter()
@@ -263,6 +289,7 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                 .map_or(0, |p| p + 1);
             let mut c = Column::new(col, ColumnType::Uuid, false);
             c.comment = Some("Owning tenant; row-level security isolates tenants on it.".into());
+            c.backfill = cfg.existing_rows.as_ref().map(ExistingTenant::backfill);
             t.columns.insert(at, c);
         }
         if !t.foreign_keys.iter().any(|fk| fk.columns == [col]) && t.qualified_name() != cfg.tenants
@@ -312,5 +339,50 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                 with_check: Some(check),
             });
         }
+    }
+}
+
+/// What tenancy needs when the definitions lack it (an imported database): the tenants
+/// table (`id uuid` primary key, `name`) and its schema; and the row of the tenant existing
+/// rows belong to ([`Tenancy::existing_rows`]).
+fn add_tenants_table(model: &mut Model, cfg: &Tenancy) {
+    let q = &cfg.tenants;
+    if model.schema(&q.schema).is_none() {
+        model.schemas.push(Schema {
+            name: q.schema.clone(),
+            comment: Some("Tenancy: the tenants every tenant-scoped row belongs to".into()),
+            naming_rules: true,
+            origin: Origin::default(),
+        });
+    }
+    if model.table(q).is_none() {
+        let mut t = hims_model::Table::new(&q.schema, &q.name);
+        let mut id = Column::new("id", ColumnType::Uuid, false);
+        id.default = Some(hims_model::DefaultValue::Sql("gen_random_uuid()".into()));
+        let mut name = Column::new("name", ColumnType::Text, false);
+        name.comment = Some("The tenant's name (a hospital or hospital group).".into());
+        t.columns = vec![id, name];
+        t.primary_key = Some(hims_model::PrimaryKey {
+            name: derived_name(&q.name, &[], "pkey"),
+            columns: vec!["id".into()],
+        });
+        t.comment = Some(
+            "Tenants: every tenant-scoped row belongs to one; row-level security isolates them."
+                .into(),
+        );
+        model.tables.push(t);
+    }
+    if let Some(existing) = &cfg.existing_rows {
+        let t = model
+            .tables
+            .iter_mut()
+            .find(|t| t.qualified_name() == *q)
+            .expect("added above");
+        let mut row = hims_model::Row::new();
+        row.insert("id".into(), existing.id.hyphenated().to_string());
+        for (c, v) in &existing.values {
+            row.insert(c.clone(), v.clone());
+        }
+        t.rows.push(row);
     }
 }

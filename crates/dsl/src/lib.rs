@@ -11,7 +11,7 @@ pub mod objects;
 mod pg_type;
 mod spec;
 
-pub use builder::{ModelBuilder, Tenancy, apply_tenancy};
+pub use builder::{ExistingTenant, ModelBuilder, Tenancy, apply_tenancy};
 pub use hims_dsl_macros::{PgEnum, Table};
 pub use hims_model as model;
 pub use pg_type::PgType;

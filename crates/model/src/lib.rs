@@ -163,6 +163,12 @@ pub struct Table {
     pub policies: Vec<Policy>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
+    /// Rows the table always holds (the one tenant of a single-hospital database made
+    /// multi-tenant): each inserted when absent, by key, right after the table and its
+    /// columns exist and before any column is filled; removed again by the undo of the
+    /// migration that added it. Data, not catalog: drift does not read it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Row>,
     #[serde(skip)]
     pub origin: Origin,
     /// Rename hint: the table's previous name (same schema). Never in snapshots.
@@ -189,6 +195,7 @@ impl Table {
             row_security: None,
             policies: Vec::new(),
             triggers: Vec::new(),
+            rows: Vec::new(),
             origin: Origin::default(),
             renamed_from: None,
         }
@@ -224,6 +231,10 @@ impl Table {
             .chain(self.exclusions.iter().map(|c| c.name.as_str()))
     }
 }
+
+/// One row of [`Table::rows`]: column → value in PostgreSQL's text form (cast to the
+/// column's type when written), sorted by column name. The primary key's columns identify it.
+pub type Row = std::collections::BTreeMap<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
@@ -1096,6 +1107,8 @@ impl Model {
             for p in &mut t.policies {
                 p.roles.sort();
             }
+            t.rows.sort();
+            t.rows.dedup();
             t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
             for tr in &mut t.triggers {
                 tr.events.sort();

@@ -827,6 +827,49 @@ fn validate_table(
     for u in &t.uniques {
         check_columns(c, "unique constraint", &u.name, &u.columns);
     }
+    // Rows are found again (and removed by an undo) by their primary key.
+    for (i, row) in t.rows.iter().enumerate() {
+        let path = format!("{tpath} row {}", i + 1);
+        match &t.primary_key {
+            None => c.push(
+                &path,
+                trust.clone(),
+                "a table with rows needs a primary key",
+            ),
+            Some(pk) => {
+                for k in pk.columns.iter().filter(|k| !row.contains_key(*k)) {
+                    c.push(
+                        &path,
+                        trust.clone(),
+                        format!("row has no value for primary key column `{k}`"),
+                    );
+                }
+            }
+        }
+        for col in t.columns.iter().filter(|col| {
+            !col.nullable
+                && col.default.is_none()
+                && col.generated.is_none()
+                && col.identity.is_none()
+                && !row.contains_key(&col.name)
+        }) {
+            c.push(
+                &path,
+                trust.clone(),
+                format!(
+                    "row has no value for `{}`, which is NOT NULL without a default",
+                    col.name
+                ),
+            );
+        }
+        for name in row.keys().filter(|n| t.column(n).is_none()) {
+            c.push(
+                &path,
+                trust.clone(),
+                format!("row names column `{name}`, which the table does not have"),
+            );
+        }
+    }
     for ch in &t.checks {
         if ch.expr.trim().is_empty() {
             c.push(

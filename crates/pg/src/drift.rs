@@ -79,6 +79,8 @@ fn object_of(c: &Change) -> String {
         | C::SetIdentity { table, .. }
         | C::FillNulls { table, .. }
         | C::SetNotNull { table, .. }
+        | C::InsertRow { table, .. }
+        | C::DeleteRow { table, .. }
         | C::DropNotNull { table, .. }
         | C::SetDefault { table, .. }
         | C::AddPrimaryKey { table, .. }

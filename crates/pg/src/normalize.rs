@@ -68,6 +68,8 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         t.origin = Origin::default();
         t.tenant_scoped = false;
         t.compliance = false;
+        // Rows are data: the catalog does not hold them.
+        t.rows.clear();
         let tmp = format!("hims_normalize_{n}");
         let context = format!("normalize {}", t.qualified_name());
         let columns = t

@@ -204,6 +204,19 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .collect(),
     );
     section(
+        "Rows the tables hold",
+        order
+            .tables
+            .iter()
+            .filter_map(|n| model.table(n))
+            .flat_map(|t| {
+                t.rows
+                    .iter()
+                    .map(move |r| insert_row(&t.qualified_name(), r, &t.columns))
+            })
+            .collect(),
+    );
+    section(
         "Functions that read tables",
         late.iter().flat_map(|f| function(f)).collect(),
     );
@@ -282,6 +295,56 @@ pub(crate) fn domain_comment(d: &Domain) -> Option<String> {
             literal(c)
         )
     })
+}
+
+/// One value of a row, cast to its column's type.
+fn row_value(columns: &[Column], column: &str, value: &str) -> String {
+    match columns.iter().find(|c| c.name == column) {
+        Some(c) => format!("{}::{}", literal(value), type_name(&c.ty)),
+        None => literal(value),
+    }
+}
+
+/// A row of [`Table::rows`], inserted unless one with its key (or any unique value) exists:
+/// re-runnable. `columns` are the table's (for the casts and identity columns).
+pub fn insert_row(table: &QualifiedName, row: &hims_model::Row, columns: &[Column]) -> String {
+    let names: Vec<&String> = row.keys().collect();
+    let values: Vec<String> = row.iter().map(|(c, v)| row_value(columns, c, v)).collect();
+    let always = columns
+        .iter()
+        .any(|c| c.identity == Some(Identity::Always) && row.contains_key(&c.name));
+    format!(
+        "INSERT INTO {} ({}){} VALUES ({}) ON CONFLICT DO NOTHING;",
+        qname(table),
+        ident_list(&names),
+        if always {
+            " OVERRIDING SYSTEM VALUE"
+        } else {
+            ""
+        },
+        values.join(", ")
+    )
+}
+
+/// The row of `table` whose `key` columns hold the row's values, deleted.
+pub fn delete_row(
+    table: &QualifiedName,
+    row: &hims_model::Row,
+    key: &[String],
+    columns: &[Column],
+) -> String {
+    let conditions: Vec<String> = key
+        .iter()
+        .map(|k| {
+            let v = row.get(k).map(String::as_str).unwrap_or_default();
+            format!("{} = {}", ident(k), row_value(columns, k, v))
+        })
+        .collect();
+    format!(
+        "DELETE FROM {} WHERE {};",
+        qname(table),
+        conditions.join(" AND ")
+    )
 }
 
 /// `(create and comment, memberships)` of a role.

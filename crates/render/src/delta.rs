@@ -8,8 +8,8 @@
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
     constraint_exists, create_domain_unless_exists, create_index, create_policy, create_sequence,
-    create_table, domain_comment, function, function_signature, grant, role, role_setting,
-    sequence_comment, sequence_owned_by, table_comments, trigger, view,
+    create_table, delete_row, domain_comment, function, function_signature, grant, insert_row,
+    role, role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -409,8 +409,16 @@ fn bounded_name(base: &str, suffix: &str) -> String {
     format!("{}_{hash:08x}{suffix}", &name[..cut])
 }
 
-/// Name of the temporary check that lets `SET NOT NULL` skip its table scan.
+/// Name of the temporary check that lets `SET NOT NULL` skip its table scan. Not
+/// `<table>_<column>_not_null`: PostgreSQL 18 gives that name to the NOT NULL constraint
+/// `SET NOT NULL` creates, and would name it `…_not_null1` while the check holds it, unlike
+/// a database built from the complete script.
 fn not_null_check_name(table: &QualifiedName, column: &str) -> String {
+    bounded_name(&format!("{}_{}", table.name, column), "_not_null_check")
+}
+
+/// The temporary check's name in released files (before PostgreSQL 18 was considered).
+fn earlier_not_null_check_name(table: &QualifiedName, column: &str) -> String {
     bounded_name(&format!("{}_{}", table.name, column), "_not_null")
 }
 
@@ -473,7 +481,7 @@ fn set_not_null(table: &QualifiedName, column: &str) -> Vec<String> {
 
 /// What [`set_not_null`] was before its statements were re-runnable (released files).
 fn set_not_null_before_rerunnable(table: &QualifiedName, column: &str) -> Vec<String> {
-    let check = not_null_check_name(table, column);
+    let check = earlier_not_null_check_name(table, column);
     let t = alter(table);
     vec![
         format!(
@@ -1360,6 +1368,24 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 alter(table),
                 ident(column)
             )],
+        ),
+        Change::InsertRow {
+            table,
+            row,
+            columns,
+            key,
+        } => (
+            vec![insert_row(table, row, columns)],
+            vec![delete_row(table, row, key, columns)],
+        ),
+        Change::DeleteRow {
+            table,
+            row,
+            columns,
+            key,
+        } => (
+            vec![delete_row(table, row, key, columns)],
+            vec![insert_row(table, row, columns)],
         ),
         Change::DropNotNull { table, column } => (
             vec![format!(

@@ -128,7 +128,7 @@ pub fn config_from(
             .location(base)?
             .unwrap_or_else(|| default_dir.to_path_buf()),
     };
-    let mut c = Config::new(url, dir);
+    let mut c = Config::new(settings.url_with_jdbc_properties(&url), dir);
     c.user = t.user.clone().or_else(|| settings.user.clone());
     c.password = settings.password.clone();
     c.schemas = settings.schemas.clone().unwrap_or_default();

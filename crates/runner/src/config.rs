@@ -110,6 +110,9 @@ pub struct FlywaySettings {
     pub out_of_order: Option<bool>,
     pub lock_retry_count: Option<i32>,
     pub placeholders: BTreeMap<String, String>,
+    /// Flyway's `jdbcProperties.<name>`: properties of the PostgreSQL JDBC driver, which
+    /// [`FlywaySettings::url_with_jdbc_properties`] adds to the URL.
+    pub jdbc_properties: BTreeMap<String, String>,
     /// `[flyway] environment` of a TOML file read so far.
     pub environment: Option<String>,
     /// The `[environments.<name>]` tables of the TOML files read so far.
@@ -118,6 +121,32 @@ pub struct FlywaySettings {
     pub environment_found: bool,
     /// The files read, for messages.
     pub sources: Vec<PathBuf>,
+}
+
+/// The pgjdbc connection properties `jdbcProperties` may set: those with a meaning here.
+const JDBC_PROPERTIES: &[&str] = &[
+    "user",
+    "password",
+    "ssl",
+    "sslmode",
+    "sslrootcert",
+    "sslcert",
+    "sslkey",
+    "ApplicationName",
+    "connectTimeout",
+    "options",
+];
+
+/// `s` percent-encoded for a URL's query (everything but RFC 3986's unreserved bytes).
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn list(v: &str) -> Vec<String> {
@@ -176,9 +205,61 @@ impl FlywaySettings {
                 self.placeholders
                     .insert(k["placeholders.".len()..].to_string(), value.to_string());
             }
+            k if k.starts_with("jdbcProperties.") => {
+                self.jdbc_property(&k["jdbcProperties.".len()..], value)?
+            }
             _ => return Err(format!("unsupported Flyway setting {key:?}")),
         }
         Ok(())
+    }
+
+    /// One `jdbcProperties` entry: a pgjdbc property this runner honours.
+    fn jdbc_property(&mut self, name: &str, value: &str) -> Result<(), String> {
+        if !JDBC_PROPERTIES.contains(&name) {
+            return Err(format!(
+                "unsupported jdbcProperties entry {name:?} (supported: {})",
+                JDBC_PROPERTIES.join(", ")
+            ));
+        }
+        self.jdbc_properties
+            .insert(name.to_string(), value.to_string());
+        Ok(())
+    }
+
+    /// `url` with the `jdbcProperties` it does not set itself (pgjdbc lets the URL's own
+    /// parameters win over the properties), as query parameters of a URL or as `key=value`
+    /// pairs of a libpq string.
+    pub fn url_with_jdbc_properties(&self, url: &str) -> String {
+        let is_url = url.contains("://") || url.starts_with("jdbc:");
+        let mut out = url.to_string();
+        for (k, v) in &self.jdbc_properties {
+            if is_url {
+                let query = url.split_once('?').map_or("", |(_, q)| q);
+                if query.split('&').any(|kv| kv.split('=').next() == Some(k)) {
+                    continue;
+                }
+                out.push(if out.contains('?') { '&' } else { '?' });
+                out.push_str(&format!("{}={}", percent_encode(k), percent_encode(v)));
+            } else {
+                let (key, v) = match k.as_str() {
+                    "ApplicationName" => ("application_name", v.as_str()),
+                    "connectTimeout" => ("connect_timeout", v.as_str()),
+                    // pgjdbc: ssl=true without sslmode means verify-full.
+                    "ssl" if v == "true" => ("sslmode", "verify-full"),
+                    "ssl" => continue,
+                    other => (other, v.as_str()),
+                };
+                if url
+                    .split_whitespace()
+                    .any(|kv| kv.split('=').next() == Some(key))
+                {
+                    continue;
+                }
+                let quoted = v.replace('\\', "\\\\").replace('\'', "\\'");
+                out.push_str(&format!(" {key}='{quoted}'"));
+            }
+        }
+        out
     }
 
     /// A legacy `flyway.conf`: `flyway.key=value` lines, `#` comments, a value continued
@@ -235,7 +316,22 @@ impl FlywaySettings {
                 }
                 continue;
             }
+            if k == "jdbcProperties"
+                && let Some(t) = v.as_table()
+            {
+                self.jdbc_table(t, at, problems);
+                continue;
+            }
             if let Err(e) = self.set(k, &toml_text(v)) {
+                problems.push(format!("{at}: {e}"));
+            }
+        }
+    }
+
+    /// A `jdbcProperties` table; problems prefixed with `at`.
+    fn jdbc_table(&mut self, t: &toml::Table, at: &str, problems: &mut Vec<String>) {
+        for (k, v) in t {
+            if let Err(e) = self.jdbc_property(k, &toml_text(v)) {
                 problems.push(format!("{at}: {e}"));
             }
         }
@@ -286,6 +382,17 @@ impl FlywaySettings {
                 let section = format!("environments.{env_name}");
                 let r = match k.as_str() {
                     "url" | "user" | "password" | "schemas" => self.set(k, &toml_text(v)),
+                    "jdbcProperties" => match v.as_table() {
+                        Some(t) => {
+                            self.jdbc_table(
+                                t,
+                                &format!("{} [{section}.jdbcProperties]", name.display()),
+                                &mut problems,
+                            );
+                            Ok(())
+                        }
+                        None => Err("jdbcProperties: expected a table".to_string()),
+                    },
                     // Connection details that change nothing here.
                     "driver" | "connectRetries" | "connectRetriesInterval" => Ok(()),
                     "flyway" => match v.as_table() {
@@ -300,7 +407,7 @@ impl FlywaySettings {
                         None => Err("flyway: expected a table".to_string()),
                     },
                     _ => Err(format!(
-                        "unsupported environment setting {k:?} (supported: url, user, password, schemas, driver, connectRetries, connectRetriesInterval, flyway)"
+                        "unsupported environment setting {k:?} (supported: url, user, password, schemas, jdbcProperties, driver, connectRetries, connectRetriesInterval, flyway)"
                     )),
                 };
                 if let Err(e) = r {
@@ -338,6 +445,15 @@ impl FlywaySettings {
         ] {
             if let Some(v) = env(var).filter(|v| !v.is_empty())
                 && let Err(e) = self.set(key, &v)
+            {
+                problems.push(format!("{var}: {e}"));
+            }
+        }
+        // FLYWAY_JDBC_PROPERTIES_<name>: the names Flyway's documentation gives.
+        for name in JDBC_PROPERTIES {
+            let var = format!("FLYWAY_JDBC_PROPERTIES_{name}");
+            if let Some(v) = env(&var).filter(|v| !v.is_empty())
+                && let Err(e) = self.jdbc_property(name, &v)
             {
                 problems.push(format!("{var}: {e}"));
             }
@@ -742,6 +858,44 @@ tenant = "t1"
             .unwrap_err();
         assert!(e.contains("one migrations directory"), "{e}");
         assert_eq!(FlywaySettings::default().location(base).unwrap(), None);
+    }
+
+    #[test]
+    fn jdbc_properties_from_toml_conf_and_variables_fill_what_the_url_leaves_out() {
+        let toml = "[environments.default]\nurl = \"jdbc:postgresql://db.example/hims?sslmode=require&user=ops\"\n\n[environments.default.jdbcProperties]\nsslmode = \"disable\"\nsslrootcert = \"/etc/ssl/ca root.pem\"\nApplicationName = \"hims migrate\"\n";
+        let (dir, s) = load(&[("flyway.toml", toml)], &[], None);
+        let s = s.unwrap();
+        let c = config_from(&target(), &s, dir.path(), Path::new("/default")).unwrap();
+        let conn = crate::tls::ConnInfo::parse(&c.database_url).unwrap();
+        // The URL's own sslmode wins, as in pgjdbc; the others are added.
+        assert_eq!(conn.sslmode, crate::tls::SslMode::Require);
+        assert_eq!(
+            conn.sslrootcert.as_deref(),
+            Some(Path::new("/etc/ssl/ca root.pem"))
+        );
+        assert_eq!(conn.application_name.as_deref(), Some("hims migrate"));
+
+        // flyway.conf, onto a libpq key=value string; a variable over the file.
+        let conf = "flyway.url=host=db.example dbname=hims user=ops\nflyway.jdbcProperties.sslmode=require\nflyway.jdbcProperties.options=-c search_path='core'\n";
+        let vars = [("FLYWAY_JDBC_PROPERTIES_sslmode", "verify-full")];
+        let (dir, s) = load(&[("flyway.conf", conf)], &vars, None);
+        let s = s.unwrap();
+        let c = config_from(&target(), &s, dir.path(), Path::new("/default")).unwrap();
+        let conn = crate::tls::ConnInfo::parse(&c.database_url).unwrap();
+        assert_eq!(conn.sslmode, crate::tls::SslMode::VerifyFull);
+        assert_eq!(conn.options.as_deref(), Some("-c search_path='core'"));
+
+        // A property with no meaning here is refused, by name.
+        let (_d, s) = load(
+            &[("flyway.conf", "flyway.jdbcProperties.prepareThreshold=0\n")],
+            &[],
+            None,
+        );
+        let e = s.unwrap_err();
+        assert!(
+            e.contains("unsupported jdbcProperties entry \"prepareThreshold\" (supported: user,"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -76,13 +76,27 @@ pub fn pg_bin_dir() -> Result<PathBuf, Error> {
     })
 }
 
-/// Path of a PostgreSQL program such as `psql` or `pg_dump`: the one in
-/// [`pg_bin_dir`] if present there, else the first on `PATH`.
+/// Path of a PostgreSQL program such as `psql` or `pg_dump`: the one in env
+/// `HIMS_PG_CLIENT_BIN` if set (client programs of another version than the server's:
+/// `pg_dump` refuses a server newer than itself, and the npm server packages ship none, so
+/// `.ci/run` takes PostgreSQL 18's from a PyPI wheel), else the one in [`pg_bin_dir`] if
+/// present there, else the first on `PATH`.
 ///
 /// Unlike [`pg_bin_dir`] this works on machines with only the client
 /// package installed (useful together with `DATABASE_URL`).
 pub fn pg_tool(name: &str) -> Result<PathBuf, Error> {
     let mut tried = Vec::new();
+    if let Some(dir) = env::var_os("HIMS_PG_CLIENT_BIN").filter(|v| !v.is_empty()) {
+        let path = PathBuf::from(dir).join(name);
+        if is_executable(&path) {
+            return Ok(path);
+        }
+        // Set on purpose: falling back to another version would hide the mistake.
+        return Err(Error::ToolNotFound {
+            tool: name.to_owned(),
+            tried: format!("HIMS_PG_CLIENT_BIN: {} (not an executable)", path.display()),
+        });
+    }
     match pg_bin_dir() {
         Ok(dir) => {
             let path = dir.join(name);
