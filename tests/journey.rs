@@ -64,6 +64,7 @@ fn head() -> Model {
             values: vec![("name".into(), "St. Mary's Hospital".into())],
         }),
     });
+    b.audit_trail("core");
     multi_tenant::register(&mut b);
     b.build().unwrap_or_else(|p| panic!("{p}"))
 }
@@ -265,14 +266,29 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
                 &db,
                 &format!(
                     "SELECT count(*) FROM {table} WHERE tenant_id = '{HOSPITAL}' \
-                     AND created_at IS NOT NULL AND updated_at IS NOT NULL AND version = 1 \
-                     AND deleted_at IS NULL"
+                     AND created_at <= updated_at AND version = 2 AND deleted_at IS NULL"
                 )
             ),
             rows,
             "{table}"
         );
     }
+    // The fill is an update like any other: the row-meta trigger stamped it (version 2)
+    // and the audit log holds, for every existing row, the tenant it was given.
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM core.audit_log WHERE action = 'UPDATE' AND tenant_id = '{HOSPITAL}' \
+                 AND old_row ->> 'tenant_id' IS NULL AND new_row ->> 'tenant_id' = '{HOSPITAL}'"
+            )
+        ),
+        WARDS + DOCTORS + PATIENTS + ADMISSIONS
+    );
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM core.audit_log"),
+        WARDS + DOCTORS + PATIENTS + ADMISSIONS
+    );
 
     // Tenants are isolated, even from the tables' owner (FORCE): with the hospital's tenant
     // every row shows, with another none, and a row cannot point at another tenant's row.
@@ -280,7 +296,7 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     c.batch_execute(&format!(
         "CREATE ROLE journey_app_{pid} NOLOGIN;
          GRANT USAGE ON SCHEMA hospital, core TO journey_app_{pid};
-         GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA hospital TO journey_app_{pid};",
+         GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA hospital TO journey_app_{pid};",
         pid = std::process::id()
     ))
     .unwrap();
@@ -300,6 +316,47 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     };
     assert_eq!(visible(&mut c, HOSPITAL), ADMISSIONS);
     assert_eq!(visible(&mut c, Uuid::from_u128(2)), 0);
+    // The application, unchanged, inserts without a tenant: the session's is taken; the
+    // row is stamped and audited, and so is its update.
+    let mut tx = c.transaction().unwrap();
+    tx.batch_execute(&format!(
+        "SET LOCAL ROLE journey_app_{}; SET LOCAL app.tenant_id = '{HOSPITAL}';
+         SET LOCAL app.user_id = '00000000-0000-0000-0000-0000000000aa';
+         INSERT INTO hospital.admissions (patient_id, doctor_id, notes) VALUES (1, 1, 'walk-in');
+         UPDATE hospital.admissions SET notes = 'seen' WHERE notes = 'walk-in';",
+        std::process::id()
+    ))
+    .unwrap_or_else(|e| {
+        panic!(
+            "the application's insert: {}",
+            hims_testdb::pg_error_message(&e)
+        )
+    });
+    tx.commit().unwrap();
+    let walk_in = "FROM hospital.admissions WHERE notes = 'seen'";
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) {walk_in} AND tenant_id = '{HOSPITAL}' AND version = 2 AND created_by = '00000000-0000-0000-0000-0000000000aa'"
+            )
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM core.audit_log WHERE table_name = 'admissions' AND tenant_id = '{HOSPITAL}' \
+             AND actor_user_id = '00000000-0000-0000-0000-0000000000aa' \
+             AND coalesce(new_row, old_row) ->> 'id' = (SELECT id::text {walk_in})"
+            )
+        ),
+        2,
+        "INSERT and UPDATE audited"
+    );
+    c.batch_execute("DELETE FROM hospital.admissions WHERE notes = 'seen'")
+        .unwrap();
     c.batch_execute("INSERT INTO core.tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000002', 'Other')")
         .unwrap();
     let cross = c.batch_execute(

@@ -61,6 +61,8 @@ pub struct ModelBuilder {
     /// Schemas whose foreign keys the builder does not index (see
     /// [`ModelBuilder::foreign_key_indexes`]).
     unindexed_fks: BTreeSet<String>,
+    /// Schema of the audit trail, when [`ModelBuilder::audit_trail`] asked for one.
+    audit_trail: Option<String>,
 }
 
 impl std::fmt::Debug for ModelBuilder {
@@ -70,6 +72,7 @@ impl std::fmt::Debug for ModelBuilder {
             .field("tenancy", &self.tenancy)
             .field("rules", &self.rules.len())
             .field("unindexed_fks", &self.unindexed_fks)
+            .field("audit_trail", &self.audit_trail)
             .finish()
     }
 }
@@ -184,6 +187,16 @@ impl ModelBuilder {
         self
     }
 
+    /// Every `#[table(compliance)]` table gets the row-meta trigger (created/updated at and
+    /// by, version) and the audit trigger (each change appended to `<schema>.audit_log`),
+    /// and the model gets what they need, in `schema`, unless it has them: the schema, the
+    /// journal, the trigger functions ([`crate::audit`]). For definitions with no triggers of
+    /// their own (an imported database); applied after tenancy, before the rules.
+    pub fn audit_trail(&mut self, schema: &str) -> &mut Self {
+        self.audit_trail = Some(schema.to_string());
+        self
+    }
+
     /// A rule applied to the whole model at build time, after tenancy (e.g. "every
     /// clinical table gets the audit trigger"). Rules run in the order they were added.
     pub fn rule(&mut self, rule: impl Fn(&mut Model) + Send + Sync + 'static) -> &mut Self {
@@ -197,6 +210,10 @@ impl ModelBuilder {
         let mut model = self.model.clone();
         if let Some(t) = &self.tenancy {
             apply_tenancy(&mut model, t);
+        }
+        if let Some(schema) = &self.audit_trail {
+            let tenant = self.tenancy.as_ref().map(|t| t.current_tenant.as_str());
+            crate::audit::apply_audit_trail(&mut model, schema, tenant);
         }
         for rule in &self.rules {
             rule(&mut model);

@@ -6,6 +6,7 @@
 //! here in plain Rust, where it is unit-tested. [`ModelBuilder`] gathers the specs of a
 //! whole database into a validated [`model::Model`].
 
+pub mod audit;
 mod builder;
 pub mod objects;
 mod pg_type;
