@@ -1100,6 +1100,7 @@ fn declared_columns_clashing_with_a_convention_are_refused() {
         current_tenant: "NULL::uuid".into(),
         policy_name: "tenant_isolation".into(),
         policy_roles: Vec::new(),
+        existing_rows: None,
     });
     b.table::<Terminology>().table::<LocalThing>();
     let report = b.build().expect_err("clashes are refused").to_string();

@@ -33,6 +33,7 @@ fn builder() -> ModelBuilder {
         current_tenant: "(NULLIF(current_setting('app.tenant_id', true), '')::uuid)".into(),
         policy_name: "tenant_isolation".into(),
         policy_roles: Vec::new(),
+        existing_rows: None,
     });
     b.schema("core", "Tenancy and patients");
     b

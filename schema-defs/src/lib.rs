@@ -30,6 +30,7 @@ pub fn builder() -> ModelBuilder {
         current_tenant: "(SELECT core.current_tenant_id())".to_string(),
         policy_name: "tenant_isolation".to_string(),
         policy_roles: Vec::new(),
+        existing_rows: None,
     });
     core::register(&mut b);
     clinical::register(&mut b);

@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 struct Buckets {
     setup: Vec<Change>,
     enums: Vec<Change>,
+    /// Domains created and altered, after the enum types they may be over and before
+    /// anything that uses them.
+    domains: Vec<Change>,
     drop_views: Vec<Change>,
     /// Before the keys they reference are dropped.
     drop_foreign_keys: Vec<Change>,
@@ -28,6 +31,9 @@ struct Buckets {
     rename_keys: Vec<Change>,
     tables: Vec<Change>,
     columns: Vec<Change>,
+    /// Rows of `Table::rows`: once their table and columns exist, before constraints that
+    /// may reference them are validated and before the (online) fills that may use them.
+    rows: Vec<Change>,
     constraints: Vec<Change>,
     new_foreign_keys: Vec<Change>,
     validations: Vec<Change>,
@@ -46,6 +52,7 @@ impl Buckets {
         [
             self.setup,
             self.enums,
+            self.domains,
             self.drop_views,
             self.drop_foreign_keys,
             self.drop_dependents,
@@ -56,6 +63,7 @@ impl Buckets {
             self.rename_keys,
             self.tables,
             self.columns,
+            self.rows,
             self.constraints,
             self.new_foreign_keys,
             self.validations,
@@ -243,8 +251,10 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         let rls = bare.row_security.take();
         let policies = std::mem::take(&mut bare.policies);
         let triggers = std::mem::take(&mut bare.triggers);
+        let rows = std::mem::take(&mut bare.rows);
         let name = t.qualified_name();
         b.tables.push(Change::CreateTable(bare));
+        diff_rows(t, &[], &rows, &mut b);
         for fk in fks {
             b.new_foreign_keys.push(Change::AddForeignKey {
                 table: name.clone(),
@@ -327,6 +337,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
 
+    diff_domains(old, new, &mut b);
     for e in &old.enums {
         if new.enum_type(&e.schema, &e.name).is_none() {
             b.drops.push(Change::DropEnum(e.clone()));
@@ -342,13 +353,48 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             b.drops.push(Change::DropExtension(e.clone()));
         }
     }
+    fills_in_foreign_key_order(&mut b.columns, new);
     b.into_plan()
 }
 
-/// A plan that contradicts itself: what [`check_plan`] found.
+/// Fills (and the NOT NULL that follows each) of several tables: after the table's other
+/// column changes (they run in the online file, after the main one, anyway), referenced
+/// tables first. A foreign key that now includes a filled column (`tenant_id` of a
+/// composite tenant-safe key, added `NOT VALID`) is checked on every update of the
+/// referencing row: the row it points at must hold its value already. Each table's own
+/// changes keep their order.
+fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
+    let is_fill = |c: &Change| matches!(c, Change::FillNulls { .. } | Change::SetNotNull { .. });
+    let table_of = |c: &Change| match c {
+        Change::FillNulls { table, .. } | Change::SetNotNull { table, .. } => table.clone(),
+        _ => unreachable!("only fills are ordered"),
+    };
+    let tables: BTreeSet<QualifiedName> = columns
+        .iter()
+        .filter(|c| is_fill(c))
+        .map(table_of)
+        .collect();
+    if tables.len() < 2 {
+        return;
+    }
+    let all: Vec<&Table> = new.tables.iter().collect();
+    let rank: HashMap<QualifiedName, usize> = order_by_foreign_keys(&all)
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| (t.qualified_name(), i))
+        .collect();
+    let (mut fills, rest): (Vec<Change>, Vec<Change>) =
+        std::mem::take(columns).into_iter().partition(is_fill);
+    fills.sort_by_key(|c| rank.get(&table_of(c)).copied().unwrap_or(usize::MAX));
+    *columns = rest;
+    columns.extend(fills);
+}
+
+/// A plan that contradicts itself (an engine bug), or asks for what PostgreSQL cannot do in
+/// place: what [`check_plan`] found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the planner refused its own plan (an engine bug; nothing was written):\n{}",
+    "the planner refused the plan (nothing was written):\n{}",
     .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
 )]
 pub struct PlanError(pub Vec<String>);
@@ -371,7 +417,14 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
     let mut problems = Vec::new();
     for change in changes {
         let step = change.describe();
-        let mut problem = |p: String| problems.push(format!("`{step}`: {p}"));
+        if let Change::RetypeDomain { from, .. } = change {
+            problems.push(format!(
+                "`{step}`: PostgreSQL cannot change the base type or collation of a domain in place; declare a domain of another name with the new base, move the columns to it, and drop {} in a later release",
+                from.qualified_name()
+            ));
+            continue;
+        }
+        let mut problem = |p: String| problems.push(format!("`{step}`: {p} (an engine bug)"));
         // The column must exist (`true`) or not (`false`) at this point.
         let mut expect = |tables: &mut HashMap<QualifiedName, BTreeSet<String>>,
                           t: &QualifiedName,
@@ -987,6 +1040,24 @@ fn diff_table(
     let mut recompute: Vec<Change> = Vec::new();
     for c in &n.columns {
         let Some(oc) = old_col(&c.name) else {
+            // A NOT NULL column with nothing PostgreSQL could fill existing rows with but a
+            // `backfill` expression (the tenant of a single-hospital database): added
+            // nullable, filled in batches, then made NOT NULL, as an existing column would.
+            let filled = !c.nullable
+                && c.backfill.is_some()
+                && c.default.is_none()
+                && c.generated.is_none()
+                && c.identity.is_none();
+            if filled {
+                let mut nullable = c.clone();
+                nullable.nullable = true;
+                b.columns.push(Change::AddColumn {
+                    table: table.clone(),
+                    column: nullable.clone(),
+                });
+                diff_column(n, &c.name, &nullable, c, b, &mut retyped, reshaped);
+                continue;
+            }
             b.columns.push(Change::AddColumn {
                 table: table.clone(),
                 column: c.clone(),
@@ -1085,6 +1156,7 @@ fn diff_table(
     // After every other column change of the table: the new expression may read columns
     // added, renamed or retyped above.
     b.columns.extend(recompute);
+    diff_rows(n, &o.rows, &n.rows, b);
     // Dropped columns, last first, at the end of the plan. A generated column (its values
     // are derived) goes with the dependents, before anything is renamed or retyped: its
     // expression names the columns it reads by their old names and types, and its undo
@@ -1435,6 +1507,44 @@ fn diff_table(
             table: before.clone(),
             column: oc.clone(),
         });
+    }
+}
+
+/// Rows `new` holds that `old` lacks are inserted, rows `old` held that `new` lacks are
+/// deleted; rows are matched by primary key, and a row whose key stays keeps its values
+/// (rows are inserted when absent, never rewritten).
+fn diff_rows(t: &Table, old: &[hims_model::Row], new: &[hims_model::Row], b: &mut Buckets) {
+    let key: Vec<String> = t
+        .primary_key
+        .iter()
+        .flat_map(|pk| pk.columns.clone())
+        .collect();
+    let key_of = |r: &hims_model::Row| -> Vec<Option<String>> {
+        key.iter().map(|k| r.get(k).cloned()).collect()
+    };
+    let columns = |r: &hims_model::Row| -> Vec<Column> {
+        r.keys().filter_map(|c| t.column(c).cloned()).collect()
+    };
+    let table = t.qualified_name();
+    for r in new {
+        if !old.iter().any(|o| key_of(o) == key_of(r)) {
+            b.rows.push(Change::InsertRow {
+                table: table.clone(),
+                row: r.clone(),
+                columns: columns(r),
+                key: key.clone(),
+            });
+        }
+    }
+    for r in old {
+        if !new.iter().any(|n| key_of(n) == key_of(r)) {
+            b.rows.push(Change::DeleteRow {
+                table: table.clone(),
+                row: r.clone(),
+                columns: columns(r),
+                key: key.clone(),
+            });
+        }
     }
 }
 
@@ -1813,6 +1923,69 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+/// Domains by name: created in dependency order before anything uses them; default, NOT
+/// NULL and checks altered in place (a new check `NOT VALID`, validated online; a changed
+/// one dropped and added); a new base type or collation refused by [`check_plan`]; dropped
+/// after the tables, functions and domains that use them, before the enum types beneath.
+fn diff_domains(old: &Model, new: &Model, b: &mut Buckets) {
+    for d in new.domains_in_dependency_order() {
+        let name = d.qualified_name();
+        let Some(o) = old.domain(&d.schema, &d.name) else {
+            b.domains.push(Change::CreateDomain(d.clone()));
+            continue;
+        };
+        if o.base != d.base || o.collation != d.collation {
+            b.domains.push(Change::RetypeDomain {
+                from: o.clone(),
+                to: d.clone(),
+            });
+            continue;
+        }
+        if o.default != d.default {
+            b.domains.push(Change::SetDomainDefault {
+                domain: name.clone(),
+                from: o.default.clone(),
+                to: d.default.clone(),
+            });
+        }
+        for c in o.checks.iter().filter(|c| !d.checks.contains(c)) {
+            b.domains.push(Change::DropDomainCheck {
+                domain: name.clone(),
+                check: c.clone(),
+            });
+        }
+        for c in d.checks.iter().filter(|c| !o.checks.contains(c)) {
+            b.domains.push(Change::AddDomainCheck {
+                domain: name.clone(),
+                check: c.clone(),
+                not_valid: true,
+            });
+            b.validations.push(Change::ValidateDomainCheck {
+                domain: name.clone(),
+                name: c.name.clone(),
+            });
+        }
+        if o.not_null != d.not_null {
+            b.domains.push(Change::SetDomainNotNull {
+                domain: name.clone(),
+                not_null: d.not_null,
+            });
+        }
+        if o.comment != d.comment {
+            b.comments.push(Change::SetComment {
+                target: CommentTarget::Domain(name),
+                from: o.comment.clone(),
+                to: d.comment.clone(),
+            });
+        }
+    }
+    for o in old.domains_in_dependency_order().into_iter().rev() {
+        if new.domain(&o.schema, &o.name).is_none() {
+            b.drops.push(Change::DropDomain(o.clone()));
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::spec::{COMPLIANCE_COLUMNS, derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
 use hims_model::{
-    Column, ColumnType, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
+    Column, ColumnType, Domain, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
     PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Sequence, Unique,
     View,
 };
@@ -21,6 +21,31 @@ pub struct Tenancy {
     pub policy_name: String,
     /// Roles the policy applies to; empty = PUBLIC (everyone without BYPASSRLS).
     pub policy_roles: Vec<String>,
+    /// A database of one hospital made multi-tenant: the tenant its existing rows belong
+    /// to. See [`ExistingTenant`].
+    pub existing_rows: Option<ExistingTenant>,
+}
+
+/// The one tenant of a single-hospital database that becomes multi-tenant. Its row is one
+/// of the tenants table's [`rows`](hims_model::Table::rows) (so the migration that adds
+/// tenancy inserts it when absent, before anything references it, and its undo deletes
+/// it), and every `tenant_id` the builder adds is backfilled with its id (so existing rows
+/// get it, in batches, before the column becomes NOT NULL). No SQL is written by hand, and
+/// the id is fixed in the definitions: every copy of the database (production, staging, a
+/// developer's) gives its rows the same tenant.
+#[derive(Debug, Clone)]
+pub struct ExistingTenant {
+    pub id: uuid::Uuid,
+    /// The row's other columns (`name` …), in PostgreSQL's text form; every NOT NULL column
+    /// of the tenants table without a default must be given.
+    pub values: Vec<(String, String)>,
+}
+
+impl ExistingTenant {
+    /// `'…'::uuid`: what fills `tenant_id` of the existing rows.
+    pub fn backfill(&self) -> String {
+        format!("'{}'::uuid", self.id.hyphenated())
+    }
 }
 
 type Rule = Box<dyn Fn(&mut Model) + Send + Sync>;
@@ -36,6 +61,8 @@ pub struct ModelBuilder {
     /// Schemas whose foreign keys the builder does not index (see
     /// [`ModelBuilder::foreign_key_indexes`]).
     unindexed_fks: BTreeSet<String>,
+    /// Schema of the audit trail, when [`ModelBuilder::audit_trail`] asked for one.
+    audit_trail: Option<String>,
 }
 
 impl std::fmt::Debug for ModelBuilder {
@@ -45,6 +72,7 @@ impl std::fmt::Debug for ModelBuilder {
             .field("tenancy", &self.tenancy)
             .field("rules", &self.rules.len())
             .field("unindexed_fks", &self.unindexed_fks)
+            .field("audit_trail", &self.audit_trail)
             .finish()
     }
 }
@@ -131,6 +159,12 @@ impl ModelBuilder {
         self
     }
 
+    /// A domain (`CREATE DOMAIN`), which columns name with `sql_type = "schema.name"`.
+    pub fn domain(&mut self, domain: Domain) -> &mut Self {
+        self.model.domains.push(domain);
+        self
+    }
+
     /// A sequence (standalone, or `owned_by` a column: what `serial` creates).
     pub fn sequence(&mut self, sequence: Sequence) -> &mut Self {
         self.model.sequences.push(sequence);
@@ -153,6 +187,16 @@ impl ModelBuilder {
         self
     }
 
+    /// Every `#[table(compliance)]` table gets the row-meta trigger (created/updated at and
+    /// by, version) and the audit trigger (each change appended to `<schema>.audit_log`),
+    /// and the model gets what they need, in `schema`, unless it has them: the schema, the
+    /// journal, the trigger functions ([`crate::audit`]). For definitions with no triggers of
+    /// their own (an imported database); applied after tenancy, before the rules.
+    pub fn audit_trail(&mut self, schema: &str) -> &mut Self {
+        self.audit_trail = Some(schema.to_string());
+        self
+    }
+
     /// A rule applied to the whole model at build time, after tenancy (e.g. "every
     /// clinical table gets the audit trigger"). Rules run in the order they were added.
     pub fn rule(&mut self, rule: impl Fn(&mut Model) + Send + Sync + 'static) -> &mut Self {
@@ -166,6 +210,10 @@ impl ModelBuilder {
         let mut model = self.model.clone();
         if let Some(t) = &self.tenancy {
             apply_tenancy(&mut model, t);
+        }
+        if let Some(schema) = &self.audit_trail {
+            let tenant = self.tenancy.as_ref().map(|t| t.current_tenant.as_str());
+            crate::audit::apply_audit_trail(&mut model, schema, tenant);
         }
         for rule in &self.rules {
             rule(&mut model);
@@ -227,6 +275,7 @@ fn convention_clashes(model: &Model, tenancy: bool) -> Vec<Problem> {
 /// the isolation policy.
 pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
     let col = hims_model::TENANT_COLUMN;
+    add_tenants_table(model, cfg);
     let scoped: BTreeSet<QualifiedName> = model
         .tables
         .iter()
@@ -257,6 +306,7 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                 .map_or(0, |p| p + 1);
             let mut c = Column::new(col, ColumnType::Uuid, false);
             c.comment = Some("Owning tenant; row-level security isolates tenants on it.".into());
+            c.backfill = cfg.existing_rows.as_ref().map(ExistingTenant::backfill);
             t.columns.insert(at, c);
         }
         if !t.foreign_keys.iter().any(|fk| fk.columns == [col]) && t.qualified_name() != cfg.tenants
@@ -306,5 +356,50 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                 with_check: Some(check),
             });
         }
+    }
+}
+
+/// What tenancy needs when the definitions lack it (an imported database): the tenants
+/// table (`id uuid` primary key, `name`) and its schema; and the row of the tenant existing
+/// rows belong to ([`Tenancy::existing_rows`]).
+fn add_tenants_table(model: &mut Model, cfg: &Tenancy) {
+    let q = &cfg.tenants;
+    if model.schema(&q.schema).is_none() {
+        model.schemas.push(Schema {
+            name: q.schema.clone(),
+            comment: Some("Tenancy: the tenants every tenant-scoped row belongs to".into()),
+            naming_rules: true,
+            origin: Origin::default(),
+        });
+    }
+    if model.table(q).is_none() {
+        let mut t = hims_model::Table::new(&q.schema, &q.name);
+        let mut id = Column::new("id", ColumnType::Uuid, false);
+        id.default = Some(hims_model::DefaultValue::Sql("gen_random_uuid()".into()));
+        let mut name = Column::new("name", ColumnType::Text, false);
+        name.comment = Some("The tenant's name (a hospital or hospital group).".into());
+        t.columns = vec![id, name];
+        t.primary_key = Some(hims_model::PrimaryKey {
+            name: derived_name(&q.name, &[], "pkey"),
+            columns: vec!["id".into()],
+        });
+        t.comment = Some(
+            "Tenants: every tenant-scoped row belongs to one; row-level security isolates them."
+                .into(),
+        );
+        model.tables.push(t);
+    }
+    if let Some(existing) = &cfg.existing_rows {
+        let t = model
+            .tables
+            .iter_mut()
+            .find(|t| t.qualified_name() == *q)
+            .expect("added above");
+        let mut row = hims_model::Row::new();
+        row.insert("id".into(), existing.id.hyphenated().to_string());
+        for (c, v) in &existing.values {
+            row.insert(c.clone(), v.clone());
+        }
+        t.rows.push(row);
     }
 }

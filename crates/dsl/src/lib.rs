@@ -6,12 +6,13 @@
 //! here in plain Rust, where it is unit-tested. [`ModelBuilder`] gathers the specs of a
 //! whole database into a validated [`model::Model`].
 
+pub mod audit;
 mod builder;
 pub mod objects;
 mod pg_type;
 mod spec;
 
-pub use builder::{ModelBuilder, Tenancy, apply_tenancy};
+pub use builder::{ExistingTenant, ModelBuilder, Tenancy, apply_tenancy};
 pub use hims_dsl_macros::{PgEnum, Table};
 pub use hims_model as model;
 pub use pg_type::PgType;
