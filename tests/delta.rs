@@ -1798,6 +1798,7 @@ fn new_sequence_options_keep_a_used_sequence_in_place_or_refuse_and_restart_an_u
         );
         assert_same_model(&expected(&db, &old), &catalog(&db), "refused: unchanged");
     }
+}
 
 /// Domains (issue #10): created with a collation, default, NOT NULL, named checks and a
 /// comment, over a built-in type and over another domain; altered in place (default, NOT
