@@ -58,16 +58,17 @@ const COLUMN_NAMES: &[&str] = &[
     "tags", "payload", "score", "label", "kind", "price",
 ];
 const SEQUENCE_NAMES: &[&str] = &["counter", "ticket_no", "visit_no"];
-/// Sequence options that are valid for every sequence type (smallint, integer, bigint):
-/// `(start, increment, min, max, cache, cycle)`.
-const SEQUENCE_PRESETS: &[(
+/// `(start, increment, min, max, cache, cycle)` of a sequence.
+type SequencePreset = (
     Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
     bool,
-)] = &[
+);
+/// Sequence options that are valid for every sequence type (smallint, integer, bigint).
+const SEQUENCE_PRESETS: &[SequencePreset] = &[
     (None, None, None, None, None, false),
     (Some(100), Some(10), None, None, None, false),
     (None, Some(-1), None, None, None, false),
