@@ -175,6 +175,20 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
             | C::DropForeignKey { .. }
             | C::DropPrimaryKey { .. },
         ) => "the definitions dropped it; a replacement, if any, follows in the same plan",
+        ("ban-create-domain-with-constraint", C::CreateDomain(_)) => {
+            "a new domain: no column has its type yet, so nothing is checked or locked"
+        }
+        (
+            "ban-alter-domain-with-add-constraint",
+            C::AddDomainCheck {
+                not_valid: true, ..
+            },
+        ) => {
+            "added NOT VALID: only new values are checked; stored ones are read by the VALIDATE step, which carries the locking hazard"
+        }
+        ("ban-drop-constraint", C::DropDomainCheck { .. }) => {
+            "the definitions dropped it; a replacement, if any, follows in the same plan"
+        }
         ("adding-field-with-default", C::AddColumn { column, .. }) if !matches!(&column.default, Some(DefaultValue::Sql(e)) if e.contains("random") || e.contains("clock_timestamp")) => {
             "a constant default is metadata-only since PostgreSQL 11"
         }
@@ -1681,5 +1695,202 @@ fn sequences_and_identity_options_are_created_altered_and_dropped_with_undo() {
         &expected(&db, &first),
         &catalog(&db),
         "baseline with sequences",
+    );
+}
+
+/// Domains (issue #10): created with a collation, default, NOT NULL, named checks and a
+/// comment, over a built-in type and over another domain; altered in place (default, NOT
+/// NULL, a check added `NOT VALID` and validated online, a changed check dropped and added,
+/// comment) and dropped, with the columns typed by them; each applied and undone.
+fn domain_models() -> (Model, Model, Model) {
+    use hims_model::Domain;
+    let check = |name: &str, expr: &str| Check {
+        name: name.into(),
+        expr: expr.into(),
+    };
+    let with = |columns: Vec<Column>, domains: Vec<Domain>| {
+        let mut m = model(vec![table("items", columns)], vec![], vec![]);
+        m.domains = domains;
+        m.canonicalize();
+        m
+    };
+    let none = with(
+        vec![col("qty", "integer", true), col("code", "text", true)],
+        vec![],
+    );
+    let mut positive = Domain::new(S, "positive", ColumnType::Integer);
+    positive.checks.push(check("positive_check", "VALUE > 0"));
+    let mut code = Domain::new(S, "code", ColumnType::Text);
+    code.collation = Some("C".into());
+    code.checks.push(check("code_check", "VALUE ~ '^[A-Z]+$'"));
+    code.comment = Some("Upper-case letters.".into());
+    let mut short = Domain::new(S, "short_code", ColumnType::parse("app.code").unwrap());
+    short.checks.push(check("short", "length(VALUE) <= 3"));
+    let first = with(
+        vec![
+            col("qty", "app.positive", true),
+            col("code", "app.code", true),
+            col("short", "app.short_code", true),
+        ],
+        vec![positive.clone(), code.clone(), short],
+    );
+    let mut positive2 = positive;
+    positive2.default = Some("1".into());
+    positive2.not_null = true;
+    positive2
+        .checks
+        .push(check("below_thousand", "VALUE < 1000"));
+    let mut code2 = code;
+    code2.checks = vec![check("code_check", "VALUE ~ '^[A-Z]{1,8}$'")];
+    code2.comment = Some("One to eight upper-case letters.".into());
+    let mut label = Domain::new(S, "label", ColumnType::Varchar(Some(20)));
+    label.default = Some("'none'::character varying".into());
+    let second = with(
+        vec![
+            col("qty", "app.positive", true),
+            col("code", "app.code", true),
+            col("label", "app.label", true),
+        ],
+        vec![positive2, code2, label],
+    );
+    (none, first, second)
+}
+
+#[test]
+fn domains_are_created_altered_and_dropped_with_undo() {
+    let (none, first, second) = domain_models();
+    let (_, text) = rendered(&first, &second);
+    for needle in [
+        r#"ALTER DOMAIN "app"."positive" SET DEFAULT 1;"#,
+        r#"ALTER DOMAIN "app"."positive" SET NOT NULL;"#,
+        r#"ALTER DOMAIN "app"."positive" ADD CONSTRAINT "below_thousand" CHECK (VALUE < 1000) NOT VALID"#,
+        r#"ALTER DOMAIN "app"."positive" VALIDATE CONSTRAINT "below_thousand";"#,
+        r#"ALTER DOMAIN "app"."code" DROP CONSTRAINT IF EXISTS "code_check";"#,
+        r#"COMMENT ON DOMAIN "app"."code" IS 'One to eight upper-case letters.';"#,
+        r#"DROP DOMAIN IF EXISTS "app"."short_code";"#,
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    round_trip("domains_created", &none, &first);
+    round_trip("domains_altered", &first, &second);
+    round_trip("domains_dropped", &second, &none);
+    // The complete script creates them (a domain over a domain after its base), twice.
+    let db = TestDb::new();
+    let script = hims_render::baseline(
+        &first,
+        &hims_render::BaselineHeader {
+            file_name: "V001".into(),
+            regenerate: "test".into(),
+        },
+    );
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &script, true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &first),
+        &catalog(&db),
+        "baseline with domains",
+    );
+}
+
+/// A check added to a domain whose columns hold values that fail it: the main file adds it
+/// `NOT VALID` (new values are refused at once, stored ones left alone), the online file's
+/// VALIDATE stops naming the check; once the rows are fixed the same file completes, and
+/// the undo goes back with every row kept.
+#[test]
+fn a_domain_check_that_stored_values_fail_stops_at_validation_and_completes_once_fixed() {
+    let (_, first, second) = domain_models();
+    let (plan, _) = rendered(&first, &second);
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(
+        &db,
+        &hims_render::baseline(&first, &header),
+        true,
+        "baseline",
+    )
+    .unwrap();
+    apply(
+        &db,
+        "INSERT INTO app.items (id, qty, code, short) VALUES (1, 5, 'AB', 'AB'), (2, 2500, 'ABCDEFGH', NULL), (3, 999, NULL, 'X');",
+        true,
+        "rows",
+    )
+    .unwrap();
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    let files: Vec<(String, bool)> = plan
+        .files
+        .iter()
+        .map(|f| {
+            (
+                hims_migrations::delta::render_forward(f, &h),
+                f.non_transactional(),
+            )
+        })
+        .collect();
+    assert_eq!(files.len(), 2, "a main and an online file");
+    apply(&db, &files[0].0, !files[0].1, "main file").unwrap();
+    // Before validation the check already holds for new values.
+    let refused = apply(
+        &db,
+        "INSERT INTO app.items (id, qty) VALUES (4, 5000);",
+        true,
+        "a new value failing the check",
+    )
+    .unwrap_err();
+    assert!(refused.contains("below_thousand"), "{refused}");
+    let stopped = apply(&db, &files[1].0, !files[1].1, "online file").unwrap_err();
+    assert!(
+        stopped.contains("below_thousand") && stopped.contains("violate"),
+        "{stopped}"
+    );
+    apply(
+        &db,
+        "UPDATE app.items SET qty = 999 WHERE qty >= 1000;",
+        true,
+        "fix",
+    )
+    .unwrap();
+    apply(&db, &files[1].0, !files[1].1, "online file again").unwrap();
+    assert_same_model(
+        &expected(&db, &second),
+        &catalog(&db),
+        "after the fixed delta",
+    );
+    for (i, f) in plan.files.iter().enumerate().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(&db, &sql, !f.non_transactional(), &format!("undo {i}")).unwrap();
+    }
+    assert_same_model(&expected(&db, &first), &catalog(&db), "after the undo");
+    let rows = db.psql("SELECT string_agg(id || ':' || qty, ',' ORDER BY id) FROM app.items");
+    assert!(format!("{rows:?}").contains("1:5,2:999,3:999"), "{rows:?}");
+}
+
+/// A new base type cannot be had in place: the plan is refused with the way out.
+#[test]
+fn a_domain_with_a_new_base_type_is_refused() {
+    let (_, first, _) = domain_models();
+    let mut second = first.clone();
+    second
+        .domains
+        .iter_mut()
+        .find(|d| d.name == "positive")
+        .unwrap()
+        .base = ColumnType::BigInt;
+    second.canonicalize();
+    let changes = hims_diff::diff(&first, &second);
+    let e = hims_diff::check_plan(&first, &changes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("app.positive") && e.contains("cannot change the base type"),
+        "{e}"
     );
 }

@@ -484,3 +484,68 @@ fn virtual_generated_columns_are_read_as_virtual() {
     let d = hims_pg::drift(&mut c, &plain).unwrap();
     assert!(d.is_empty(), "{:?}", d.grouped());
 }
+
+/// Domains (issue #10): a database built from definitions with domains drifts clean (the
+/// server spells their defaults and checks as the catalog does); a check, a default and
+/// NOT NULL changed by hand are each reported under the domain, and the delta of the drift
+/// repairs them.
+#[test]
+fn domains_changed_by_hand_are_drift_of_the_domain() {
+    let mut m = small_model(vec![col("qty", "integer", true)]);
+    m.tables[0].columns[1].ty = hims_model::ColumnType::parse("app.positive").unwrap();
+    let mut positive = hims_model::Domain::new("app", "positive", hims_model::ColumnType::Integer);
+    positive.default = Some("1".into());
+    positive.checks.push(hims_model::Check {
+        name: "positive_check".into(),
+        expr: "VALUE > 0".into(),
+    });
+    let mut code = hims_model::Domain::new("app", "code", hims_model::ColumnType::Text);
+    code.collation = Some("C".into());
+    m.domains = vec![positive, code];
+    m.canonicalize();
+    m.validate().unwrap();
+    let db = hims_testdb::TestDb::new();
+    db.psql(&baseline_sql(&m)).unwrap();
+    let mut c = db.connect();
+    let clean = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(clean.is_empty(), "{:?}", clean.grouped());
+
+    c.batch_execute(
+        "ALTER DOMAIN app.positive DROP CONSTRAINT positive_check;
+         ALTER DOMAIN app.positive ADD CONSTRAINT positive_check CHECK (VALUE >= 0);
+         ALTER DOMAIN app.positive SET DEFAULT 2;
+         ALTER DOMAIN app.code SET NOT NULL;",
+    )
+    .unwrap();
+    let drift = hims_pg::drift(&mut c, &m).unwrap();
+    let grouped = drift.grouped();
+    assert_eq!(
+        grouped["domain app.positive"],
+        [
+            "set default of domain app.positive",
+            "drop check positive_check of domain app.positive",
+            "add check positive_check on domain app.positive",
+            "validate check positive_check of domain app.positive",
+        ],
+        "{grouped:#?}"
+    );
+    assert_eq!(
+        grouped["domain app.code"],
+        ["make domain app.code nullable"],
+        "{grouped:#?}"
+    );
+    assert_eq!(grouped.len(), 2, "{grouped:#?}");
+
+    let plan = hims_migrations::delta::plan(&drift.live, &drift.expected);
+    for f in &plan.files {
+        let header = hims_migrations::delta::FileHeader {
+            file_name: "drift",
+            command: "test",
+            from_snapshot: "live",
+        };
+        db.psql(&hims_migrations::delta::render_forward(f, &header))
+            .unwrap();
+    }
+    let after = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(after.is_empty(), "after the repair: {:?}", after.grouped());
+}

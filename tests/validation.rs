@@ -286,3 +286,66 @@ fn imported_schemas_keep_their_names_and_add_no_foreign_key_indexes() {
     assert!(problems.contains("is 64 bytes"), "{problems}");
     assert!(problems.contains("column name is empty"), "{problems}");
 }
+
+/// A column of a domain (declared or not, see `broken_domains_are_each_reported`).
+#[derive(Table)]
+#[table(schema = "core", name = "bills")]
+pub struct Bill {
+    #[column(primary_key)]
+    pub id: Uuid,
+    #[column(sql_type = "core.money_amount")]
+    pub total: i64,
+}
+
+/// Domains (issue #10): every problem of a broken set of domains at once — unknown base
+/// type, a cycle through domains, a duplicate name (with a domain and with an enum type),
+/// a check declared twice, a badly named check, an undeclared schema — and a column of an
+/// undeclared domain.
+#[test]
+fn broken_domains_are_each_reported() {
+    use hims_dsl::objects::{domain, domain_check};
+    use hims_model::Domain;
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").enum_type::<Colour>();
+    b.domain(domain("core.amount", "core.no_such_type"));
+    b.domain(domain("core.a", "core.b"));
+    b.domain(domain("core.b", "core.a"));
+    b.domain(domain("core.twice", "text"));
+    b.domain(domain("core.twice", "integer"));
+    b.domain(domain("core.colour", "text"));
+    b.domain(Domain {
+        checks: vec![
+            domain_check("positive", "VALUE > 0"),
+            domain_check("positive", "VALUE < 10"),
+            domain_check("Bad Name", "true"),
+        ],
+        ..domain("core.checked", "integer")
+    });
+    b.domain(domain("elsewhere.code", "text"));
+    b.domain(domain("core.fine", "core.colour"));
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.amount (core.amount): base type `core.no_such_type` is not a declared enum, domain or extension type",
+        "core.a (core.a): the domain is its own base type (through other domains)",
+        "core.b (core.b): the domain is its own base type (through other domains)",
+        "core.twice (core.twice): domain declared more than once",
+        "core.colour (core.colour): an enum type of the same name is declared",
+        "core.checked.positive (core.checked): check declared more than once on the domain",
+        "core.checked.Bad Name (core.checked): constraint name `Bad Name` must be lower-case snake_case",
+        "elsewhere.code (elsewhere.code): domain in undeclared schema `elsewhere`",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.fine"), "{text}");
+
+    // A column typed by a domain the model does not declare.
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<Bill>();
+    let text = b.build().unwrap_err().to_string();
+    assert!(
+        text.contains("type `core.money_amount` is not a declared enum, domain or extension type"),
+        "{text}"
+    );
+    b.domain(domain("core.money_amount", "bigint"));
+    assert!(b.build().is_ok());
+}

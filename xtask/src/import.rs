@@ -295,6 +295,7 @@ pub fn import(
                 || model.functions.iter().any(|f| &f.schema == s)
                 || model.views.iter().any(|v| &v.schema == s)
                 || model.sequences.iter().any(|q| &q.schema == s)
+                || model.domains.iter().any(|d| &d.schema == s)
                 || unsupported
                     .iter()
                     .any(|u| u.name.starts_with(&format!("{s}.")))

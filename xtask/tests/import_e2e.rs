@@ -295,6 +295,32 @@ CREATE TABLE seqs.tickets (
 );
 "#;
 
+/// Domains (issue #10): base types built in (with modifiers), an enum and another domain;
+/// collation, default, NOT NULL, several named checks, a comment, a name that needs
+/// quotes; columns of each, an array of one, a column default over the domain's.
+const DOMAINS: &str = r#"
+CREATE SCHEMA doms;
+CREATE TYPE doms.status AS ENUM ('open', 'closed');
+CREATE DOMAIN doms.positive_int AS integer DEFAULT 1 NOT NULL
+    CONSTRAINT positive CHECK (VALUE > 0) CONSTRAINT below_million CHECK (VALUE < 1000000);
+COMMENT ON DOMAIN doms.positive_int IS 'A count, never zero.';
+CREATE DOMAIN doms.code AS text COLLATE "C" CHECK (VALUE ~ '^[A-Z]{2,5}$');
+CREATE DOMAIN doms.short_code AS doms.code CONSTRAINT short CHECK (length(VALUE) <= 3);
+CREATE DOMAIN doms.at_ms AS timestamp(3) with time zone DEFAULT now();
+CREATE DOMAIN doms.open_status AS doms.status DEFAULT 'open' CHECK (VALUE <> 'closed');
+CREATE DOMAIN doms."Weird Domain" AS numeric(12,2) CONSTRAINT "Not Negative" CHECK (VALUE >= 0);
+CREATE TABLE doms.items (
+    id integer PRIMARY KEY,
+    qty doms.positive_int,
+    code doms.code NOT NULL,
+    short doms.short_code,
+    at doms.at_ms,
+    status doms.open_status,
+    price doms."Weird Domain" DEFAULT 0,
+    tags doms.code[]
+);
+"#;
+
 /// Not supported by the model: the import must name each of them.
 const UNSUPPORTED: &str = r#"
 CREATE SCHEMA legacy;
@@ -315,6 +341,9 @@ CREATE TYPE exotic.money_pair AS (amount numeric, currency text);
 CREATE TYPE exotic.float_range AS RANGE (subtype = float8);
 CREATE DOMAIN exotic.short_code AS text CHECK (length(VALUE) < 5);
 CREATE COLLATION exotic.plain FROM "C";
+ALTER DOMAIN exotic.short_code ADD CONSTRAINT short_code_upper CHECK (VALUE = upper(VALUE)) NOT VALID;
+COMMENT ON CONSTRAINT short_code_upper ON DOMAIN exotic.short_code IS 'Upper case.';
+CREATE DOMAIN exotic.plain_code AS text COLLATE exotic.plain;
 CREATE TEXT SEARCH CONFIGURATION exotic.search (COPY = simple);
 CREATE OPERATOR exotic.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = int4eq);
 CREATE FOREIGN DATA WRAPPER exotic_fdw;
@@ -459,16 +488,10 @@ fn every_unsupported_object_of_a_dump_is_reported_by_name() {
         "--target",
         target.to_str().unwrap(),
     ]);
-    for needle in [
-        "NOT SUPPORTED",
-        "domain legacy.positive_int: domain over integer",
-        "column legacy.counters.amount: type legacy.positive_int is a domain",
-    ] {
-        assert!(
-            stdout.contains(needle),
-            "`{needle}` not reported:\n{stdout}"
-        );
-    }
+    assert!(
+        !stdout.contains("domain legacy.") && !stdout.contains("legacy.counters.amount"),
+        "domains and their columns are imported:\n{stdout}"
+    );
     // Nothing of the supported schemas is reported.
     for line in stdout.lines().filter(|l| l.trim_start().starts_with("- ")) {
         assert!(
@@ -487,14 +510,19 @@ fn every_unsupported_object_of_a_dump_is_reported_by_name() {
         !stdout.contains("sequence legacy."),
         "sequences are imported:\n{stdout}"
     );
-    // The serial column keeps its default and its sequence; the domain column names its type.
+    // The serial column keeps its default and its sequence; the domain column names its
+    // type, which the module declares.
     assert!(
         legacy.contains(r#"default_sql = "nextval('legacy.counters_id_seq'::regclass)""#)
             && legacy.contains(r#"..sequence("legacy.counters_id_seq", "integer")"#),
         "{legacy}"
     );
     assert!(
-        legacy.contains(r#"sql_type = "legacy.positive_int""#),
+        legacy.contains(r#"sql_type = "legacy.positive_int""#)
+            && legacy.contains(
+                r#"checks: Vec::from([domain_check("positive_int_check", "(VALUE > 0)")]),"#
+            )
+            && legacy.contains(r#"..domain("legacy.positive_int", "integer")"#),
         "{legacy}"
     );
 }
@@ -539,11 +567,30 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         NotImported,
         "not imported",
     );
+    // Domains are imported; what of them the model cannot hold is named.
+    assert!(
+        !found
+            .iter()
+            .any(|u| u.kind == "domain" && u.detail.contains("not imported:")),
+        "domains are imported: {found:#?}"
+    );
     expect(
         "domain",
         "exotic.short_code",
-        NotImported,
-        "domain over text",
+        Approximated,
+        "CHECK short_code_upper is NOT VALID",
+    );
+    expect(
+        "domain",
+        "exotic.short_code",
+        Approximated,
+        "comment of constraint short_code_upper",
+    );
+    expect(
+        "domain",
+        "exotic.plain_code",
+        Approximated,
+        "COLLATE exotic.plain",
     );
     expect("collation", "exotic.plain", NotImported, "no collations");
     expect(
@@ -747,11 +794,14 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         "comment",
     );
     expect("column", "exotic.base.name", Approximated, "COLLATE \"C\"");
-    expect("column", "exotic.base.code", Approximated, "domain");
-    expect("column", "exotic.base.tags", Approximated, "domain");
-    // An extension's type is named as the database names it; every type format_type()
-    // prints has a form in the model, so nothing blocks introspection.
-    for column in ["exotic.base.email", "exotic.precise.at"] {
+    // An extension's type is named as the database names it, a domain is imported; every
+    // type format_type() prints has a form in the model, so nothing blocks introspection.
+    for column in [
+        "exotic.base.email",
+        "exotic.precise.at",
+        "exotic.base.code",
+        "exotic.base.tags",
+    ] {
         assert!(
             !found.iter().any(|u| u.name == column),
             "{column}: {found:#?}"
@@ -1028,6 +1078,7 @@ fn main() {
         Some("types") => hims_schema_defs::imported_types::builder(),
         Some("names") => hims_schema_defs::imported_names::builder(),
         Some("seqs") => hims_schema_defs::imported_seqs::builder(),
+        Some("doms") => hims_schema_defs::imported_doms::builder(),
         _ => hims_schema_defs::imported::builder(),
     };
     let model = match builder.build() {
@@ -1270,9 +1321,41 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         assert!(module.contains(needle), "`{needle}` not in:\n{module}");
     }
 
+    let doms_dir = tmp.path().join("doms");
+    fs::create_dir_all(&doms_dir).unwrap();
+    let (doms, doms_dump) = source_and_dump(DOMAINS, &doms_dir);
+    let doms_modules = src.join("imported_doms");
+    let doms_sql = tmp.path().join("doms-import.sql");
+    let stdout = import_ok(&[
+        "--dump",
+        doms_dump.to_str().unwrap(),
+        "--target",
+        doms_modules.to_str().unwrap(),
+        "--sql",
+        doms_sql.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("nothing in the database is beyond what the model holds")
+            && stdout.contains("proved: applied twice"),
+        "{stdout}"
+    );
+    let module = fs::read_to_string(doms_modules.join("doms.rs")).unwrap();
+    for needle in [
+        r#"..domain("doms.positive_int", "integer")"#,
+        r#"default: Some("1".into()),"#,
+        "not_null: true,",
+        r#"domain_check("below_million", "(VALUE < 1000000)")"#,
+        r#"collation: Some("C".into()),"#,
+        r#"..domain("doms.short_code", "doms.code")"#,
+        r#"..domain("doms.Weird Domain", "numeric(12,2)")"#,
+        r#"sql_type = "doms.code[]""#,
+    ] {
+        assert!(module.contains(needle), "`{needle}` not in:\n{module}");
+    }
+
     let mut lib = fs::read_to_string(src.join("lib.rs")).unwrap();
     lib.push_str(
-        "\npub mod imported;\npub mod imported_all;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_seqs;\npub mod imported_types;\n",
+        "\npub mod imported;\npub mod imported_all;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_seqs;\npub mod imported_types;\n",
     );
     fs::write(src.join("lib.rs"), lib).unwrap();
     fs::write(base.join("schema-defs/examples/imported_sql.rs"), EXAMPLE).unwrap();
@@ -1325,6 +1408,12 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         fs::read_to_string(&seqs_sql).unwrap(),
         fs::read_to_string(tmp.path().join("seqs.sql")).unwrap(),
         "import --sql differs from the baseline of the imported sequences"
+    );
+    assert_rebuilds(&exe, "doms", &doms, &["doms"], tmp.path());
+    assert_eq!(
+        fs::read_to_string(&doms_sql).unwrap(),
+        fs::read_to_string(tmp.path().join("doms.sql")).unwrap(),
+        "import --sql differs from the baseline of the imported domains"
     );
     assert_eq!(
         fs::read_to_string(&names_sql).unwrap(),

@@ -7,7 +7,7 @@ use crate::naming::{Names, const_name, field_name, ident_for_name, needs_rename,
 use crate::plan::NamePlan;
 use crate::types::{default_meta, field_type};
 use hims_model::{
-    Deferral, EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey,
+    Deferral, Domain, EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey,
     IndexMethod, Model, PartitionMethod, Policy, PolicyCommand, QualifiedName, Sequence,
     SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
@@ -218,6 +218,16 @@ impl<'a> Gen<'a> {
         for t in &tables {
             let id = ident(&self.plan.tables[&t.qualified_name()]);
             stmts.push(quote! { b.table::<#id>(); });
+        }
+        let mut domains: Vec<&Domain> = model
+            .domains
+            .iter()
+            .filter(|d| d.schema == schema)
+            .collect();
+        domains.sort_by(|a, b| a.name.cmp(&b.name));
+        for d in domains {
+            let s = self.domain_stmt(d);
+            stmts.push(s);
         }
         let mut sequences: Vec<&Sequence> = model
             .sequences
@@ -581,7 +591,14 @@ impl<'a> Gen<'a> {
     fn field(&mut self, c: &hims_model::Column, fname: &str, primary_key: bool) -> TokenStream {
         let plan = self.plan;
         let schema = self.schema;
-        let ft = field_type(&c.ty, &|s, n| plan.enum_path(schema, s, n));
+        // A domain's column has the Rust type of the domain's base, and names the domain.
+        let ft = match domain_base(self.model, &c.ty) {
+            Some(base) => crate::types::FieldType {
+                rust: field_type(&base, &|s, n| plan.enum_path(schema, s, n)).rust,
+                attr: Some(Meta::str("sql_type", &c.ty.to_string())),
+            },
+            None => field_type(&c.ty, &|s, n| plan.enum_path(schema, s, n)),
+        };
         self.add_type_uses(&ft.rust);
         let mut args = Vec::new();
         if fname.trim_start_matches("r#") != c.name {
@@ -864,6 +881,90 @@ impl<'a> Gen<'a> {
         let base = self.base_call(8, "function", &args);
         quote! {
             b.function(Function {
+                #(#fields)*
+                #base
+            });
+        }
+    }
+
+    /// `b.domain(…)`: base type, and what is set of collation, default, NOT NULL, checks
+    /// and comment.
+    fn domain_stmt(&mut self, d: &Domain) -> TokenStream {
+        let dotted = format!("{}.{}", d.schema, d.name);
+        let mut fields = Vec::new();
+        if let Some(c) = &d.collation {
+            let c = self.text_into(
+                c,
+                8 + 16,
+                &format!("{}_collation", d.name),
+                &format!("Collation of domain `{dotted}`."),
+            );
+            fields.push(quote! { collation: Some(#c), });
+        }
+        if let Some(e) = &d.default {
+            let e = self.text_into(
+                e,
+                8 + 14,
+                &format!("{}_default", d.name),
+                &format!("Default of domain `{dotted}`."),
+            );
+            fields.push(quote! { default: Some(#e), });
+        }
+        if d.not_null {
+            fields.push(quote! { not_null: true, });
+        }
+        if !d.checks.is_empty() {
+            self.uses.add("hims_dsl::objects", "domain_check");
+            let lead = 8 + 8;
+            let mut items = Vec::new();
+            for ch in &d.checks {
+                let mut name = rust_str(&ch.name);
+                let mut expr = rust_str(&ch.expr);
+                let item = |name: &str, expr: &str| format!("domain_check({name}, {expr})");
+                // Checks are often named `<domain>_check`: the name alone then says both.
+                let hint = if ch.name.starts_with(&d.name) {
+                    ch.name.clone()
+                } else {
+                    format!("{}_{}", d.name, ch.name)
+                };
+                if !Self::single_fits(lead, &item(&name, &expr)) {
+                    expr = self.constant(
+                        &hint,
+                        &format!("Check `{}` of domain `{dotted}`.", ch.name),
+                        &ch.expr,
+                    );
+                }
+                if !Self::single_fits(lead, &item(&name, &expr)) {
+                    name = self.constant(
+                        &format!("{hint}_name"),
+                        &format!("Name of a check of domain `{dotted}`."),
+                        &ch.name,
+                    );
+                }
+                items.push(item(&name, &expr));
+            }
+            let v = self.vec_from(lead, "Check", &items, &[]);
+            fields.push(quote! { checks: #v, });
+        }
+        if let Some(c) = &d.comment {
+            let c = self.text_into(
+                c,
+                8 + 14,
+                &format!("{}_comment", d.name),
+                &format!("`COMMENT ON DOMAIN {dotted}`."),
+            );
+            fields.push(quote! { comment: Some(#c), });
+        }
+        let args = [rust_str(&dotted), rust_str(&d.base.to_string())];
+        if fields.is_empty() {
+            self.uses.add("hims_dsl::objects", "domain");
+            let args = args.iter().map(|a| ident(a));
+            return quote! { b.domain(domain(#(#args),*)); };
+        }
+        self.uses.add("hims_dsl::model", "Domain");
+        let base = self.base_call(8, "domain", &args);
+        quote! {
+            b.domain(Domain {
                 #(#fields)*
                 #base
             });
@@ -1254,6 +1355,29 @@ impl<'a> Gen<'a> {
             t.indexes.push(index);
         }
     }
+}
+
+/// `ty` with each domain of the model replaced by the type beneath it (through domains
+/// over domains), arrays kept; `None` when `ty` names no domain.
+fn domain_base(model: &Model, ty: &hims_model::ColumnType) -> Option<hims_model::ColumnType> {
+    fn beneath(
+        model: &Model,
+        ty: &hims_model::ColumnType,
+        depth: usize,
+    ) -> Option<hims_model::ColumnType> {
+        use hims_model::ColumnType as T;
+        match ty {
+            T::Array(inner) => beneath(model, inner, depth).map(|b| T::Array(Box::new(b))),
+            // Deeper than the model has domains: a cycle (the database has none).
+            _ if depth > model.domains.len() => None,
+            T::Enum { schema, name } => {
+                let d = model.domain(schema, name)?;
+                Some(beneath(model, &d.base, depth + 1).unwrap_or_else(|| d.base.clone()))
+            }
+            _ => None,
+        }
+    }
+    beneath(model, ty, 0)
 }
 
 /// Whether a table needs a rule for what its derive cannot say (see [`Gen::table_rule`]).

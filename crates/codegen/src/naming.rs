@@ -78,6 +78,9 @@ pub const FUNCTION_TYPE_NAMES: &[&str] = &[
     "Volatility",
 ];
 
+/// Model types a module imports when it declares domains.
+pub const DOMAIN_TYPE_NAMES: &[&str] = &["Domain"];
+
 /// Model types a module imports when it declares sequences.
 pub const SEQUENCE_TYPE_NAMES: &[&str] = &["Sequence", "SequenceOptions"];
 

@@ -2,8 +2,8 @@
 
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, Exclusion, ForeignKey, Function, Grant,
-    Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
+    Check, Column, ColumnType, DefaultValue, Domain, EnumType, Exclusion, ForeignKey, Function,
+    Grant, Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
     SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
@@ -63,6 +63,7 @@ pub enum CommentTarget {
     View(QualifiedName),
     MaterializedView(QualifiedName),
     Sequence(QualifiedName),
+    Domain(QualifiedName),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +102,44 @@ pub enum Change {
         /// (and its undo after all of them are undone). A default whose value is removed is
         /// dropped; the undo restores it.
         columns: Vec<(QualifiedName, String, Option<DefaultValue>)>,
+    },
+    /// `CREATE DOMAIN` with its default, NOT NULL, checks and comment.
+    CreateDomain(Domain),
+    /// `DROP DOMAIN`, once no column, function or other domain uses it.
+    DropDomain(Domain),
+    /// The base type or collation changed: PostgreSQL has no `ALTER DOMAIN` for either, so
+    /// [`crate::check_plan`] refuses the plan (a new domain, the columns moved to it and
+    /// the old one dropped must be declared instead).
+    RetypeDomain {
+        from: Domain,
+        to: Domain,
+    },
+    /// `ALTER DOMAIN … SET DEFAULT` (`to`), or `DROP DEFAULT`.
+    SetDomainDefault {
+        domain: QualifiedName,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    /// `ALTER DOMAIN … SET NOT NULL` (checks every column of the type) or `DROP NOT NULL`.
+    SetDomainNotNull {
+        domain: QualifiedName,
+        not_null: bool,
+    },
+    /// `ALTER DOMAIN … ADD CONSTRAINT … CHECK (…)`; on an existing domain `NOT VALID` (new
+    /// values are checked at once) and validated in the online phase.
+    AddDomainCheck {
+        domain: QualifiedName,
+        check: Check,
+        not_valid: bool,
+    },
+    DropDomainCheck {
+        domain: QualifiedName,
+        check: Check,
+    },
+    /// `ALTER DOMAIN … VALIDATE CONSTRAINT`: every stored value of the type checked.
+    ValidateDomainCheck {
+        domain: QualifiedName,
+        name: String,
     },
     /// `CREATE SEQUENCE` with its type and options; its owner is set by
     /// [`Change::SetSequenceOwner`] once the table exists.
@@ -358,6 +397,7 @@ impl Change {
         match self {
             Change::AddEnumValue { .. } | Change::RenameEnumValue { .. } => Phase::EnumValues,
             Change::ValidateConstraint { .. }
+            | Change::ValidateDomainCheck { .. }
             | Change::FillNulls { .. }
             | Change::SetNotNull { .. } => Phase::Online,
             Change::CreateIndex { concurrently, .. } | Change::DropIndex { concurrently, .. } => {
@@ -394,6 +434,36 @@ impl Change {
                     "rebuild enum type {} (values removed or reordered)",
                     from.qualified_name()
                 )
+            }
+            Change::CreateDomain(d) => format!("create domain {}", d.qualified_name()),
+            Change::DropDomain(d) => format!("drop domain {}", d.qualified_name()),
+            Change::RetypeDomain { from, to } => format!(
+                "change the base type of domain {} from {}{} to {}{}",
+                to.qualified_name(),
+                from.base,
+                collation_words(from),
+                to.base,
+                collation_words(to)
+            ),
+            Change::SetDomainDefault { domain, to, .. } => match to {
+                Some(_) => format!("set default of domain {domain}"),
+                None => format!("drop default of domain {domain}"),
+            },
+            Change::SetDomainNotNull { domain, not_null } => {
+                if *not_null {
+                    format!("make domain {domain} NOT NULL")
+                } else {
+                    format!("make domain {domain} nullable")
+                }
+            }
+            Change::AddDomainCheck { domain, check, .. } => {
+                format!("add check {} on domain {domain}", check.name)
+            }
+            Change::DropDomainCheck { domain, check } => {
+                format!("drop check {} of domain {domain}", check.name)
+            }
+            Change::ValidateDomainCheck { domain, name } => {
+                format!("validate check {name} of domain {domain}")
             }
             Change::CreateSequence(q) => format!("create sequence {}", q.qualified_name()),
             Change::DropSequence(q) => format!("drop sequence {}", q.qualified_name()),
@@ -589,6 +659,43 @@ impl Change {
         use HazardKind::*;
         let h = Hazard::new;
         match self {
+            Change::DropDomain(d) => {
+                vec![h(DataLoss, format!("drops domain {}", d.qualified_name()))]
+            }
+            Change::SetDomainNotNull {
+                domain,
+                not_null: true,
+            } => vec![
+                h(
+                    FailsOnData,
+                    format!(
+                        "domain {domain} becomes NOT NULL: the migration stops if a column of the type holds NULL (fill them first)"
+                    ),
+                ),
+                h(
+                    Locking,
+                    format!(
+                        "SHARE lock on every table with a column of domain {domain} while it is scanned for NULLs: writes wait"
+                    ),
+                ),
+            ],
+            // PostgreSQL checks a domain's values under a SHARE lock on each table using it
+            // (unlike a table's VALIDATE, which lets writes through).
+            Change::ValidateDomainCheck { domain, name } => vec![h(
+                Locking,
+                format!(
+                    "SHARE lock on every table with a column of domain {domain} while check {name} reads its values: writes wait (the migration stops on a value that fails it)"
+                ),
+            )],
+            Change::SetDomainNotNull {
+                domain,
+                not_null: false,
+            } => vec![h(
+                Breaking,
+                format!(
+                    "readers of columns of domain {domain} that assume a value may now get NULL"
+                ),
+            )],
             Change::DropSequence(q) => vec![h(
                 DataLoss,
                 format!(
@@ -836,6 +943,14 @@ impl Change {
     }
 }
 
+/// ` collate "C"` when a domain has a collation of its own.
+fn collation_words(d: &Domain) -> String {
+    d.collation
+        .as_ref()
+        .map(|c| format!(" collate \"{c}\""))
+        .unwrap_or_default()
+}
+
 fn identity_words(kind: Identity) -> &'static str {
     match kind {
         Identity::Always => "GENERATED ALWAYS",
@@ -872,6 +987,7 @@ impl std::fmt::Display for CommentTarget {
             CommentTarget::View(q) => write!(f, "view {q}"),
             CommentTarget::MaterializedView(q) => write!(f, "materialized view {q}"),
             CommentTarget::Sequence(q) => write!(f, "sequence {q}"),
+            CommentTarget::Domain(q) => write!(f, "domain {q}"),
         }
     }
 }

@@ -13,6 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 struct Buckets {
     setup: Vec<Change>,
     enums: Vec<Change>,
+    /// Domains created and altered, after the enum types they may be over and before
+    /// anything that uses them.
+    domains: Vec<Change>,
     drop_views: Vec<Change>,
     /// Before the keys they reference are dropped.
     drop_foreign_keys: Vec<Change>,
@@ -49,6 +52,7 @@ impl Buckets {
         [
             self.setup,
             self.enums,
+            self.domains,
             self.drop_views,
             self.drop_foreign_keys,
             self.drop_dependents,
@@ -333,6 +337,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
 
+    diff_domains(old, new, &mut b);
     for e in &old.enums {
         if new.enum_type(&e.schema, &e.name).is_none() {
             b.drops.push(Change::DropEnum(e.clone()));
@@ -385,10 +390,11 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
     columns.extend(fills);
 }
 
-/// A plan that contradicts itself: what [`check_plan`] found.
+/// A plan that contradicts itself (an engine bug), or asks for what PostgreSQL cannot do in
+/// place: what [`check_plan`] found.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "the planner refused its own plan (an engine bug; nothing was written):\n{}",
+    "the planner refused the plan (nothing was written):\n{}",
     .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n")
 )]
 pub struct PlanError(pub Vec<String>);
@@ -411,7 +417,14 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
     let mut problems = Vec::new();
     for change in changes {
         let step = change.describe();
-        let mut problem = |p: String| problems.push(format!("`{step}`: {p}"));
+        if let Change::RetypeDomain { from, .. } = change {
+            problems.push(format!(
+                "`{step}`: PostgreSQL cannot change the base type or collation of a domain in place; declare a domain of another name with the new base, move the columns to it, and drop {} in a later release",
+                from.qualified_name()
+            ));
+            continue;
+        }
+        let mut problem = |p: String| problems.push(format!("`{step}`: {p} (an engine bug)"));
         // The column must exist (`true`) or not (`false`) at this point.
         let mut expect = |tables: &mut HashMap<QualifiedName, BTreeSet<String>>,
                           t: &QualifiedName,
@@ -1910,6 +1923,69 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+/// Domains by name: created in dependency order before anything uses them; default, NOT
+/// NULL and checks altered in place (a new check `NOT VALID`, validated online; a changed
+/// one dropped and added); a new base type or collation refused by [`check_plan`]; dropped
+/// after the tables, functions and domains that use them, before the enum types beneath.
+fn diff_domains(old: &Model, new: &Model, b: &mut Buckets) {
+    for d in new.domains_in_dependency_order() {
+        let name = d.qualified_name();
+        let Some(o) = old.domain(&d.schema, &d.name) else {
+            b.domains.push(Change::CreateDomain(d.clone()));
+            continue;
+        };
+        if o.base != d.base || o.collation != d.collation {
+            b.domains.push(Change::RetypeDomain {
+                from: o.clone(),
+                to: d.clone(),
+            });
+            continue;
+        }
+        if o.default != d.default {
+            b.domains.push(Change::SetDomainDefault {
+                domain: name.clone(),
+                from: o.default.clone(),
+                to: d.default.clone(),
+            });
+        }
+        for c in o.checks.iter().filter(|c| !d.checks.contains(c)) {
+            b.domains.push(Change::DropDomainCheck {
+                domain: name.clone(),
+                check: c.clone(),
+            });
+        }
+        for c in d.checks.iter().filter(|c| !o.checks.contains(c)) {
+            b.domains.push(Change::AddDomainCheck {
+                domain: name.clone(),
+                check: c.clone(),
+                not_valid: true,
+            });
+            b.validations.push(Change::ValidateDomainCheck {
+                domain: name.clone(),
+                name: c.name.clone(),
+            });
+        }
+        if o.not_null != d.not_null {
+            b.domains.push(Change::SetDomainNotNull {
+                domain: name.clone(),
+                not_null: d.not_null,
+            });
+        }
+        if o.comment != d.comment {
+            b.comments.push(Change::SetComment {
+                target: CommentTarget::Domain(name),
+                from: o.comment.clone(),
+                to: d.comment.clone(),
+            });
+        }
+    }
+    for o in old.domains_in_dependency_order().into_iter().rev() {
+        if new.domain(&o.schema, &o.name).is_none() {
+            b.drops.push(Change::DropDomain(o.clone()));
+        }
     }
 }
 

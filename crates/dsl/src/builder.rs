@@ -4,7 +4,7 @@
 use crate::spec::{COMPLIANCE_COLUMNS, derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
 use hims_model::{
-    Column, ColumnType, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
+    Column, ColumnType, Domain, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
     PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Sequence, Unique,
     View,
 };
@@ -156,6 +156,12 @@ impl ModelBuilder {
 
     pub fn function(&mut self, function: Function) -> &mut Self {
         self.model.functions.push(function);
+        self
+    }
+
+    /// A domain (`CREATE DOMAIN`), which columns name with `sql_type = "schema.name"`.
+    pub fn domain(&mut self, domain: Domain) -> &mut Self {
+        self.model.domains.push(domain);
         self
     }
 

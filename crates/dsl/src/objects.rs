@@ -1,9 +1,10 @@
 //! Short constructors for the model objects that are not derived from Rust types:
-//! functions, views, roles, grants and triggers.
+//! functions, views, roles, grants, triggers, sequences and domains.
 
 use hims_model::{
-    Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege, QualifiedName,
-    Role, Sequence, SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Check, Domain, Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Privilege,
+    QualifiedName, Role, Sequence, SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View,
+    Volatility,
 };
 
 /// `schema.name` from `"schema.name"`.
@@ -105,6 +106,25 @@ pub fn sequence(dotted: &str, sql_type: &str) -> Sequence {
     s.ty = hims_model::ColumnType::parse(sql_type)
         .unwrap_or_else(|e| panic!("sequence {dotted}: type `{sql_type}`: {e}"));
     s
+}
+
+/// `CREATE DOMAIN schema.name AS base_type`, without a default, NOT NULL or checks (set
+/// them with struct update syntax, checks with [`domain_check`]).
+pub fn domain(dotted: &str, base_type: &str) -> Domain {
+    let q = qn(dotted);
+    let base = hims_model::ColumnType::parse(base_type)
+        .unwrap_or_else(|e| panic!("domain {dotted}: base type `{base_type}`: {e}"));
+    let mut d = Domain::new(q.schema, q.name, base);
+    d.origin = Origin::item(dotted);
+    d
+}
+
+/// `CONSTRAINT name CHECK (expr)` of a domain; `expr` reads the value as `VALUE`.
+pub fn domain_check(name: &str, expr: &str) -> Check {
+    Check {
+        name: name.to_string(),
+        expr: expr.to_string(),
+    }
 }
 
 /// `OWNED BY table.column` of a sequence (the table is in the sequence's schema).

@@ -82,6 +82,9 @@ pub struct Model {
     /// `CREATE SEQUENCE`: standalone, or owned by a column (what `serial` creates).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequences: Vec<Sequence>,
+    /// `CREATE DOMAIN`: named types over a base type, which columns use like enum types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub domains: Vec<Domain>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
 }
@@ -970,6 +973,55 @@ impl SequenceOptions {
     }
 }
 
+/// `CREATE DOMAIN schema.name AS base [COLLATE c] [DEFAULT expr] [NOT NULL] [CONSTRAINT
+/// name CHECK (expr)]…`: a type over `base` whose default, NOT NULL and checks (on
+/// `VALUE`) hold for every column of the type. Columns name it like an enum type
+/// ([`ColumnType::Enum`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    pub schema: String,
+    pub name: String,
+    /// The base type: built in, an enum, an extension's type or another domain.
+    #[serde(rename = "type")]
+    pub base: ColumnType,
+    /// `COLLATE name` when it is not the base type's own (a collation of `pg_catalog`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+    /// `DEFAULT expr`: SQL written by the schema author (a column's own default wins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_null: bool,
+    /// Named checks; the expression reads the value as `VALUE`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Domain {
+    /// A domain over `base` with no default, NOT NULL or check.
+    pub fn new(schema: impl Into<String>, name: impl Into<String>, base: ColumnType) -> Self {
+        Domain {
+            schema: schema.into(),
+            name: name.into(),
+            base,
+            collation: None,
+            default: None,
+            not_null: false,
+            checks: Vec::new(),
+            comment: None,
+            origin: Origin::default(),
+        }
+    }
+
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     pub name: String,
@@ -1081,6 +1133,11 @@ impl Model {
                 }
             }
         }
+        self.domains
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        for d in &mut self.domains {
+            d.checks.sort_by(|a, b| a.name.cmp(&b.name));
+        }
         self.views
             .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         for v in &mut self.views {
@@ -1123,6 +1180,40 @@ impl Model {
         self.enums
             .iter()
             .find(|e| e.schema == schema && e.name == name)
+    }
+
+    /// Domains in an order PostgreSQL can create them: a domain over another domain of the
+    /// model after it, otherwise by name (drops go in the reverse order).
+    pub fn domains_in_dependency_order(&self) -> Vec<&Domain> {
+        let mut done: std::collections::BTreeSet<QualifiedName> = Default::default();
+        let mut out = Vec::new();
+        let mut left: Vec<&Domain> = self.domains.iter().collect();
+        left.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        while !left.is_empty() {
+            let before = left.len();
+            left.retain(|d| {
+                let waits = d.base.enum_ref().is_some_and(|(s, n)| {
+                    let q = QualifiedName::new(s, n);
+                    self.domain(s, n).is_some() && !done.contains(&q) && q != d.qualified_name()
+                });
+                if !waits {
+                    done.insert(d.qualified_name());
+                    out.push(*d);
+                }
+                waits
+            });
+            if left.len() == before {
+                // A cycle (validation refuses it): in name order rather than not at all.
+                out.append(&mut left);
+            }
+        }
+        out
+    }
+
+    pub fn domain(&self, schema: &str, name: &str) -> Option<&Domain> {
+        self.domains
+            .iter()
+            .find(|d| d.schema == schema && d.name == name)
     }
 
     pub fn schema(&self, name: &str) -> Option<&Schema> {

@@ -175,6 +175,88 @@ fn sequence_options(
     }
 }
 
+/// Domains: schema, name, base type (declared, not the domain itself through other
+/// domains), check names, and one declaration of each name among the types of a schema.
+fn validate_domains(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str>) {
+    let mut names: BTreeMap<QualifiedName, usize> = BTreeMap::new();
+    for d in &model.domains {
+        *names.entry(d.qualified_name()).or_default() += 1;
+    }
+    for d in &model.domains {
+        let path = d.qualified_name().to_string();
+        let rust = d.origin.item.clone();
+        if !schemas.contains(d.schema.as_str()) {
+            c.push(
+                &path,
+                rust.clone(),
+                format!("domain in undeclared schema `{}`", d.schema),
+            );
+        }
+        c.name_in(Some(&d.schema), &path, &rust, "domain", &d.name);
+        if names[&d.qualified_name()] > 1 {
+            c.push(&path, rust.clone(), "domain declared more than once");
+        }
+        if model.enum_type(&d.schema, &d.name).is_some() {
+            c.push(
+                &path,
+                rust.clone(),
+                "an enum type of the same name is declared (types share one namespace per schema)",
+            );
+        }
+        if let Some((schema, name)) = d.base.enum_ref() {
+            let q = QualifiedName::new(schema, name);
+            let known = model.enum_type(schema, name).is_some()
+                || model.extension_types.contains(&q)
+                || model.domain(schema, name).is_some();
+            if !known {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "base type `{}` is not a declared enum, domain or extension type",
+                        d.base.enum_display()
+                    ),
+                );
+            } else {
+                // Follow the chain of domains: it must end in another type.
+                let mut seen = BTreeSet::from([d.qualified_name()]);
+                let mut next = model.domain(schema, name);
+                while let Some(b) = next {
+                    if !seen.insert(b.qualified_name()) {
+                        c.push(
+                            &path,
+                            rust.clone(),
+                            "the domain is its own base type (through other domains)",
+                        );
+                        break;
+                    }
+                    next = b.base.enum_ref().and_then(|(s, n)| model.domain(s, n));
+                }
+            }
+        }
+        if d.collation.as_deref().is_some_and(str::is_empty) {
+            c.push(&path, rust.clone(), "collation name is empty");
+        }
+        if d.default.as_deref().is_some_and(|e| e.trim().is_empty()) {
+            c.push(&path, rust.clone(), "default expression is empty");
+        }
+        for ch in &d.checks {
+            let cpath = format!("{path}.{}", ch.name);
+            c.name_in(Some(&d.schema), &cpath, &rust, "constraint", &ch.name);
+            if ch.expr.trim().is_empty() {
+                c.push(&cpath, rust.clone(), "check expression is empty");
+            }
+        }
+        for dup in duplicates(d.checks.iter().map(|ch| ch.name.as_str())) {
+            c.push(
+                format!("{path}.{dup}"),
+                rust.clone(),
+                "check declared more than once on the domain",
+            );
+        }
+    }
+}
+
 fn rust_of(table: &Table, field: Option<&str>) -> Option<String> {
     let item = table.origin.item.as_deref()?;
     let short = item.rsplit("::").next().unwrap_or(item);
@@ -279,6 +361,10 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             c.push(name.to_string(), None, "enum type declared more than once");
         }
     }
+    validate_domains(&mut c, model, &schemas);
+    for d in &model.domains {
+        *types.entry(d.qualified_name()).or_default() += 1;
+    }
 
     // Relation names share one namespace per schema: tables, views and the indexes behind
     // indexes, primary keys and unique constraints. A table also owns a row type of its name.
@@ -347,7 +433,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             c.push(
                 format!("{schema}.{name}"),
                 None,
-                "an enum type and a relation share this name (a table or view also defines a type of its name)",
+                "a type (enum or domain) and a relation share this name (a table or view also defines a type of its name)",
             );
         }
     }
@@ -590,10 +676,11 @@ fn validate_table(
             let q = QualifiedName::new(schema, name);
             match model.enum_type(schema, name) {
                 None if model.extension_types.contains(&q) => {}
+                None if model.domain(schema, name).is_some() => {}
                 None => c.push(
                     &path,
                     rust.clone(),
-                    format!("type `{}` is not a declared enum or extension type (register it with the model builder)", col.ty.enum_display()),
+                    format!("type `{}` is not a declared enum, domain or extension type (register it with the model builder)", col.ty.enum_display()),
                 ),
                 Some(e) => {
                     if let (ColumnType::Enum { .. }, Some(d)) = (&col.ty, &col.default) {

@@ -57,6 +57,13 @@ fn object_of(c: &Change) -> String {
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
         C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
+        C::CreateDomain(d) | C::DropDomain(d) => format!("domain {}", d.qualified_name()),
+        C::RetypeDomain { to, .. } => format!("domain {}", to.qualified_name()),
+        C::SetDomainDefault { domain, .. }
+        | C::SetDomainNotNull { domain, .. }
+        | C::AddDomainCheck { domain, .. }
+        | C::DropDomainCheck { domain, .. }
+        | C::ValidateDomainCheck { domain, .. } => format!("domain {domain}"),
         C::CreateSequence(q) | C::DropSequence(q) => format!("sequence {}", q.qualified_name()),
         C::AlterSequence { to, .. } => format!("sequence {}", to.qualified_name()),
         C::SetSequenceOwner { sequence, .. } => format!("sequence {sequence}"),

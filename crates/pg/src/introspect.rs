@@ -50,11 +50,11 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    ArgMode, Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey,
-    Function, FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin,
-    PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity,
-    Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming,
-    Unique, View, Volatility,
+    ArgMode, Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, FkAction,
+    ForeignKey, Function, FunctionArg, FunctionLanguage, Identity, Index, IndexKey, IndexMethod,
+    Model, Origin, PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName,
+    RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent,
+    TriggerTiming, Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -88,12 +88,17 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         client,
         "extension types",
         "SELECT DISTINCT n.nspname::text, t.typname::text
-           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
-           JOIN pg_type at ON at.oid = a.atttypid
+           FROM (SELECT a.atttypid AS used
+                   FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+                  WHERE c.relkind IN ('r', 'p') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+                 -- The bases of domains, which may be an extension's type too.
+                 UNION ALL
+                 SELECT d.typbasetype FROM pg_type d JOIN pg_namespace dn ON dn.oid = d.typnamespace
+                  WHERE d.typtype = 'd' AND dn.nspname = ANY($1)) u
+           JOIN pg_type at ON at.oid = u.used
            JOIN pg_type t ON t.oid = CASE WHEN at.typcategory = 'A' AND at.typelem <> 0 THEN at.typelem ELSE at.oid END
            JOIN pg_namespace n ON n.oid = t.typnamespace
-          WHERE c.relkind IN ('r', 'p') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
-            AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+          WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
             AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')",
         &[&schemas],
     )? {
@@ -131,6 +136,46 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             comment: row.get(3),
             origin: Origin::default(),
             renamed_values: Vec::new(),
+        });
+    }
+
+    // Domains: the base as `format_type` prints it, a collation only when it is not the
+    // base type's, the default and checks as `pg_get_expr` spells them (on PostgreSQL 17+
+    // NOT NULL is also a constraint row: `typnotnull` says it either way).
+    for row in q(
+        client,
+        "domains",
+        "SELECT n.nspname::text, t.typname::text, format_type(t.typbasetype, t.typtypmod),
+                CASE WHEN t.typcollation <> bt.typcollation THEN co.collname::text END,
+                pg_get_expr(t.typdefaultbin, 0), t.typnotnull, obj_description(t.oid, 'pg_type'),
+                ARRAY(SELECT c.conname::text FROM pg_constraint c
+                       WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname),
+                ARRAY(SELECT pg_get_expr(c.conbin, 0) FROM pg_constraint c
+                       WHERE c.contypid = t.oid AND c.contype = 'c' ORDER BY c.conname)
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+           JOIN pg_type bt ON bt.oid = t.typbasetype
+           LEFT JOIN pg_collation co ON co.oid = t.typcollation
+          WHERE t.typtype = 'd' AND n.nspname = ANY($1)
+            AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass
+                               AND e.objid = t.oid AND e.deptype = 'e')",
+        &[&schemas],
+    )? {
+        let names: Vec<String> = row.get(7);
+        let exprs: Vec<String> = row.get(8);
+        model.domains.push(Domain {
+            schema: row.get(0),
+            name: row.get(1),
+            base: ColumnType::parse(row.get::<_, &str>(2))?,
+            collation: row.get(3),
+            default: row.get(4),
+            not_null: row.get(5),
+            checks: names
+                .into_iter()
+                .zip(exprs)
+                .map(|(name, expr)| Check { name, expr })
+                .collect(),
+            comment: row.get(6),
+            origin: Origin::default(),
         });
     }
 

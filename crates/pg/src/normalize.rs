@@ -25,6 +25,45 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
     for e in &mut m.enums {
         e.origin = Origin::default();
     }
+    for (n, d) in m.domains.iter_mut().enumerate() {
+        d.origin = Origin::default();
+        // A domain over a domain takes its base's default when it has none of its own.
+        if d.default.is_none() && d.checks.is_empty() && d.base.enum_ref().is_none() {
+            continue;
+        }
+        // A probe domain of the same base, default and checks, in pg_temp (rolled back).
+        let probe = format!("hims_normalize_domain_{n}");
+        let mut copy = d.clone();
+        copy.schema = "pg_temp".into();
+        copy.name = probe.clone();
+        copy.not_null = false;
+        copy.collation = None;
+        let context = format!("normalize domain {}", qualified(&d.schema, &d.name));
+        tx.batch_execute(&hims_render::create_domain(&copy))
+            .map_err(db_error(&context))?;
+        let probe = literal(&format!("pg_temp.{probe}"));
+        let row = tx
+            .query_one(
+                &format!(
+                    "SELECT pg_get_expr(typdefaultbin, 0) FROM pg_type WHERE oid = {probe}::regtype"
+                ),
+                &[],
+            )
+            .map_err(db_error(format!("{context}: default")))?;
+        d.default = row.get(0);
+        for ch in &mut d.checks {
+            let row = tx
+                .query_one(
+                    &format!(
+                        "SELECT pg_get_expr(conbin, 0) FROM pg_constraint WHERE contypid = {probe}::regtype AND conname = {}",
+                        literal(&ch.name)
+                    ),
+                    &[],
+                )
+                .map_err(db_error(format!("{context}: check {}", ch.name)))?;
+            ch.expr = row.get(0);
+        }
+    }
     for (n, t) in m.tables.iter_mut().enumerate() {
         t.origin = Origin::default();
         t.tenant_scoped = false;

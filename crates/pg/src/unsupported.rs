@@ -2,7 +2,7 @@
 //! each such object by name instead of dropping it silently.
 //!
 //! Each finding says what the import does with the object: nothing (introspection does not
-//! read it: sequences, domains, materialized views, rules, partitions …), an approximation
+//! read it: composite types, rules, partitions …), an approximation
 //! (read without some property: `DEFERRABLE`, trigger arguments, function defaults …), leave
 //! it out (introspection reads it but the model would render it wrong: functions in other
 //! languages, indexes of unknown access methods …), or stop (a column type the model has no
@@ -101,14 +101,13 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "types",
         concat!(
-            "SELECT CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite type'
+            "SELECT CASE t.typtype WHEN 'c' THEN 'composite type'
                                    WHEN 'r' THEN 'range type' WHEN 'p' THEN 'pseudo-type' ELSE 'base type' END,
                     n.nspname || '.' || t.typname,
-                    CASE WHEN t.typtype = 'd' THEN 'domain over ' || format_type(t.typbasetype, t.typtypmod) || ': ' ELSE '' END
-                    || 'not imported: the model has enum types only; columns of this type are imported with sql_type naming it, which the model builder refuses until they get a supported type (for a domain: its base type and a check)',
+                    'not imported: of user types the model has domains and enum types only; columns of this type are imported with sql_type naming it, which the model builder refuses until they get a supported type',
                     'not_imported'
                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-              WHERE n.nspname = ANY($1) AND t.typtype IN ('d', 'c', 'r', 'b', 'p')
+              WHERE n.nspname = ANY($1) AND t.typtype IN ('c', 'r', 'b', 'p')
                 AND t.typcategory <> 'A'
                 AND (t.typtype <> 'c' OR (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c')
                 AND ",
@@ -266,6 +265,33 @@ const QUERIES: &[(&str, &str)] = &[
            ) v(issue)
           WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
             AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "domain constraints",
+        "SELECT 'domain', n.nspname || '.' || t.typname, issue, 'approximated'
+           FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid JOIN pg_namespace n ON n.oid = t.typnamespace
+           CROSS JOIN LATERAL (VALUES
+             (CASE WHEN NOT con.convalidated AND con.contype = 'c'
+                   THEN 'CHECK ' || con.conname || ' is NOT VALID: imported as a valid check (a baseline checks existing rows)' END),
+             (CASE WHEN con.contype = 'n' AND NOT con.convalidated
+                   THEN 'NOT NULL is NOT VALID: imported as a valid NOT NULL (a baseline checks existing rows)' END),
+             (CASE WHEN con.contype = 'n' AND con.conname <> t.typname || '_not_null'
+                   THEN 'NOT NULL ' || con.conname || ': its name is not imported (the model has none)' END),
+             (CASE WHEN obj_description(con.oid, 'pg_constraint') IS NOT NULL
+                   THEN 'the comment of constraint ' || con.conname || ' is not imported (the model has no constraint comments)' END)
+           ) v(issue)
+          WHERE t.typtype = 'd' AND n.nspname = ANY($1) AND issue IS NOT NULL",
+    ),
+    (
+        "domain collations",
+        "SELECT 'domain', n.nspname || '.' || t.typname,
+                'COLLATE ' || cn.nspname || '.' || co.collname || ' is imported by its name only (the model names collations of pg_catalog)',
+                'approximated'
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+           JOIN pg_type bt ON bt.oid = t.typbasetype
+           JOIN pg_collation co ON co.oid = t.typcollation JOIN pg_namespace cn ON cn.oid = co.collnamespace
+          WHERE t.typtype = 'd' AND n.nspname = ANY($1) AND t.typcollation <> bt.typcollation
+            AND cn.nspname <> 'pg_catalog'",
     ),
     (
         // PostgreSQL 18 keeps NOT NULL constraints in pg_constraint: the model holds
@@ -438,7 +464,7 @@ pub fn unsupported(client: &mut Client, schemas: &[&str]) -> Result<Vec<Unsuppor
 }
 
 /// Column types introspection cannot read (the model has no form for them), and columns
-/// whose type is a user type other than an enum of the imported schemas.
+/// whose type is a user type other than an enum or domain of the imported schemas.
 fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupported>, Error> {
     let rows = client
         .query(
@@ -481,9 +507,8 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
         if system || extension_type {
             continue;
         }
-        if typtype != "e" {
+        if typtype != "e" && typtype != "d" {
             let what = match typtype.as_str() {
-                "d" => "a domain",
                 "c" => "a composite type",
                 "r" | "m" => "a range type",
                 _ => "a type that is not an enum (an extension's type?)",
@@ -497,7 +522,8 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
         } else if !schemas.contains(&type_schema) {
             out.push(finding(
                 format!(
-                    "enum type {ty} belongs to schema {type_schema}, which is not imported: add it to --schemas"
+                    "{} {ty} belongs to schema {type_schema}, which is not imported: add it to --schemas",
+                    if typtype == "d" { "domain" } else { "enum type" }
                 ),
                 Handling::Approximated,
             ));

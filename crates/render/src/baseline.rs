@@ -9,9 +9,9 @@ use crate::sql::{
     unless_exists_cluster_wide,
 };
 use hims_model::{
-    Check, Column, ColumnType, ForeignKey, Function, Grant, GrantObject, Identity, Index, IndexKey,
-    IndexMethod, Model, Policy, QualifiedName, Role, Sequence, SequenceOptions, Table, Trigger,
-    TriggerEvent, Unique, View,
+    Check, Column, ColumnType, Domain, ForeignKey, Function, Grant, GrantObject, Identity, Index,
+    IndexKey, IndexMethod, Model, Policy, QualifiedName, Role, Sequence, SequenceOptions, Table,
+    Trigger, TriggerEvent, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -106,12 +106,7 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
                     .as_enum((Alias::new(&e.schema), Alias::new(&e.name)))
                     .values(e.values.iter().map(Alias::new))
                     .to_string(PostgresQueryBuilder);
-                let exists = format!(
-                    "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {} AND t.typname = {}",
-                    literal(&e.schema),
-                    literal(&e.name)
-                );
-                let mut v = vec![unless_exists(&exists, &create)];
+                let mut v = vec![unless_exists(&type_exists(&e.schema, &e.name), &create)];
                 if let Some(c) = &e.comment {
                     v.push(format!(
                         "COMMENT ON TYPE {} IS {};",
@@ -119,6 +114,19 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
                         literal(c)
                     ));
                 }
+                v
+            })
+            .collect(),
+    );
+
+    section(
+        "Domains",
+        model
+            .domains_in_dependency_order()
+            .into_iter()
+            .flat_map(|d| {
+                let mut v = vec![create_domain_unless_exists(d)];
+                v.extend(domain_comment(d));
                 v
             })
             .collect(),
@@ -239,6 +247,54 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
         model.grants.iter().flat_map(|g| grant(model, g)).collect(),
     );
     out
+}
+
+/// `CREATE DOMAIN … AS base [COLLATE …] [DEFAULT …] [NOT NULL] [CONSTRAINT … CHECK (…)]…`.
+pub fn create_domain(d: &Domain) -> String {
+    let mut sql = format!(
+        "CREATE DOMAIN {} AS {}",
+        qualified(&d.schema, &d.name),
+        type_name(&d.base)
+    );
+    if let Some(c) = &d.collation {
+        let _ = write!(sql, " COLLATE {}", ident(c));
+    }
+    if let Some(e) = &d.default {
+        let _ = write!(sql, " DEFAULT {e}");
+    }
+    if d.not_null {
+        sql.push_str(" NOT NULL");
+    }
+    for c in &d.checks {
+        let _ = write!(sql, " CONSTRAINT {} CHECK ({})", ident(&c.name), c.expr);
+    }
+    sql
+}
+
+/// The catalog query that finds the type `schema.name` (any kind: a domain, an enum, a
+/// table's row type all take the name).
+pub(crate) fn type_exists(schema: &str, name: &str) -> String {
+    format!(
+        "SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = {} AND t.typname = {}",
+        literal(schema),
+        literal(name)
+    )
+}
+
+/// [`create_domain`] in a `DO` block that skips it when the type exists (PostgreSQL has no
+/// `CREATE DOMAIN IF NOT EXISTS`).
+pub(crate) fn create_domain_unless_exists(d: &Domain) -> String {
+    unless_exists(&type_exists(&d.schema, &d.name), &create_domain(d))
+}
+
+pub(crate) fn domain_comment(d: &Domain) -> Option<String> {
+    d.comment.as_ref().map(|c| {
+        format!(
+            "COMMENT ON DOMAIN {} IS {};",
+            qualified(&d.schema, &d.name),
+            literal(c)
+        )
+    })
 }
 
 /// One value of a row, cast to its column's type.

@@ -7,9 +7,9 @@
 
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    constraint_exists, create_index, create_policy, create_sequence, create_table, delete_row,
-    function, function_signature, grant, insert_row, role, role_setting, sequence_comment,
-    sequence_owned_by, table_comments, trigger, view,
+    constraint_exists, create_domain_unless_exists, create_index, create_policy, create_sequence,
+    create_table, delete_row, domain_comment, function, function_signature, grant, insert_row,
+    role, role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -17,8 +17,8 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
-    Check, Column, ColumnType, Function, Grant, GrantObject, Identity, Index, Model, Policy,
-    QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
+    Check, Column, ColumnType, Domain, Function, Grant, GrantObject, Identity, Index, Model,
+    Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -69,6 +69,7 @@ fn comment_sql(target: &CommentTarget, text: &Option<String>) -> String {
         CommentTarget::View(q) => format!("VIEW {}", qname(q)),
         CommentTarget::MaterializedView(q) => format!("MATERIALIZED VIEW {}", qname(q)),
         CommentTarget::Sequence(q) => format!("SEQUENCE {}", qname(q)),
+        CommentTarget::Domain(q) => format!("DOMAIN {}", qname(q)),
     };
     let value = text
         .as_deref()
@@ -492,6 +493,48 @@ fn set_not_null_before_rerunnable(table: &QualifiedName, column: &str) -> Vec<St
         format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
         format!("{t} DROP CONSTRAINT {};", ident(&check)),
     ]
+}
+
+fn alter_domain(q: &QualifiedName) -> String {
+    format!("ALTER DOMAIN {}", qname(q))
+}
+
+fn drop_domain(q: &QualifiedName) -> String {
+    format!("DROP DOMAIN IF EXISTS {};", qname(q))
+}
+
+fn create_domain_with_comment(d: &Domain) -> Vec<String> {
+    let mut v = vec![create_domain_unless_exists(d)];
+    v.extend(domain_comment(d));
+    v
+}
+
+/// `ALTER DOMAIN … ADD CONSTRAINT … CHECK (…) [NOT VALID]`, skipped when the domain has a
+/// constraint of that name (a re-run).
+fn add_domain_check(domain: &QualifiedName, c: &Check, not_valid: bool) -> String {
+    let exists = format!(
+        "SELECT 1 FROM pg_catalog.pg_constraint WHERE contypid = {}::regtype AND conname = {}",
+        literal(&qname(domain)),
+        literal(&c.name)
+    );
+    unless_exists(
+        &exists,
+        &format!(
+            "{} ADD CONSTRAINT {} CHECK ({}){}",
+            alter_domain(domain),
+            ident(&c.name),
+            c.expr,
+            if not_valid { " NOT VALID" } else { "" }
+        ),
+    )
+}
+
+fn drop_domain_check(domain: &QualifiedName, name: &str) -> String {
+    format!(
+        "{} DROP CONSTRAINT IF EXISTS {};",
+        alter_domain(domain),
+        ident(name)
+    )
 }
 
 fn drop_constraint(table: &QualifiedName, name: &str) -> String {
@@ -1098,6 +1141,59 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 rebuild_enum(to, from, &undo),
             )
         }
+        Change::CreateDomain(d) => (
+            create_domain_with_comment(d),
+            vec![drop_domain(&d.qualified_name())],
+        ),
+        Change::DropDomain(d) => (
+            vec![drop_domain(&d.qualified_name())],
+            create_domain_with_comment(d),
+        ),
+        Change::RetypeDomain { from, .. } => {
+            // check_plan refuses such a plan; should one be written, it stops here.
+            let message = format!(
+                "PostgreSQL cannot change the base type or collation of domain {} in place",
+                from.qualified_name()
+            );
+            (vec![refuse(&message)], vec![refuse(&message)])
+        }
+        Change::SetDomainDefault { domain, from, to } => {
+            let set = |d: &Option<String>| match d {
+                Some(e) => format!("{} SET DEFAULT {e};", alter_domain(domain)),
+                None => format!("{} DROP DEFAULT;", alter_domain(domain)),
+            };
+            (vec![set(to)], vec![set(from)])
+        }
+        Change::SetDomainNotNull { domain, not_null } => {
+            let set = |on: bool| {
+                format!(
+                    "{} {} NOT NULL;",
+                    alter_domain(domain),
+                    if on { "SET" } else { "DROP" }
+                )
+            };
+            (vec![set(*not_null)], vec![set(!*not_null)])
+        }
+        Change::AddDomainCheck {
+            domain,
+            check,
+            not_valid,
+        } => (
+            vec![add_domain_check(domain, check, *not_valid)],
+            vec![drop_domain_check(domain, &check.name)],
+        ),
+        Change::DropDomainCheck { domain, check } => (
+            vec![drop_domain_check(domain, &check.name)],
+            vec![add_domain_check(domain, check, false)],
+        ),
+        Change::ValidateDomainCheck { domain, name } => (
+            vec![format!(
+                "{} VALIDATE CONSTRAINT {};",
+                alter_domain(domain),
+                ident(name)
+            )],
+            Vec::new(),
+        ),
         Change::CreateSequence(q) => (
             create_sequence_with_comment(q),
             vec![format!(
