@@ -1707,6 +1707,108 @@ fn sequences_and_identity_options_are_created_altered_and_dropped_with_undo() {
     );
 }
 
+/// New options for a sequence that may be in use (a standalone one, and an identity
+/// column's): never used, it starts afresh at its new start, as in a fresh database; in use
+/// and still in range, it keeps its position; in use outside the new range, the statement is
+/// refused with the value and the range (SQLSTATE 22003) and nothing changes.
+#[test]
+fn new_sequence_options_keep_a_used_sequence_in_place_or_refuse_and_restart_an_unused_one() {
+    use hims_model::{Identity, Sequence, SequenceOptions};
+    let narrow = SequenceOptions {
+        start: Some(1000),
+        min_value: Some(1000),
+        max_value: Some(2000),
+        ..Default::default()
+    };
+    let build = |options: &SequenceOptions| {
+        let mut ticket = col("ticket", "bigint", false);
+        ticket.identity = Some(Identity::ByDefault);
+        ticket.identity_options = options.clone();
+        let mut m = model(
+            vec![table("visits", vec![ticket, col("note", "text", true)])],
+            vec![],
+            vec![],
+        );
+        let mut s = Sequence::new(S, "tickets");
+        s.options = options.clone();
+        m.sequences = vec![s];
+        m.canonicalize();
+        m
+    };
+    let (old, new) = (build(&SequenceOptions::default()), build(&narrow));
+    let (forward, _) = hims_tests::delta_statements(&old, &new);
+    let at_old = || {
+        let db = TestDb::new();
+        let script = hims_render::baseline(
+            &old,
+            &hims_render::BaselineHeader {
+                file_name: "V001".into(),
+                regenerate: "test".into(),
+            },
+        );
+        apply(&db, &script, true, "baseline").unwrap();
+        db
+    };
+    let next = |db: &TestDb| -> (i64, i64) {
+        let mut c = db.connect();
+        let s: i64 = c
+            .query_one("SELECT nextval('app.tickets')", &[])
+            .unwrap()
+            .get(0);
+        let t: i64 = c
+            .query_one(
+                "INSERT INTO app.visits (id) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM app.visits)) RETURNING ticket",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        (s, t)
+    };
+
+    // Never used: both start at the new start.
+    let db = at_old();
+    hims_tests::execute_statements(&db, &forward);
+    assert_eq!(next(&db), (1000, 1000), "unused sequences restart at 1000");
+    assert_same_model(&expected(&db, &new), &catalog(&db), "unused, forward");
+
+    // In use, inside the new range: positions kept.
+    let db = at_old();
+    db.connect()
+        .batch_execute(
+            "SELECT setval('app.tickets', 1500);
+             SELECT setval(pg_get_serial_sequence('app.visits', 'ticket'), 1700);",
+        )
+        .unwrap();
+    hims_tests::execute_statements(&db, &forward);
+    assert_eq!(next(&db), (1501, 1701), "positions kept");
+
+    // In use, outside the new range: refused, naming the sequence, its value and the range.
+    for (setup, named) in [
+        (
+            "SELECT nextval('app.tickets')",
+            "sequence app.tickets is at 1",
+        ),
+        (
+            "INSERT INTO app.visits (id) VALUES (1), (2), (3)",
+            "sequence app.visits.ticket is at 3",
+        ),
+    ] {
+        let db = at_old();
+        db.connect().batch_execute(setup).unwrap();
+        let e = db
+            .connect()
+            .batch_execute(&forward.join("\n"))
+            .expect_err("outside the new range");
+        assert_eq!(hims_tests::sqlstate(&e), "22003", "{e:?}");
+        let message = hims_testdb::pg_error_message(&e);
+        assert!(
+            message.contains(named) && message.contains("outside its new range [1000, 2000]"),
+            "{message}"
+        );
+        assert_same_model(&expected(&db, &old), &catalog(&db), "refused: unchanged");
+    }
+}
+
 /// Domains (issue #10): created with a collation, default, NOT NULL, named checks and a
 /// comment, over a built-in type and over another domain; altered in place (default, NOT
 /// NULL, a check added `NOT VALID` and validated online, a changed check dropped and added,

@@ -14,8 +14,10 @@
 //!   stops (a NOT NULL column dropped with its values) is counted and the case re-run on
 //!   empty tables.
 //!
-//! The edits include swaps of tables, columns and enum labels, and identity and
-//! generation changes on existing columns.
+//! The edits include swaps of tables, columns and enum labels, identity and generation
+//! changes on existing columns, and sequences (standalone or owned by a column: created,
+//! dropped, retyped, their options and identity columns' options changed, owner set and
+//! cleared).
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -29,7 +31,7 @@ use hims_migrations::delta::{DeltaPlan, FileHeader, render_forward, render_undo}
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity,
     Index as PgIndex, IndexKey, IndexMethod, Model, Policy, PolicyCommand, PrimaryKey,
-    QualifiedName, RowSecurity, Schema, Table, Unique,
+    QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Unique,
 };
 use hims_testdb::TestDb;
 use hims_tests::ignoring_column_order;
@@ -54,6 +56,30 @@ const TABLE_NAMES: &[&str] = &[
 const COLUMN_NAMES: &[&str] = &[
     "code", "name", "status", "amount", "qty", "memo", "flag", "born_on", "seen_at", "order",
     "tags", "payload", "score", "label", "kind", "price",
+];
+const SEQUENCE_NAMES: &[&str] = &["counter", "ticket_no", "visit_no"];
+/// `(start, increment, min, max, cache, cycle)` of a sequence.
+type SequencePreset = (
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    bool,
+);
+/// Sequence options that are valid for every sequence type (smallint, integer, bigint).
+const SEQUENCE_PRESETS: &[SequencePreset] = &[
+    (None, None, None, None, None, false),
+    (Some(100), Some(10), None, None, None, false),
+    (None, Some(-1), None, None, None, false),
+    (None, None, Some(1), Some(1000), Some(5), true),
+    (Some(5), None, Some(5), Some(30000), None, false),
+    (None, Some(3), None, None, Some(20), false),
+];
+const SEQUENCE_TYPES: &[ColumnType] = &[
+    ColumnType::BigInt,
+    ColumnType::Integer,
+    ColumnType::SmallInt,
 ];
 const ENUM_NAMES: &[&str] = &["colour", "mood", "stage", "level", "shape"];
 const ENUM_VALUES: &[&str] = &[
@@ -206,6 +232,15 @@ enum Edit {
     DropEnum(Index),
     Comment(u8, Index, Index, Option<usize>),
     ToggleSecondSchema(Option<usize>),
+    /// A standalone sequence: name, in q, options preset, type.
+    AddSequence(usize, bool, usize, usize),
+    DropSequence(Index),
+    /// New options preset and type.
+    EditSequence(Index, usize, usize),
+    /// `OWNED BY` a column of a table of its schema, or `OWNED BY NONE` when owned.
+    OwnSequence(Index, Index, Index),
+    /// The sequence options of an identity column.
+    EditIdentityOptions(Index, Index, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -369,7 +404,7 @@ fn model_spec() -> impl Strategy<Value = ModelSpec> {
         proptest::option::weighted(0.2, 0..COMMENTS.len()),
         proptest::collection::vec(enum_spec(), 1..=4),
         proptest::collection::vec(table_spec(), 1..=5),
-        proptest::collection::vec(special_column(), 0..=2),
+        proptest::collection::vec(special_column(), 0..=4),
     )
         .prop_map(
             |(second_schema, schema_comment, enums, tables, specials)| ModelSpec {
@@ -382,12 +417,22 @@ fn model_spec() -> impl Strategy<Value = ModelSpec> {
         )
 }
 
-/// An identity or a generated column.
+/// An identity or a generated column, or a sequence (owned by a column, or not).
 fn special_column() -> impl Strategy<Value = Edit> {
     let i = any::<Index>;
     prop_oneof![
         (i(), i(), any::<bool>()).prop_map(|(t, c, a)| Edit::ToggleIdentity(t, c, a)),
         (i(), i(), i()).prop_map(|(t, c, x)| Edit::ToggleGenerated(t, c, x)),
+        (
+            0..SEQUENCE_NAMES.len(),
+            any::<bool>(),
+            0..SEQUENCE_PRESETS.len(),
+            0..SEQUENCE_TYPES.len()
+        )
+            .prop_map(|(n, q, p, t)| Edit::AddSequence(n, q, p, t)),
+        (i(), i(), i()).prop_map(|(q, t, c)| Edit::OwnSequence(q, t, c)),
+        (i(), i(), 0..SEQUENCE_PRESETS.len())
+            .prop_map(|(t, c, p)| Edit::EditIdentityOptions(t, c, p)),
     ]
 }
 
@@ -439,7 +484,27 @@ fn edit() -> impl Strategy<Value = Edit> {
         3 => (0u8..4, i(), i(), proptest::option::of(0..COMMENTS.len()))
             .prop_map(|(k, a, b, c)| Edit::Comment(k, a, b, c)),
         1 => proptest::option::of(0..COMMENTS.len()).prop_map(Edit::ToggleSecondSchema),
+        2 => (0..SEQUENCE_NAMES.len(), any::<bool>(), 0..SEQUENCE_PRESETS.len(), 0..SEQUENCE_TYPES.len())
+            .prop_map(|(n, q, p, t)| Edit::AddSequence(n, q, p, t)),
+        1 => i().prop_map(Edit::DropSequence),
+        2 => (i(), 0..SEQUENCE_PRESETS.len(), 0..SEQUENCE_TYPES.len())
+            .prop_map(|(q, p, t)| Edit::EditSequence(q, p, t)),
+        2 => (i(), i(), i()).prop_map(|(q, t, c)| Edit::OwnSequence(q, t, c)),
+        2 => (i(), i(), 0..SEQUENCE_PRESETS.len())
+            .prop_map(|(t, c, p)| Edit::EditIdentityOptions(t, c, p)),
     ]
+}
+
+fn sequence_options(preset: usize) -> SequenceOptions {
+    let (start, increment, min_value, max_value, cache, cycle) = SEQUENCE_PRESETS[preset];
+    SequenceOptions {
+        start,
+        increment,
+        min_value,
+        max_value,
+        cache,
+        cycle,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -999,6 +1064,15 @@ fn rename_table(
     let t = &mut m.tables[ti];
     t.renamed_from = hint;
     t.name = new.to_string();
+    for q in &mut m.sequences {
+        if let Some(o) = &mut q.owned_by
+            && q.schema == old_q.schema
+            && o.table == old_q.name
+        {
+            o.table = new.to_string();
+        }
+    }
+    let t = &mut m.tables[ti];
     if rename_constraints {
         let (from, to) = (format!("{}_", old_q.name), format!("{new}_"));
         let re = |n: &mut String| {
@@ -1054,6 +1128,15 @@ fn rename_column(
         None => before.and_then(|t| t.column(&old)).map(|c| c.name.clone()),
     };
     let q = m.tables[ti].qualified_name();
+    for s in &mut m.sequences {
+        if let Some(o) = &mut s.owned_by
+            && s.schema == q.schema
+            && o.table == q.name
+            && o.column == old
+        {
+            o.column = new.to_string();
+        }
+    }
     let t = &mut m.tables[ti];
     let c = &mut t.columns[ci];
     c.name = new.to_string();
@@ -1299,6 +1382,9 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
             };
             if let Some(current) = c.identity {
                 c.identity = (current != kind).then_some(kind);
+                if c.identity.is_none() {
+                    c.identity_options = SequenceOptions::default();
+                }
             } else {
                 c.identity = Some(if *always {
                     Identity::Always
@@ -1562,6 +1648,53 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                 }
             }
         }
+        Edit::AddSequence(name, in_q, preset, ty) => {
+            let s = if *in_q && has_q { Q } else { P };
+            let mut q = Sequence::new(s, SEQUENCE_NAMES[*name]);
+            q.ty = SEQUENCE_TYPES[*ty].clone();
+            q.options = sequence_options(*preset);
+            m.sequences.push(q);
+        }
+        Edit::DropSequence(qi) => {
+            let qi = pick(m.sequences.len(), qi)?;
+            m.sequences.remove(qi);
+        }
+        Edit::EditSequence(qi, preset, ty) => {
+            let qi = pick(m.sequences.len(), qi)?;
+            let q = &mut m.sequences[qi];
+            let (options, ty) = (sequence_options(*preset), SEQUENCE_TYPES[*ty].clone());
+            if q.options == options && q.ty == ty {
+                return None;
+            }
+            q.options = options;
+            q.ty = ty;
+        }
+        Edit::OwnSequence(qi, ti, ci) => {
+            let qi = pick(m.sequences.len(), qi)?;
+            if m.sequences[qi].owned_by.is_some() {
+                m.sequences[qi].owned_by = None;
+            } else {
+                let schema = m.sequences[qi].schema.clone();
+                let tables: Vec<usize> = (0..m.tables.len())
+                    .filter(|&t| m.tables[t].schema == schema)
+                    .collect();
+                let t = &m.tables[tables[pick(tables.len(), ti)?]];
+                let c = &t.columns[pick(t.columns.len(), ci)?];
+                m.sequences[qi].owned_by = Some(SequenceOwner {
+                    table: t.name.clone(),
+                    column: c.name.clone(),
+                });
+            }
+        }
+        Edit::EditIdentityOptions(ti, ci, preset) => {
+            let ti = pick(m.tables.len(), ti)?;
+            let ci = pick(m.tables[ti].columns.len(), ci)?;
+            let c = &mut m.tables[ti].columns[ci];
+            if c.identity.is_none() || c.identity_options == sequence_options(*preset) {
+                return None;
+            }
+            c.identity_options = sequence_options(*preset);
+        }
         Edit::ToggleSecondSchema(comment) => {
             if !has_q {
                 m.schemas.push(schema(Q, *comment));
@@ -1575,6 +1708,7 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                     unuse_enum(m, &e.schema, &e.name);
                 }
                 m.enums.retain(|e| e.schema != Q);
+                m.sequences.retain(|q| q.schema != Q);
                 m.schemas.retain(|s| s.name != Q);
             }
         }
@@ -1582,10 +1716,24 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
     Some(())
 }
 
+/// A sequence goes with its owner column (renames follow it in `rename_table` and
+/// `rename_column`), as PostgreSQL drops an owned sequence with its column.
+fn follow_sequence_owners(m: &mut Model) {
+    let tables = m.tables.clone();
+    m.sequences.retain(|q| {
+        q.owned_by.as_ref().is_none_or(|o| {
+            tables
+                .iter()
+                .any(|t| t.schema == q.schema && t.name == o.table && t.column(&o.column).is_some())
+        })
+    });
+}
+
 /// Apply `e` to b when it applies and leaves b valid.
 fn apply_edit(a: &Model, b: &mut Model, e: &Edit) {
     let mut m = b.clone();
     if edit_model(a, &mut m, e).is_some() {
+        follow_sequence_owners(&mut m);
         m.canonicalize();
         if m.validate().is_ok() {
             *b = m;

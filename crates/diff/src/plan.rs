@@ -4,7 +4,7 @@
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
     Column, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy, QualifiedName,
-    Table, View,
+    SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -331,7 +331,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
 
-    diff_sequences(old, new, &mut b);
+    diff_sequences(old, new, &matched, &mut b);
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
@@ -2013,16 +2013,44 @@ fn diff_domains(old: &Model, new: &Model, b: &mut Buckets) {
 /// Sequences by name: created (before the tables whose defaults call them), altered in
 /// place, owners set once their tables exist and released before anything is dropped, and
 /// dropped after the tables.
-fn diff_sequences(old: &Model, new: &Model, b: &mut Buckets) {
+///
+/// An owner column renamed (or its table) is still the owner: PostgreSQL follows it, so the
+/// old owner is compared, and restored by an undo (which runs before the renames' undo), by
+/// its new names.
+fn diff_sequences(old: &Model, new: &Model, matched: &[(&Table, &Table)], b: &mut Buckets) {
     let find = |m: &Model, q: &hims_model::Sequence| {
         m.sequences
             .iter()
             .find(|o| o.schema == q.schema && o.name == q.name)
             .cloned()
     };
+    // The old owner by its new names; as it was when its table or column is gone.
+    let followed = |schema: &str, o: SequenceOwner| -> SequenceOwner {
+        let Some((ot, nt)) = matched
+            .iter()
+            .find(|(ot, _)| ot.schema == schema && ot.name == o.table)
+        else {
+            return o;
+        };
+        let renames = column_renames(ot, nt);
+        let column = match renames.get(&o.column) {
+            Some(to) => to.clone(),
+            None if nt.column(&o.column).is_some() && !renames.values().any(|v| *v == o.column) => {
+                o.column.clone()
+            }
+            None => return o,
+        };
+        SequenceOwner {
+            table: nt.name.clone(),
+            column,
+        }
+    };
     for q in &new.sequences {
         let before = find(old, q);
-        let owner_before = before.as_ref().and_then(|o| o.owned_by.clone());
+        let owner_before = before
+            .as_ref()
+            .and_then(|o| o.owned_by.clone())
+            .map(|o| followed(&q.schema, o));
         match &before {
             None => b.setup.push(Change::CreateSequence(q.clone())),
             Some(o) if o.ty != q.ty || o.options != q.options => {
@@ -2055,10 +2083,10 @@ fn diff_sequences(old: &Model, new: &Model, b: &mut Buckets) {
         if find(new, o).is_some() {
             continue;
         }
-        if o.owned_by.is_some() {
+        if let Some(owner) = &o.owned_by {
             b.constraints.push(Change::SetSequenceOwner {
                 sequence: o.qualified_name(),
-                from: o.owned_by.clone(),
+                from: Some(followed(&o.schema, owner.clone())),
                 to: None,
             });
         }

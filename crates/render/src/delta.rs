@@ -243,12 +243,62 @@ fn all_sequence_options(ty: &ColumnType, o: &SequenceOptions, prefix: &str) -> S
 }
 
 fn alter_sequence(q: &Sequence) -> String {
-    format!(
-        "ALTER SEQUENCE {} AS {} {};",
+    let alter = format!(
+        "ALTER SEQUENCE {} AS {} {}",
         qname(&q.qualified_name()),
         q.ty,
         all_sequence_options(&q.ty, &q.options, "")
+    );
+    let e = q.options.effective(&q.ty);
+    guarded_sequence_change(
+        &literal(&qname(&q.qualified_name())),
+        &q.qualified_name().to_string(),
+        e,
+        &alter,
+        "RESTART WITH",
     )
+}
+
+/// New options for a sequence that may be in use, as a `DO` block: PostgreSQL refuses
+/// options whose range leaves out the sequence's current value, and `START WITH` alone
+/// changes nothing for a sequence already created. So: a sequence never used
+/// (`is_called` false) is restarted at its new start, as a fresh database has it; one in use
+/// keeps its position when the new range holds it, and otherwise the statement is refused
+/// with the value and the range (restarting it could hand out numbers already taken).
+/// `sequence` is a SQL text expression naming the sequence (a literal, or
+/// `pg_get_serial_sequence(…)` for an identity column).
+fn guarded_sequence_change(
+    sequence: &str,
+    shown: &str,
+    e: hims_model::EffectiveSequence,
+    alter: &str,
+    restart: &str,
+) -> String {
+    let body = format!(
+        "
+DECLARE
+    seq regclass := {sequence}::regclass;
+    pos bigint;
+    used boolean;
+BEGIN
+    EXECUTE format('SELECT last_value, is_called FROM %s', seq) INTO pos, used;
+    IF NOT used THEN
+        {alter} {restart} {start};
+    ELSIF pos BETWEEN {min} AND {max} THEN
+        {alter};
+    ELSE
+        RAISE EXCEPTION 'sequence % is at %, outside its new range [%, %]', {shown_lit}, pos, {min}, {max}
+            USING ERRCODE = '22003',
+                  HINT = 'Move it into the range with setval() (no number it hands out may be taken), then run the migration again.';
+    END IF;
+END
+",
+        start = e.start,
+        min = e.min_value,
+        max = e.max_value,
+        shown_lit = literal(shown),
+    );
+    format!("DO {};", dollar_quote(&body))
 }
 
 fn create_sequence_with_comment(q: &Sequence) -> Vec<String> {
@@ -1234,11 +1284,21 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             to,
         } => {
             let set = |o: &SequenceOptions| {
-                format!(
-                    "{} ALTER COLUMN {} {};",
-                    alter(table),
-                    ident(column),
-                    all_sequence_options(ty, o, "SET ")
+                guarded_sequence_change(
+                    &format!(
+                        "pg_get_serial_sequence({}, {})",
+                        literal(&qname(table)),
+                        literal(column)
+                    ),
+                    &format!("{table}.{column}"),
+                    o.effective(ty),
+                    &format!(
+                        "{} ALTER COLUMN {} {}",
+                        alter(table),
+                        ident(column),
+                        all_sequence_options(ty, o, "SET ")
+                    ),
+                    "RESTART WITH",
                 )
             };
             (vec![set(to)], vec![set(from)])
@@ -1628,8 +1688,10 @@ mod tests {
         assert!(wide.len() <= 63 && wide.ends_with("__invalid"));
         // The released name of the temporary NOT NULL check is unchanged.
         let t = QualifiedName::new("s", "t".repeat(50));
+        let now = not_null_check_name(&t, "column_name");
+        assert!(now.len() <= 63 && now.ends_with("_not_null_check"), "{now}");
         assert_eq!(
-            not_null_check_name(&t, "column_name"),
+            earlier_not_null_check_name(&t, "column_name"),
             format!(
                 "{}_{:08x}_not_null",
                 &format!("{}_column_name_not_null", "t".repeat(50))[..45],
