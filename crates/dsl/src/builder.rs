@@ -352,6 +352,7 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                 ref_columns: vec!["id".to_string()],
                 on_delete: FkAction::Restrict,
                 on_update: FkAction::NoAction,
+                deferral: Default::default(),
             });
         }
         if let Some(pk) = &t.primary_key
@@ -365,6 +366,7 @@ pub fn apply_tenancy(model: &mut Model, cfg: &Tenancy) {
                     name: derived_name(&t.name, &parts, "key"),
                     columns: key,
                     nulls_not_distinct: false,
+                    deferral: Default::default(),
                 });
             }
         }
@@ -416,6 +418,7 @@ fn add_tenants_table(model: &mut Model, cfg: &Tenancy) {
         t.primary_key = Some(hims_model::PrimaryKey {
             name: derived_name(&q.name, &[], "pkey"),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         t.comment = Some(
             "Tenants: every tenant-scoped row belongs to one; row-level security isolates them."
