@@ -48,6 +48,7 @@ fn patients(language: Column) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: "patients_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     t.origin = hims_model::Origin::item("tests::Patient");
     t
@@ -317,6 +318,7 @@ fn beds(label: Column) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: "beds_pkey".into(),
         columns: vec!["ward".into(), "bed".into()],
+        deferral: Default::default(),
     });
     t
 }

@@ -23,6 +23,7 @@ fn table(name: &str, columns: Vec<Column>) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: format!("{name}_pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     t
 }
@@ -328,6 +329,7 @@ fn add_and_drop_table() {
         ref_columns: vec!["id".into()],
         on_delete: hims_model::FkAction::Cascade,
         on_update: Default::default(),
+        deferral: Default::default(),
     });
     pets.checks.push(Check {
         name: "pets_weight_positive".into(),
@@ -441,6 +443,7 @@ fn constraints_and_indexes_on_existing_tables() {
         name: "items_sku_key".into(),
         columns: vec!["sku".into()],
         nulls_not_distinct: false,
+        deferral: Default::default(),
     });
     items.indexes.push(index("items_qty_idx", &["qty"]));
     let mut batches = table("batches", vec![col("code", "text", false)]);
@@ -448,6 +451,7 @@ fn constraints_and_indexes_on_existing_tables() {
         name: "batches_code_key".into(),
         columns: vec!["code".into()],
         nulls_not_distinct: false,
+        deferral: Default::default(),
     });
     items.foreign_keys.push(ForeignKey {
         name: "items_batch_fkey".into(),
@@ -456,6 +460,7 @@ fn constraints_and_indexes_on_existing_tables() {
         ref_columns: vec!["code".into()],
         on_delete: Default::default(),
         on_update: Default::default(),
+        deferral: Default::default(),
     });
     let b = model(vec![items, batches], vec![], vec![]);
     let (plan, _) = rendered(&a, &b);
@@ -621,6 +626,7 @@ fn hostile_names_are_quoted_everywhere() {
     t.primary_key = Some(PrimaryKey {
         name: "pk with space".into(),
         columns: vec!["select".into()],
+        deferral: Default::default(),
     });
     let a = model(vec![t.clone()], vec![], vec![]);
     let mut t2 = t.clone();
@@ -667,6 +673,7 @@ fn fk(name: &str, column: &str, target: &str) -> ForeignKey {
         ref_columns: vec!["id".into()],
         on_delete: Default::default(),
         on_update: Default::default(),
+        deferral: Default::default(),
     }
 }
 
@@ -817,6 +824,7 @@ fn dependents_of_a_renamed_table_are_dropped_under_its_old_name() {
         name: "visits_code_key".into(),
         columns: vec!["code".into()],
         nulls_not_distinct: false,
+        deferral: Default::default(),
     });
     let a = model(vec![a_t], vec![], vec![]);
     let mut b_t = table("encounters", vec![col("code", "text", false)]);
@@ -868,6 +876,7 @@ fn a_dropped_table_may_reference_a_renamed_table_and_column() {
     people.primary_key = Some(PrimaryKey {
         name: "owners_pkey".into(),
         columns: vec!["person_no".into()],
+        deferral: Default::default(),
     });
     let b = model(vec![people], vec![], vec![]);
     round_trip("dropped_table_references_renamed", &a, &b);
@@ -1993,6 +2002,132 @@ fn a_domain_with_a_new_base_type_is_refused() {
         .to_string();
     assert!(
         e.contains("app.positive") && e.contains("cannot change the base type"),
+        "{e}"
+    );
+}
+
+/// DEFERRABLE keys and constraints (issue #10): created deferrable; a foreign key's
+/// deferral changed in place (`ALTER CONSTRAINT`), a primary key's, a unique's and an
+/// exclusion's by dropping and adding them; each applied and undone. A deferred foreign key
+/// lets one transaction insert a child before its parent.
+fn deferral_models() -> (Model, Model) {
+    use hims_model::{Deferral, Exclusion, ExclusionElement, IndexMethod};
+    let build = |fk: Deferral, pk: Deferral, unique: Deferral, exclusion: Deferral| {
+        let mut parents = table("parents", vec![col("code", "text", true)]);
+        parents.uniques.push(Unique {
+            name: "parents_code_key".into(),
+            columns: vec!["code".into()],
+            nulls_not_distinct: false,
+            deferral: unique,
+        });
+        let mut children = table(
+            "children",
+            vec![
+                col("parent_id", "integer", true),
+                col("during", "tsrange", true),
+            ],
+        );
+        children.primary_key.as_mut().unwrap().deferral = pk;
+        children.foreign_keys.push(ForeignKey {
+            name: "children_parent_id_fkey".into(),
+            columns: vec!["parent_id".into()],
+            ref_table: q("parents"),
+            ref_columns: vec!["id".into()],
+            on_delete: Default::default(),
+            on_update: Default::default(),
+            deferral: fk,
+        });
+        children.exclusions.push(Exclusion {
+            name: "children_no_overlap".into(),
+            method: IndexMethod::Gist,
+            elements: vec![ExclusionElement {
+                expr: "during".into(),
+                operator: "&&".into(),
+            }],
+            predicate: None,
+            deferral: exclusion,
+        });
+        model(vec![parents, children], vec![], vec![])
+    };
+    use Deferral::*;
+    (
+        build(NotDeferrable, NotDeferrable, NotDeferrable, NotDeferrable),
+        build(
+            InitiallyDeferred,
+            InitiallyImmediate,
+            InitiallyDeferred,
+            InitiallyDeferred,
+        ),
+    )
+}
+
+#[test]
+fn deferrable_constraints_are_created_and_changed_with_undo() {
+    let (immediate, deferred) = deferral_models();
+    let (_, text) = rendered(&immediate, &deferred);
+    for needle in [
+        r#"ALTER TABLE "app"."children" ALTER CONSTRAINT "children_parent_id_fkey" DEFERRABLE INITIALLY DEFERRED;"#,
+        r#"ADD CONSTRAINT "children_pkey" PRIMARY KEY ("id") DEFERRABLE INITIALLY IMMEDIATE"#,
+        r#"ADD CONSTRAINT "parents_code_key" UNIQUE ("code") DEFERRABLE INITIALLY DEFERRED"#,
+        r#"EXCLUDE USING gist (during WITH &&) DEFERRABLE INITIALLY DEFERRED"#,
+        r#"ALTER TABLE "app"."children" ALTER CONSTRAINT "children_parent_id_fkey" NOT DEFERRABLE;"#,
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    round_trip("deferral_changed", &immediate, &deferred);
+    round_trip("deferral_changed_back", &deferred, &immediate);
+
+    // Built deferrable by the complete script (twice), and deferred for real.
+    let db = TestDb::new();
+    let script = hims_render::baseline(
+        &deferred,
+        &hims_render::BaselineHeader {
+            file_name: "V001".into(),
+            regenerate: "test".into(),
+        },
+    );
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &script, true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &deferred),
+        &catalog(&db),
+        "baseline with deferrable constraints",
+    );
+    apply(
+        &db,
+        "INSERT INTO app.children (id, parent_id) VALUES (1, 10);
+         INSERT INTO app.parents (id, code) VALUES (10, 'a');",
+        true,
+        "a child before its parent, in one transaction",
+    )
+    .unwrap();
+    let refused = apply(
+        &db,
+        "INSERT INTO app.children (id, parent_id) VALUES (2, 20);",
+        true,
+        "a child without a parent",
+    )
+    .unwrap_err();
+    assert!(
+        refused.contains("children_parent_id_fkey"),
+        "checked at commit: {refused}"
+    );
+}
+
+/// A foreign key cannot reference a deferrable key: validation says so.
+#[test]
+fn a_foreign_key_to_a_deferrable_key_is_refused() {
+    let (_, mut deferred) = deferral_models();
+    let parents = deferred
+        .tables
+        .iter_mut()
+        .find(|t| t.name == "parents")
+        .unwrap();
+    parents.primary_key.as_mut().unwrap().deferral = hims_model::Deferral::InitiallyImmediate;
+    let e = deferred.validate().unwrap_err().to_string();
+    assert!(
+        e.contains("referenced key (id) of app.parents is DEFERRABLE"),
         "{e}"
     );
 }

@@ -695,6 +695,7 @@ fn add_column(m: &Model, t: &mut Table, spec: &ColSpec) {
             name: format!("{}_{name}_key", t.name),
             columns: vec![name.to_string()],
             nulls_not_distinct: false,
+            deferral: Default::default(),
         });
     }
     if spec.check
@@ -773,6 +774,7 @@ fn build_table(m: &Model, spec: &TableSpec, schema: &str, name: &str) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: format!("{name}_pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     for c in &spec.cols {
         add_column(m, &mut t, c);
@@ -787,6 +789,7 @@ fn build_table(m: &Model, spec: &TableSpec, schema: &str, name: &str) -> Table {
                 name: format!("{name}_{x}_{y}_key"),
                 columns: vec![x, y],
                 nulls_not_distinct: true,
+                deferral: Default::default(),
             });
         }
     }
@@ -824,6 +827,7 @@ fn add_fk(m: &mut Model, ti: usize, fk: &FkSpec) {
         ref_columns: vec!["id".into()],
         on_delete: fk.on_delete,
         on_update: FkAction::NoAction,
+        deferral: Default::default(),
     });
 }
 
@@ -1445,6 +1449,7 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                     name: format!("{}_{col}_key", t.name),
                     columns: vec![col],
                     nulls_not_distinct: false,
+                    deferral: Default::default(),
                 });
             }
         }

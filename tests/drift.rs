@@ -131,6 +131,7 @@ fn small_model(columns: Vec<hims_model::Column>) -> hims_model::Model {
     t.primary_key = Some(hims_model::PrimaryKey {
         name: "t_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     let mut m = hims_model::Model {
         schemas: vec![hims_model::Schema {

@@ -141,6 +141,28 @@ fn same_catalog(a: &TestDb, b: &TestDb, schemas: &[&str], what: &str, any_column
     assert!(d.is_empty(), "{what}: {:#?}", d.grouped());
 }
 
+/// The files `gen-migration` wrote (V, U and sidecars after V001), for the snapshot: the
+/// SQL a reviewer reads.
+fn written_migrations(dir: &Path) -> String {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("migrations"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| !n.starts_with("V001__") && !n.starts_with('B'))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|n| {
+            format!(
+                "==> {n} <==\n{}",
+                std::fs::read_to_string(dir.join("migrations").join(n)).unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn fresh_from(script: &Path) -> TestDb {
     let db = TestDb::new();
     db.psql_file(script)
@@ -216,6 +238,7 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
         "{:?}",
         g.verified
     );
+    insta::assert_snapshot!("multi_tenant_compliance", written_migrations(&dir));
     let described: Vec<String> = g.plan.steps().map(|s| s.change.describe()).collect();
     let at = |prefix: &str| {
         described
@@ -236,6 +259,11 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
         "create policy tenant_isolation on hospital.wards",
         "add column hospital.patients.created_at",
         "add column hospital.patients.version",
+        "validate constraint admissions_patient_id_fkey of hospital.admissions",
+        "validate constraint admissions_tenant_id_fkey of hospital.admissions",
+        "create table core.audit_log",
+        "create trigger audit_row_change on hospital.patients",
+        "create trigger set_row_meta on hospital.Doctors",
     ] {
         at(expected);
     }
@@ -415,4 +443,74 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     let d = hims_pg::drift(&mut db.connect(), &old).unwrap();
     assert!(d.is_empty(), "drift after undo: {:#?}", d.grouped());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// An imported `ON DELETE SET NULL` key made tenant-safe would clear `tenant_id` too: the
+/// builder refuses it, naming the key and what to write instead.
+#[test]
+fn a_tenant_safe_key_that_would_clear_the_tenant_is_refused() {
+    use hims_dsl::Table;
+    #[derive(Table)]
+    #[table(schema = "hospital", name = "beds", tenant_scoped)]
+    #[allow(dead_code)]
+    struct Bed {
+        #[column(primary_key)]
+        id: i32,
+    }
+    #[derive(Table)]
+    #[table(schema = "hospital", name = "stays", tenant_scoped)]
+    #[foreign_key(columns(bed_id), references = Bed, on_delete = "set null", name = "stays_bed_fkey")]
+    #[allow(dead_code)]
+    struct Stay {
+        #[column(primary_key)]
+        id: i32,
+        bed_id: Option<i32>,
+    }
+    let mut b = ModelBuilder::new();
+    b.imported_schema("hospital", "");
+    b.tenancy(Tenancy {
+        tenants: QualifiedName::new("core", "tenants"),
+        current_tenant: "NULL::uuid".into(),
+        policy_name: "tenant_isolation".into(),
+        policy_roles: Vec::new(),
+        existing_rows: None,
+    });
+    b.table::<Bed>().table::<Stay>();
+    let report = b.build().expect_err("refused").to_string();
+    for part in [
+        "hospital.stays.stays_bed_fkey",
+        "(tenant_id, bed_id) has ON DELETE SET NULL",
+        "on_delete = \"restrict\"",
+    ] {
+        assert!(report.contains(part), "{part:?} not in: {report}");
+    }
+}
+
+/// Without the tenant existing rows belong to, the plan says that adding `tenant_id` stops
+/// on rows, and what to set: a `fails-on-data` hazard `gen-migration` refuses unless allowed.
+#[test]
+fn without_the_existing_tenant_the_plan_says_it_fails_on_rows() {
+    let mut b = ModelBuilder::new();
+    b.tenancy(Tenancy {
+        tenants: QualifiedName::new("core", "tenants"),
+        current_tenant: "NULL::uuid".into(),
+        policy_name: "tenant_isolation".into(),
+        policy_roles: Vec::new(),
+        existing_rows: None,
+    });
+    multi_tenant::register(&mut b);
+    let new = b.build().unwrap_or_else(|p| panic!("{p}"));
+    let hazards: Vec<hims_diff::Hazard> = hims_diff::diff(&release(), &new)
+        .iter()
+        .flat_map(|c| c.hazards())
+        .filter(|h| h.kind == hims_diff::HazardKind::FailsOnData)
+        .collect();
+    assert_eq!(hazards.len(), 4, "one per table: {hazards:#?}");
+    assert!(
+        hazards[0]
+            .reason
+            .contains("tenant existing rows belong to (`Tenancy::existing_rows`)"),
+        "{}",
+        hazards[0]
+    );
 }

@@ -40,6 +40,7 @@ fn table(name: &str, columns: Vec<Column>) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: format!("{name}_pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     t
 }
@@ -132,6 +133,7 @@ fn add_foreign_key(m: &mut Model) {
         ref_columns: vec!["id".into()],
         on_delete: Default::default(),
         on_update: Default::default(),
+        deferral: Default::default(),
     });
 }
 

@@ -34,6 +34,7 @@ fn model(partitioned: bool) -> Model {
     events.primary_key = Some(PrimaryKey {
         name: "events_pkey".into(),
         columns: vec!["id".into(), "at".into()],
+        deferral: Default::default(),
     });
     events.checks.push(Check {
         name: "events_kind_not_empty".into(),
@@ -67,6 +68,7 @@ fn model(partitioned: bool) -> Model {
     notes.primary_key = Some(PrimaryKey {
         name: "notes_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     notes.foreign_keys.push(ForeignKey {
         name: "notes_event_fkey".into(),
@@ -75,6 +77,7 @@ fn model(partitioned: bool) -> Model {
         ref_columns: vec!["id".into(), "at".into()],
         on_delete: Default::default(),
         on_update: Default::default(),
+        deferral: Default::default(),
     });
     notes.indexes.push(Index {
         name: "notes_event_idx".into(),

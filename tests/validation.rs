@@ -58,6 +58,7 @@ fn every_problem_is_listed_at_once_with_path_and_rust_item() {
             ref_columns: vec!["id".into()],
             on_delete: Default::default(),
             on_update: Default::default(),
+            deferral: Default::default(),
         });
         pets.indexes.push(hims_model::Index {
             name: "pets_missing_idx".into(),

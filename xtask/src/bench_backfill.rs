@@ -39,6 +39,7 @@ fn model(nullable: bool) -> Model {
     t.primary_key = Some(PrimaryKey {
         name: "patients_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     let mut m = Model {
         schemas: vec![Schema {

@@ -225,6 +225,7 @@ fn foreign_key(
         ref_columns: vec!["id".to_string()],
         on_delete,
         on_update: FkAction::NoAction,
+        deferral: Default::default(),
     }
 }
 
@@ -248,6 +249,7 @@ fn make_table(
     t.primary_key = Some(PrimaryKey {
         name: format!("{name}_pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     if tenant {
         t.tenant_scoped = true;
@@ -295,6 +297,7 @@ fn make_table(
         name: format!("{name}_code_key"),
         columns: key,
         nulls_not_distinct: false,
+        deferral: Default::default(),
     });
     t.indexes
         .push(index(format!("{name}_created_at_idx"), &["created_at"]));

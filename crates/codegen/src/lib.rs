@@ -481,6 +481,7 @@ mod tests {
         parent.primary_key = Some(hims_model::PrimaryKey {
             name: "parents_pkey".into(),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         let mut child = table("app", "Children");
         child.columns.push(hims_model::Column::new(
@@ -495,6 +496,7 @@ mod tests {
             ref_columns: vec!["id".into()],
             on_delete: Default::default(),
             on_update: Default::default(),
+            deferral: Default::default(),
         });
         child.row_security = Some(hims_model::RowSecurity { force: false });
         child.policies.push(hims_model::Policy {

@@ -1260,6 +1260,24 @@ impl<'a> Gen<'a> {
             let stmt = self.index_stmt(t, i);
             body.push(stmt);
         }
+        // Deferrable keys and constraints, once the keys have their names.
+        let mut deferrable = deferrable_constraints(t);
+        deferrable.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, d) in deferrable {
+            model_use(self, "Deferral");
+            let variant = format_ident!("{}", deferral_variant(d));
+            let lit = rust_str(&name);
+            // `t.set_deferral(…);` at 12 columns: arguments within rustfmt's 60 (and so
+            // within prettyplease's margin) stay on one line for both.
+            let arg = if lit.len() + 2 + "Deferral::".len() + variant.to_string().len() <= 55 {
+                lit
+            } else {
+                let doc = format!("A deferrable constraint of `{}.{}`.", t.schema, t.name);
+                self.constant("deferrable", &doc, &name)
+            };
+            let arg = ident(&arg);
+            body.push(quote! { t.set_deferral(#arg, Deferral::#variant); });
+        }
         if body.is_empty() {
             return None;
         }
@@ -1403,8 +1421,29 @@ fn sequence_option_fields(o: &SequenceOptions) -> Vec<TokenStream> {
     out
 }
 
+/// `(name, deferral)` of each deferrable key, foreign key and exclusion constraint.
+fn deferrable_constraints(t: &Table) -> Vec<(String, Deferral)> {
+    t.primary_key
+        .iter()
+        .map(|k| (k.name.clone(), k.deferral))
+        .chain(t.uniques.iter().map(|u| (u.name.clone(), u.deferral)))
+        .chain(t.foreign_keys.iter().map(|f| (f.name.clone(), f.deferral)))
+        .chain(t.exclusions.iter().map(|x| (x.name.clone(), x.deferral)))
+        .filter(|(_, d)| !d.is_not_deferrable())
+        .collect()
+}
+
+fn deferral_variant(d: Deferral) -> &'static str {
+    match d {
+        Deferral::NotDeferrable => "NotDeferrable",
+        Deferral::InitiallyImmediate => "InitiallyImmediate",
+        Deferral::InitiallyDeferred => "InitiallyDeferred",
+    }
+}
+
 pub(crate) fn needs_rule(t: &Table) -> bool {
-    t.row_security.is_some()
+    !deferrable_constraints(t).is_empty()
+        || t.row_security.is_some()
         || !t.policies.is_empty()
         || !t.triggers.is_empty()
         || t.primary_key

@@ -27,11 +27,13 @@ fn sample_model() -> Model {
     customers.primary_key = Some(PrimaryKey {
         name: "customers_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     customers.uniques.push(Unique {
         name: "customers_email_key".into(),
         columns: vec!["email".into()],
         nulls_not_distinct: false,
+        deferral: Default::default(),
     });
     customers.indexes.push(Index {
         name: "customers_lower_email_idx".into(),
@@ -58,6 +60,7 @@ fn sample_model() -> Model {
     lines.primary_key = Some(PrimaryKey {
         name: "order_lines_pk".into(),
         columns: vec!["order_id".into(), "line_no".into()],
+        deferral: Default::default(),
     });
     lines.checks.push(Check {
         name: "order_lines_quantity_check".into(),
@@ -70,6 +73,7 @@ fn sample_model() -> Model {
         ref_columns: vec!["id".into()],
         on_delete: FkAction::Cascade,
         on_update: FkAction::NoAction,
+        deferral: Default::default(),
     });
     lines.indexes.push(Index {
         name: "order_lines_tags_idx".into(),
@@ -94,6 +98,7 @@ fn sample_model() -> Model {
             },
         ],
         predicate: None,
+        deferral: Default::default(),
     });
     lines.row_security = Some(RowSecurity { force: true });
     lines.policies.push(Policy {

@@ -75,6 +75,7 @@ fn model(rng: &mut Rng) -> Model {
     target.primary_key = Some(PrimaryKey {
         name: format!("{target_name}_pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     tables.push(target);
     for _ in 0..3 {
@@ -121,12 +122,14 @@ fn model(rng: &mut Rng) -> Model {
                 rng.name_r(5, 58)
             },
             columns: pk,
+            deferral: Default::default(),
         });
         for _ in 0..rng.below(3) {
             t.uniques.push(Unique {
                 name: rng.name_r(5, 58),
                 columns: pick(rng, 4),
                 nulls_not_distinct: rng.below(3) == 0,
+                deferral: Default::default(),
             });
         }
         for _ in 0..rng.below(3) {
@@ -142,6 +145,7 @@ fn model(rng: &mut Rng) -> Model {
             ref_columns: vec!["id".into()],
             on_delete: [FkAction::NoAction, FkAction::Cascade, FkAction::SetNull][rng.below(3)],
             on_update: FkAction::NoAction,
+            deferral: Default::default(),
         });
         for _ in 0..rng.below(4) {
             let mut keys: Vec<IndexKey> = pick(rng, 4)
@@ -183,6 +187,7 @@ fn model(rng: &mut Rng) -> Model {
                     })
                     .collect(),
                 predicate: (rng.below(3) == 0).then(|| rng.text_r(1, 50)),
+                deferral: Default::default(),
             });
         }
         if rng.below(2) == 0 {

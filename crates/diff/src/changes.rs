@@ -2,9 +2,9 @@
 
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, Domain, EnumType, Exclusion, ForeignKey, Function,
-    Grant, Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
-    SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
+    Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, Exclusion, ForeignKey,
+    Function, Grant, Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema,
+    Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -318,6 +318,14 @@ pub enum Change {
         table: QualifiedName,
         name: String,
     },
+    /// `ALTER TABLE … ALTER CONSTRAINT … [NOT] DEFERRABLE [INITIALLY …]`: in place for a
+    /// foreign key only (a key or an exclusion whose deferral changes is dropped and added).
+    SetForeignKeyDeferral {
+        table: QualifiedName,
+        name: String,
+        from: Deferral,
+        to: Deferral,
+    },
     AddExclusion {
         table: QualifiedName,
         exclusion: Exclusion,
@@ -579,6 +587,16 @@ impl Change {
             Change::ValidateConstraint { table, name } => {
                 format!("validate constraint {name} of {table}")
             }
+            Change::SetForeignKeyDeferral {
+                table, name, to, ..
+            } => format!(
+                "make foreign key {name} of {table} {}",
+                match to {
+                    Deferral::NotDeferrable => "not deferrable",
+                    Deferral::InitiallyImmediate => "deferrable, initially immediate",
+                    Deferral::InitiallyDeferred => "deferrable, initially deferred",
+                }
+            ),
             Change::AddExclusion { table, exclusion } => {
                 format!("add exclusion constraint {} on {table}", exclusion.name)
             }
@@ -881,9 +899,18 @@ impl Change {
                     && column.generated.is_none()
                     && column.identity.is_none()
                 {
+                    // With a backfill the column is added nullable and filled instead.
+                    let hint = if column.name == hims_model::TENANT_COLUMN {
+                        "name the tenant existing rows belong to (`Tenancy::existing_rows`)"
+                    } else {
+                        "give it `#[column(backfill = \"…\")]` or a default"
+                    };
                     v.push(h(
-                        Locking,
-                        format!("NOT NULL without a default fails if {table} has rows"),
+                        FailsOnData,
+                        format!(
+                            "{table}.{} is NOT NULL with nothing to fill existing rows: adding it fails if {table} has rows; {hint}",
+                            column.name
+                        ),
                     ));
                 }
                 if column.generated.is_some() && !column.virtual_generated {

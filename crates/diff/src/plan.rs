@@ -1204,7 +1204,9 @@ fn diff_table(
     let touches = |cols: &[String]| cols.iter().any(|c| recomputed.contains(c));
     match (&o.primary_key, &n.primary_key) {
         (Some(a), Some(c))
-            if rename_cols(&a.columns, &renames) == c.columns && !touches(&a.columns) =>
+            if rename_cols(&a.columns, &renames) == c.columns
+                && !touches(&a.columns)
+                && a.deferral == c.deferral =>
         {
             if a.name != c.name {
                 b.rename_keys.push(Change::RenameConstraint {
@@ -1304,12 +1306,31 @@ fn diff_table(
             }
         },
     );
+    // Deferral aside: a foreign key's changes in place (ALTER CONSTRAINT), below.
     let fk_key = |fk: &ForeignKey, map: &BTreeMap<String, String>| {
         let mut f = fk.clone();
         f.columns = rename_cols(&f.columns, map);
         f.name.clear();
+        f.deferral = Default::default();
         f
     };
+    for c in &n.foreign_keys {
+        let kept = o.foreign_keys.iter().find(|a| {
+            fk_key(a, &renames) == fk_key(c, &BTreeMap::new())
+                && !touches(&a.columns)
+                && (a.name == c.name || !n.foreign_keys.iter().any(|x| x.name == a.name))
+        });
+        if let Some(a) = kept
+            && a.deferral != c.deferral
+        {
+            b.constraints.push(Change::SetForeignKeyDeferral {
+                table: table.clone(),
+                name: c.name.clone(),
+                from: a.deferral,
+                to: c.deferral,
+            });
+        }
+    }
     pair_by_definition(
         &o.foreign_keys,
         &n.foreign_keys,

@@ -402,6 +402,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                 method: #method,
                 elements: ::std::vec![#(#elements),*],
                 predicate: #predicate,
+                deferral: ::core::default::Default::default(),
             }
         }
     });

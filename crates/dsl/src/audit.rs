@@ -203,6 +203,7 @@ fn audit_log(schema: &str) -> Table {
     t.primary_key = Some(PrimaryKey {
         name: derived_name(AUDIT_LOG, &[], "pkey"),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     t.checks.push(Check {
         name: derived_name(AUDIT_LOG, &["action"], "check"),

@@ -209,6 +209,7 @@ impl ForeignKeySpec {
             ref_columns,
             on_delete: self.on_delete,
             on_update: self.on_update,
+            deferral: Default::default(),
         }
     }
 }
@@ -236,6 +237,7 @@ impl TableSpec {
                     name: derived_name(t, &[c.name], "key"),
                     columns: vec![c.name.to_string()],
                     nulls_not_distinct: false,
+                    deferral: Default::default(),
                 });
             }
             if let Some(expr) = c.check {
@@ -278,6 +280,7 @@ impl TableSpec {
             table.primary_key = Some(PrimaryKey {
                 name: derived_name(t, &[], "pkey"),
                 columns: pk,
+                deferral: Default::default(),
             });
         }
         for u in self.uniques {
@@ -288,6 +291,7 @@ impl TableSpec {
                     .unwrap_or_else(|| derived_name(t, &u.columns, "key")),
                 columns: u.columns.iter().map(|c| c.to_string()).collect(),
                 nulls_not_distinct: u.nulls_not_distinct,
+                deferral: Default::default(),
             });
         }
         for c in self.checks {

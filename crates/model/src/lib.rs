@@ -220,6 +220,57 @@ impl Table {
             || self.uniques.iter().any(|u| same(&u.columns))
     }
 
+    /// Whether `columns` (in any order) is a key that is not deferrable: what a foreign key
+    /// may reference (PostgreSQL refuses a deferrable one).
+    pub fn has_immediate_unique_key(&self, columns: &[String]) -> bool {
+        let same =
+            |key: &[String]| key.len() == columns.len() && columns.iter().all(|c| key.contains(c));
+        self.primary_key
+            .as_ref()
+            .is_some_and(|pk| same(&pk.columns) && pk.deferral.is_not_deferrable())
+            || self
+                .uniques
+                .iter()
+                .any(|u| same(&u.columns) && u.deferral.is_not_deferrable())
+    }
+
+    /// Sets the deferral of the primary key, unique, foreign key or exclusion constraint
+    /// `name` (what a derive cannot say, set by a rule); `false` when the table has no such
+    /// constraint.
+    pub fn set_deferral(&mut self, name: &str, deferral: Deferral) -> bool {
+        let slot = self
+            .primary_key
+            .iter_mut()
+            .filter(|k| k.name == name)
+            .map(|k| &mut k.deferral)
+            .chain(
+                self.uniques
+                    .iter_mut()
+                    .filter(|u| u.name == name)
+                    .map(|u| &mut u.deferral),
+            )
+            .chain(
+                self.foreign_keys
+                    .iter_mut()
+                    .filter(|f| f.name == name)
+                    .map(|f| &mut f.deferral),
+            )
+            .chain(
+                self.exclusions
+                    .iter_mut()
+                    .filter(|x| x.name == name)
+                    .map(|x| &mut x.deferral),
+            )
+            .next();
+        match slot {
+            Some(d) => {
+                *d = deferral;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Names of every constraint of the table, of every kind.
     pub fn constraint_names(&self) -> impl Iterator<Item = &str> {
         self.primary_key
@@ -315,6 +366,9 @@ pub enum Identity {
 pub struct PrimaryKey {
     pub name: String,
     pub columns: Vec<String>,
+    /// `DEFERRABLE [INITIALLY DEFERRED]`: checked at a later point of the transaction.
+    #[serde(default, skip_serializing_if = "Deferral::is_not_deferrable")]
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,6 +377,9 @@ pub struct Unique {
     pub columns: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub nulls_not_distinct: bool,
+    /// `DEFERRABLE [INITIALLY DEFERRED]`: checked at a later point of the transaction.
+    #[serde(default, skip_serializing_if = "Deferral::is_not_deferrable")]
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -342,6 +399,9 @@ pub struct ForeignKey {
     pub on_delete: FkAction,
     #[serde(default, skip_serializing_if = "FkAction::is_no_action")]
     pub on_update: FkAction,
+    /// `DEFERRABLE [INITIALLY DEFERRED]`: checked at a later point of the transaction.
+    #[serde(default, skip_serializing_if = "Deferral::is_not_deferrable")]
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -393,6 +453,9 @@ pub struct Exclusion {
     pub elements: Vec<ExclusionElement>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
+    /// `DEFERRABLE [INITIALLY DEFERRED]`: checked at a later point of the transaction.
+    #[serde(default, skip_serializing_if = "Deferral::is_not_deferrable")]
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

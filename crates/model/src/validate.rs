@@ -959,6 +959,18 @@ fn validate_table(
                     fk.ref_table
                 ),
             );
+        } else if fk.ref_columns.iter().all(|c| target.column(c).is_some())
+            && !target.has_immediate_unique_key(&fk.ref_columns)
+        {
+            c.push(
+                &path,
+                trust.clone(),
+                format!(
+                    "referenced key ({}) of {} is DEFERRABLE, which PostgreSQL refuses as the target of a foreign key",
+                    fk.ref_columns.join(", "),
+                    fk.ref_table
+                ),
+            );
         }
     }
     for i in &t.indexes {

@@ -57,6 +57,7 @@ fn object_of(c: &Change) -> String {
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
         C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
+        C::SetForeignKeyDeferral { table, .. } => format!("table {table}"),
         C::CreateDomain(d) | C::DropDomain(d) => format!("domain {}", d.qualified_name()),
         C::RetypeDomain { to, .. } => format!("domain {}", to.qualified_name()),
         C::SetDomainDefault { domain, .. }

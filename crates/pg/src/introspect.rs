@@ -318,7 +318,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o),
                 con.confdeltype::text, con.confupdtype::text,
                 CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END,
-                COALESCE(i.indnullsnotdistinct, false)
+                COALESCE(i.indnullsnotdistinct, false), con.condeferrable, con.condeferred
            FROM pg_constraint con
            LEFT JOIN pg_class fc ON fc.oid = con.confrelid
            LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
@@ -329,9 +329,10 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         let t = tables.get_mut(&row.get::<_, u32>(0)).expect("table read above");
         let name: String = row.get(1);
         let columns: Vec<String> = row.get(3);
+        let deferral = Deferral::from_flags(row.get(11), row.get(12));
         match row.get::<_, &str>(2) {
-            "p" => t.primary_key = Some(PrimaryKey { name, columns }),
-            "u" => t.uniques.push(Unique { name, columns, nulls_not_distinct: row.get(10) }),
+            "p" => t.primary_key = Some(PrimaryKey { name, columns, deferral }),
+            "u" => t.uniques.push(Unique { name, columns, nulls_not_distinct: row.get(10), deferral }),
             "c" => t.checks.push(Check { name, expr: row.get(9) }),
             _ => t.foreign_keys.push(ForeignKey {
                 name,
@@ -340,6 +341,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 ref_columns: row.get(6),
                 on_delete: fk_action(row.get(7)),
                 on_update: fk_action(row.get(8)),
+                deferral,
             }),
         }
     }
@@ -631,7 +633,8 @@ pub(crate) const EXCLUSIONS_SQL: &str = "SELECT con.conrelid, con.conname::text,
         ARRAY(SELECT o.oprname::text FROM unnest(con.conexclop) WITH ORDINALITY u(op, n)
                 JOIN pg_operator o ON o.oid = u.op ORDER BY u.n),
         ARRAY(SELECT pg_get_indexdef(con.conindid, s.n, true)
-                FROM generate_series(1, array_length(con.conexclop, 1)) s(n) ORDER BY s.n)
+                FROM generate_series(1, array_length(con.conexclop, 1)) s(n) ORDER BY s.n),
+        con.condeferrable, con.condeferred
    FROM pg_constraint con
    JOIN pg_index i ON i.indexrelid = con.conindid
    JOIN pg_class ic ON ic.oid = con.conindid
@@ -650,6 +653,7 @@ pub(crate) fn exclusion_from_row(row: &postgres::Row) -> hims_model::Exclusion {
             .map(|(expr, operator)| hims_model::ExclusionElement { expr, operator })
             .collect(),
         predicate: row.get(3),
+        deferral: Deferral::from_flags(row.get(6), row.get(7)),
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Each finding says what the import does with the object: nothing (introspection does not
 //! read it: composite types, rules, partitions …), an approximation
-//! (read without some property: `DEFERRABLE`, trigger arguments, function defaults …), leave
+//! (read without some property: `NOT VALID`, `MATCH FULL`, index storage parameters …), leave
 //! it out (introspection reads it but the model would render it wrong: functions in other
 //! languages, indexes of unknown access methods …), or stop (a column type the model has no
 //! form for, which introspection cannot read at all).
@@ -255,7 +255,6 @@ const QUERIES: &[(&str, &str)] = &[
         "SELECT 'constraint', n.nspname || '.' || c.relname || '.' || con.conname, issue, 'approximated'
            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            CROSS JOIN LATERAL (VALUES
-             (CASE WHEN con.condeferrable THEN 'DEFERRABLE is not imported: a baseline creates it not deferrable' END),
              (CASE WHEN NOT con.convalidated THEN 'is NOT VALID: imported as a valid constraint (a baseline checks existing rows)' END),
              (CASE WHEN con.contype = 'c' AND con.connoinherit THEN 'NO INHERIT is not imported' END),
              (CASE WHEN con.contype = 'f' AND con.confmatchtype = 'f' THEN 'MATCH FULL is not imported' END),

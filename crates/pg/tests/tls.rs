@@ -22,6 +22,7 @@ fn model() -> Model {
     t.primary_key = Some(PrimaryKey {
         name: "t_pkey".into(),
         columns: vec!["id".into()],
+        deferral: Default::default(),
     });
     let mut m = Model {
         schemas: vec![Schema {

@@ -548,6 +548,16 @@ pub(crate) fn create_table(t: &Table) -> String {
         stmt.primary_key(&mut idx);
     }
     let mut sql = format!("{};", stmt.to_string(PostgresQueryBuilder));
+    if let Some(pk) = t
+        .primary_key
+        .as_ref()
+        .filter(|pk| !pk.deferral.is_not_deferrable())
+    {
+        // sea-query has no DEFERRABLE: after the key's column list, which ends the statement.
+        let key = format!("PRIMARY KEY ({})", ident_list(&pk.columns));
+        let at = sql.rfind(&key).expect("sea-query writes the primary key") + key.len();
+        sql.insert_str(at, pk.deferral.sql());
+    }
     if let Some(p) = &t.partition_by {
         // sea-query has PARTITION BY but no DEFAULT partition: both written here.
         sql.pop();
@@ -594,7 +604,11 @@ pub(crate) fn add_unique(t: &Table, u: &Unique) -> String {
     add_constraint(
         t,
         &u.name,
-        &format!("UNIQUE{nnd} ({})", ident_list(&u.columns)),
+        &format!(
+            "UNIQUE{nnd} ({}){}",
+            ident_list(&u.columns),
+            u.deferral.sql()
+        ),
     )
 }
 
@@ -613,6 +627,7 @@ pub fn exclusion_body(x: &hims_model::Exclusion) -> String {
     if let Some(p) = &x.predicate {
         let _ = write!(body, " WHERE ({p})");
     }
+    body.push_str(x.deferral.sql());
     body
 }
 
@@ -656,6 +671,7 @@ pub(crate) fn add_foreign_key_with(t: &Table, fk: &ForeignKey, not_valid: bool) 
         stmt.on_update(a);
     }
     let mut sql = stmt.to_string(PostgresQueryBuilder);
+    sql.push_str(fk.deferral.sql());
     if not_valid {
         sql.push_str(" NOT VALID");
     }

@@ -17,8 +17,8 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
-    Check, Column, ColumnType, Domain, Function, Grant, GrantObject, Identity, Index, Model,
-    Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
+    Check, Column, ColumnType, Deferral, Domain, Function, Grant, GrantObject, Identity, Index,
+    Model, Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -543,6 +543,18 @@ fn set_not_null_before_rerunnable(table: &QualifiedName, column: &str) -> Vec<St
         format!("{t} ALTER COLUMN {} SET NOT NULL;", ident(column)),
         format!("{t} DROP CONSTRAINT {};", ident(&check)),
     ]
+}
+
+fn add_primary_key(table: &QualifiedName, key: &hims_model::PrimaryKey) -> String {
+    add_constraint(
+        &stub(table),
+        &key.name,
+        &format!(
+            "PRIMARY KEY ({}){}",
+            ident_list(&key.columns),
+            key.deferral.sql()
+        ),
+    )
 }
 
 fn alter_domain(q: &QualifiedName) -> String {
@@ -1469,21 +1481,33 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             vec![set_default(table, column, from)],
         ),
         Change::AddPrimaryKey { table, key } => (
-            vec![add_constraint(
-                &stub(table),
-                &key.name,
-                &format!("PRIMARY KEY ({})", ident_list(&key.columns)),
-            )],
+            vec![add_primary_key(table, key)],
             vec![drop_constraint(table, &key.name)],
         ),
         Change::DropPrimaryKey { table, key } => (
             vec![drop_constraint(table, &key.name)],
-            vec![add_constraint(
-                &stub(table),
-                &key.name,
-                &format!("PRIMARY KEY ({})", ident_list(&key.columns)),
-            )],
+            vec![add_primary_key(table, key)],
         ),
+        Change::SetForeignKeyDeferral {
+            table,
+            name,
+            from,
+            to,
+        } => {
+            let set = |d: Deferral| {
+                format!(
+                    "{} ALTER CONSTRAINT {} {};",
+                    alter(table),
+                    ident(name),
+                    match d {
+                        Deferral::NotDeferrable => "NOT DEFERRABLE",
+                        Deferral::InitiallyImmediate => "DEFERRABLE INITIALLY IMMEDIATE",
+                        Deferral::InitiallyDeferred => "DEFERRABLE INITIALLY DEFERRED",
+                    }
+                )
+            };
+            (vec![set(*to)], vec![set(*from)])
+        }
         Change::AddUnique { table, unique } => (
             vec![add_unique(&stub(table), unique)],
             vec![drop_constraint(table, &unique.name)],

@@ -760,11 +760,13 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: "tenants_pkey".into(),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         t.uniques.push(Unique {
             name: "tenants_code_key".into(),
             columns: vec!["code".into()],
             nulls_not_distinct: false,
+            deferral: Default::default(),
         });
         t
     }
@@ -800,6 +802,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: "patients_pkey".into(),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         t.checks.push(Check {
             name: "patients_weight_kg_check".into(),
@@ -812,6 +815,7 @@ mod tests {
             ref_columns: vec!["id".into()],
             on_delete: FkAction::Restrict,
             on_update: Default::default(),
+            deferral: Default::default(),
         });
         t.indexes.push(Index {
             name: "patients_tenant_id_idx".into(),
@@ -858,6 +862,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: "invoices_pkey".into(),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         t.foreign_keys.push(ForeignKey {
             name: "invoices_patient_id_fkey".into(),
@@ -866,6 +871,7 @@ mod tests {
             ref_columns: vec!["id".into()],
             on_delete: FkAction::SetNull,
             on_update: FkAction::Cascade,
+            deferral: Default::default(),
         });
         t.partition_by = Some(Partitioning {
             method: PartitionMethod::Range,

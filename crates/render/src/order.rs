@@ -69,6 +69,7 @@ mod tests {
         t.primary_key = Some(PrimaryKey {
             name: format!("{name}_pkey"),
             columns: vec!["id".into()],
+            deferral: Default::default(),
         });
         for r in refs {
             t.columns
@@ -80,6 +81,7 @@ mod tests {
                 ref_columns: vec!["id".into()],
                 on_delete: Default::default(),
                 on_update: Default::default(),
+                deferral: Default::default(),
             });
         }
         t
