@@ -1498,6 +1498,19 @@ pub fn schemas_of(model: &Model) -> Vec<String> {
     set.into_iter().collect()
 }
 
+/// `schema.name` as `hims_dsl::qn` reads it: a part holding a dot (or starting with a
+/// quote) double-quoted, as in SQL.
+fn dotted(q: &QualifiedName) -> String {
+    let part = |p: &str| {
+        if p.contains('.') || p.starts_with('"') {
+            format!("\"{}\"", p.replace('"', "\"\""))
+        } else {
+            p.to_string()
+        }
+    };
+    format!("{}.{}", part(&q.schema), part(&q.name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1533,17 +1546,4 @@ mod tests {
             assert_eq!(doc_lines(comment), None, "{comment:?}");
         }
     }
-}
-
-/// `schema.name` as `hims_dsl::qn` reads it: a part holding a dot (or starting with a
-/// quote) double-quoted, as in SQL.
-fn dotted(q: &QualifiedName) -> String {
-    let part = |p: &str| {
-        if p.contains('.') || p.starts_with('"') {
-            format!("\"{}\"", p.replace('"', "\"\""))
-        } else {
-            p.to_string()
-        }
-    };
-    format!("{}.{}", part(&q.schema), part(&q.name))
 }
