@@ -385,6 +385,15 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     );
     c.batch_execute("DELETE FROM hospital.admissions WHERE notes = 'seen'")
         .unwrap();
+    // The log is append-only, even for the superuser.
+    for sql in [
+        "UPDATE core.audit_log SET actor_user_id = NULL",
+        "DELETE FROM core.audit_log",
+        "TRUNCATE core.audit_log",
+    ] {
+        let refused = c.batch_execute(sql).expect_err(sql);
+        assert_eq!(hims_tests::sqlstate(&refused), "42501", "{sql}");
+    }
     c.batch_execute("INSERT INTO core.tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000002', 'Other')")
         .unwrap();
     let cross = c.batch_execute(
