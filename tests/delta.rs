@@ -2197,3 +2197,87 @@ fn a_domain_check_is_refused_while_a_column_holds_arrays_of_the_domain() {
         "{refused}"
     );
 }
+
+/// `Table::rows`: the complete script inserts them (twice changes nothing); a delta inserts
+/// the rows the new model adds when absent and deletes, by key, the rows it drops (a
+/// data-loss hazard); re-running the files changes nothing; the undo restores the old rows.
+#[test]
+fn rows_are_inserted_when_absent_and_deleted_by_key() {
+    let row = |id: &str, label: &str| -> hims_model::Row {
+        [("id", id), ("label", label)]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    let kinds = |rows: Vec<hims_model::Row>| {
+        let mut t = table(
+            "kinds",
+            vec![col("label", "text", false), col("note", "text", true)],
+        );
+        t.rows = rows;
+        t
+    };
+    let a = model(
+        vec![kinds(vec![row("1", "it's first"), row("2", "second")])],
+        vec![],
+        vec![],
+    );
+    let b = model(
+        vec![kinds(vec![row("2", "second"), row("3", "E'\\x' third")])],
+        vec![],
+        vec![],
+    );
+    let changes = hims_diff::diff(&a, &b);
+    let described: Vec<String> = changes.iter().map(|c| c.describe()).collect();
+    assert_eq!(
+        described,
+        [
+            "insert row (id = 3) into app.kinds (when absent)",
+            "delete row (id = 1) from app.kinds"
+        ]
+    );
+    assert!(
+        changes[1]
+            .hazards()
+            .iter()
+            .any(|h| h.kind == hims_diff::HazardKind::DataLoss)
+    );
+    round_trip("rows_inserted_and_deleted", &a, &b);
+
+    let labels = |db: &TestDb| -> Vec<String> {
+        db.connect()
+            .query("SELECT id || ':' || label FROM app.kinds ORDER BY id", &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    let script = hims_render::baseline(&a, &header);
+    for run in ["first", "second"] {
+        apply(&db, &script, true, &format!("baseline of a, {run} run")).unwrap();
+    }
+    assert_eq!(labels(&db), ["1:it's first", "2:second"]);
+    let (plan, _) = rendered(&a, &b);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    for run in ["first", "second"] {
+        for f in &plan.files {
+            let sql = hims_migrations::delta::render_forward(f, &h);
+            apply(&db, &sql, !f.non_transactional(), run).unwrap();
+        }
+    }
+    assert_eq!(labels(&db), ["2:second", "3:E'\\x' third"]);
+    for f in plan.files.iter().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "undo").unwrap();
+    }
+    assert_eq!(labels(&db), ["1:it's first", "2:second"]);
+}

@@ -171,6 +171,9 @@ struct ColSpec {
     unique: bool,
     check: bool,
     index: Option<IdxKind>,
+    /// NOT NULL with a default candidate: the candidate becomes a `backfill` instead (added
+    /// to an existing table: nullable, filled, made NOT NULL).
+    backfill: bool,
 }
 
 /// A foreign key to another table's `id` (or the table's own): target, nullable, on delete.
@@ -333,9 +336,10 @@ fn col_spec() -> impl Strategy<Value = ColSpec> {
         proptest::bool::weighted(0.2),
         proptest::bool::weighted(0.4),
         proptest::option::weighted(0.3, idx_kind()),
+        proptest::bool::weighted(0.3),
     )
         .prop_map(
-            |(name, ty, nullable, default, comment, unique, check, index)| ColSpec {
+            |(name, ty, nullable, default, comment, unique, check, index, backfill)| ColSpec {
                 name,
                 ty,
                 nullable,
@@ -344,6 +348,7 @@ fn col_spec() -> impl Strategy<Value = ColSpec> {
                 unique,
                 check,
                 index,
+                backfill,
             },
         )
 }
@@ -773,6 +778,12 @@ fn add_column(m: &Model, t: &mut Table, spec: &ColSpec) {
     let ty = resolve_ty(&spec.ty, m);
     let mut c = Column::new(name, ty, spec.nullable);
     c.default = spec.default.as_ref().and_then(|d| default_for(&c.ty, d, m));
+    if spec.backfill && !c.nullable {
+        c.backfill = c
+            .default
+            .take()
+            .map(|d| hims_render::sql::default_value(&d));
+    }
     c.comment = spec.comment.map(|i| COMMENTS[i].to_string());
     if spec.unique {
         t.uniques.push(Unique {

@@ -385,6 +385,15 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     );
     c.batch_execute("DELETE FROM hospital.admissions WHERE notes = 'seen'")
         .unwrap();
+    // The log is append-only, even for the superuser.
+    for sql in [
+        "UPDATE core.audit_log SET actor_user_id = NULL",
+        "DELETE FROM core.audit_log",
+        "TRUNCATE core.audit_log",
+    ] {
+        let refused = c.batch_execute(sql).expect_err(sql);
+        assert_eq!(hims_tests::sqlstate(&refused), "42501", "{sql}");
+    }
     c.batch_execute("INSERT INTO core.tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000002', 'Other')")
         .unwrap();
     let cross = c.batch_execute(
@@ -443,4 +452,74 @@ fn a_single_hospital_database_is_imported_made_multi_tenant_and_compliant_and_un
     let d = hims_pg::drift(&mut db.connect(), &old).unwrap();
     assert!(d.is_empty(), "drift after undo: {:#?}", d.grouped());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// An imported `ON DELETE SET NULL` key made tenant-safe would clear `tenant_id` too: the
+/// builder refuses it, naming the key and what to write instead.
+#[test]
+fn a_tenant_safe_key_that_would_clear_the_tenant_is_refused() {
+    use hims_dsl::Table;
+    #[derive(Table)]
+    #[table(schema = "hospital", name = "beds", tenant_scoped)]
+    #[allow(dead_code)]
+    struct Bed {
+        #[column(primary_key)]
+        id: i32,
+    }
+    #[derive(Table)]
+    #[table(schema = "hospital", name = "stays", tenant_scoped)]
+    #[foreign_key(columns(bed_id), references = Bed, on_delete = "set null", name = "stays_bed_fkey")]
+    #[allow(dead_code)]
+    struct Stay {
+        #[column(primary_key)]
+        id: i32,
+        bed_id: Option<i32>,
+    }
+    let mut b = ModelBuilder::new();
+    b.imported_schema("hospital", "");
+    b.tenancy(Tenancy {
+        tenants: QualifiedName::new("core", "tenants"),
+        current_tenant: "NULL::uuid".into(),
+        policy_name: "tenant_isolation".into(),
+        policy_roles: Vec::new(),
+        existing_rows: None,
+    });
+    b.table::<Bed>().table::<Stay>();
+    let report = b.build().expect_err("refused").to_string();
+    for part in [
+        "hospital.stays.stays_bed_fkey",
+        "(tenant_id, bed_id) has ON DELETE SET NULL",
+        "on_delete = \"restrict\"",
+    ] {
+        assert!(report.contains(part), "{part:?} not in: {report}");
+    }
+}
+
+/// Without the tenant existing rows belong to, the plan says that adding `tenant_id` stops
+/// on rows, and what to set: a `fails-on-data` hazard `gen-migration` refuses unless allowed.
+#[test]
+fn without_the_existing_tenant_the_plan_says_it_fails_on_rows() {
+    let mut b = ModelBuilder::new();
+    b.tenancy(Tenancy {
+        tenants: QualifiedName::new("core", "tenants"),
+        current_tenant: "NULL::uuid".into(),
+        policy_name: "tenant_isolation".into(),
+        policy_roles: Vec::new(),
+        existing_rows: None,
+    });
+    multi_tenant::register(&mut b);
+    let new = b.build().unwrap_or_else(|p| panic!("{p}"));
+    let hazards: Vec<hims_diff::Hazard> = hims_diff::diff(&release(), &new)
+        .iter()
+        .flat_map(|c| c.hazards())
+        .filter(|h| h.kind == hims_diff::HazardKind::FailsOnData)
+        .collect();
+    assert_eq!(hazards.len(), 4, "one per table: {hazards:#?}");
+    assert!(
+        hazards[0]
+            .reason
+            .contains("tenant existing rows belong to (`Tenancy::existing_rows`)"),
+        "{}",
+        hazards[0]
+    );
 }

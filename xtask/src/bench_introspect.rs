@@ -11,8 +11,10 @@
 //! 3. Checks once that the introspected model equals the synthetic model (normalised by the
 //!    server), so the timed reader is a correct one.
 //! 4. Times, alternating, after one warm-up each: connect + [`hims_pg::introspect`] of the
-//!    model's schemas, and `pg_dump -s` of the whole database (to /dev/null). Prints min and
-//!    median of each and their ratio; exits non-zero when the median ratio is over the target.
+//!    model's schemas, `pg_dump -s` of the whole database (to /dev/null), and the whole of
+//!    `cargo xtask import` of those schemas (unsupported-object scan, introspection, codegen,
+//!    modules written; target 2×). Prints min and median of each and the ratios; exits
+//!    non-zero when a median ratio is over its target.
 //! 5. With `--profile`, runs introspection once more with `log_min_duration_statement = 0`
 //!    and prints the server-side time of each catalog query (from the cluster's log).
 //!
@@ -24,6 +26,9 @@ use std::time::{Duration, Instant};
 
 /// The ratio `introspect / pg_dump -s` (medians) the benchmark must stay under.
 const TARGET_RATIO: f64 = 1.5;
+/// The ratio `import / pg_dump -s` (medians): the whole of `cargo xtask import` (the
+/// unsupported-object scan, introspection, codegen, the modules written).
+const IMPORT_TARGET_RATIO: f64 = 2.0;
 
 /// Options of `cargo xtask bench-introspect`.
 #[derive(clap::Args, Debug)]
@@ -139,6 +144,17 @@ pub fn run(args: &BenchIntrospectArgs) -> Result<(), String> {
     let null = Path::new("/dev/null");
     let mut ours = Vec::with_capacity(args.runs);
     let mut theirs = Vec::with_capacity(args.runs);
+    let mut imports = Vec::with_capacity(args.runs);
+    let owned: Vec<String> = schemas.iter().map(|s| s.to_string()).collect();
+    let import_dir = dir.join("bench-import");
+    let import_once = || -> Result<Duration, String> {
+        let _ = std::fs::remove_dir_all(&import_dir);
+        let mut client = db.try_connect().map_err(|e| e.to_string())?;
+        let start = Instant::now();
+        crate::import::import(&mut client, &owned, &import_dir)?;
+        Ok(start.elapsed())
+    };
+    import_once()?;
     for _ in 0..args.runs {
         let start = Instant::now();
         let m = introspect()?;
@@ -153,9 +169,11 @@ pub fn run(args: &BenchIntrospectArgs) -> Result<(), String> {
         let start = Instant::now();
         dump(null)?;
         theirs.push(start.elapsed());
+        imports.push(import_once()?);
     }
     let (our_min, our_median) = min_median(&mut ours);
     let (dump_min, dump_median) = min_median(&mut theirs);
+    let (import_min, import_median) = min_median(&mut imports);
     println!(
         "hims_pg::introspect (connect + read {} schemas): min {}  median {}",
         schemas.len(),
@@ -177,9 +195,29 @@ pub fn run(args: &BenchIntrospectArgs) -> Result<(), String> {
     println!(
         "ratio introspect / pg_dump: median {ratio:.2}x, min {ratio_min:.2}x — {verdict} the {TARGET_RATIO}x target"
     );
+    let import_ratio = import_median.as_secs_f64() / dump_median.as_secs_f64();
+    println!(
+        "cargo xtask import (scan + introspect + codegen + write): min {}  median {}",
+        fmt(import_min),
+        fmt(import_median)
+    );
+    println!(
+        "ratio import / pg_dump: median {import_ratio:.2}x, min {:.2}x — {} the {IMPORT_TARGET_RATIO}x target",
+        import_min.as_secs_f64() / dump_min.as_secs_f64(),
+        if import_ratio <= IMPORT_TARGET_RATIO {
+            "within"
+        } else {
+            "OVER"
+        }
+    );
 
     if args.profile {
         profile(&db, &schemas)?;
+    }
+    if import_ratio > IMPORT_TARGET_RATIO {
+        return Err(format!(
+            "import takes {import_ratio:.2}x pg_dump -s (target {IMPORT_TARGET_RATIO}x)"
+        ));
     }
     if ratio > TARGET_RATIO {
         return Err(format!(

@@ -108,7 +108,8 @@ enum Verb {
     /// model cannot hold is listed by name.
     Import(import::ImportArgs),
     /// Time hims_pg::introspect (release build) against `pg_dump -s` on a synthetic
-    /// 2000-table database in an ephemeral cluster, side by side (target: at most 1.5x).
+    /// 2000-table database in an ephemeral cluster, side by side (target: at most 1.5x),
+    /// and the whole of `import` (target: at most 2x).
     #[command(name = "bench-introspect")]
     BenchIntrospect(bench_introspect::BenchIntrospectArgs),
     /// Flyway-compatible runner: migrate, info, validate, undo, repair, db-baseline.

@@ -267,6 +267,10 @@ CREATE TABLE app."Audit Log" (
     "Note" text,
     CONSTRAINT "Audit Log_uniq" UNIQUE ("user id", "Note")
 );
+CREATE SCHEMA "v1.2";
+CREATE SEQUENCE "v1.2"."tick.no";
+CREATE FUNCTION "v1.2"."next.tick"() RETURNS bigint LANGUAGE sql AS $$SELECT nextval('"v1.2"."tick.no"')$$;
+CREATE VIEW "v1.2"."odd.view" AS SELECT "ID" AS id FROM app."User";
 "#;
 
 /// Sequences (issue #10): standalone ones with every option, descending, commented;
@@ -1297,7 +1301,7 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         names_sql.to_str().unwrap(),
     ]);
     assert!(
-        stdout.contains("imported 2 schema(s) (Weird Schema, app)"),
+        stdout.contains("imported 3 schema(s) (Weird Schema, app, v1.2)"),
         "{stdout}"
     );
     assert!(
@@ -1311,6 +1315,13 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         weird.contains(r#"b.imported_schema("Weird Schema", "Names as an ORM made them.");"#)
             && weird.contains(r#"columns(col("display name"), Email)"#),
         "{weird}"
+    );
+    // Names holding a dot are written quoted, as `qn` reads them.
+    let dotted = fs::read_to_string(names_modules.join("v1_2.rs")).unwrap();
+    assert!(
+        dotted.contains(r##"view(r#""v1.2"."odd.view""#"##)
+            && dotted.contains(r#"sequence("\"v1.2\".\"tick.no\"", "bigint")"#),
+        "{dotted}"
     );
 
     let seqs_dir = tmp.path().join("seqs");
@@ -1453,7 +1464,13 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         "import --sql differs from the baseline of the imported definitions"
     );
     assert_rebuilds(&exe, "types", &types, &["zoo"], tmp.path());
-    assert_rebuilds(&exe, "names", &names, &["Weird Schema", "app"], tmp.path());
+    assert_rebuilds(
+        &exe,
+        "names",
+        &names,
+        &["Weird Schema", "app", "v1.2"],
+        tmp.path(),
+    );
     assert_rebuilds(&exe, "seqs", &seqs, &["seqs"], tmp.path());
     assert_eq!(
         fs::read_to_string(&seqs_sql).unwrap(),

@@ -710,13 +710,13 @@ impl<'a> Gen<'a> {
     fn names_vec(&mut self, lead: usize, names: &[QualifiedName], hint: &str) -> TokenStream {
         let mut items: Vec<String> = names
             .iter()
-            .map(|q| format!("qn({})", rust_str(&q.to_string())))
+            .map(|q| format!("qn({})", rust_str(&dotted(q))))
             .collect();
         if let [one] = items.as_slice()
             && !Self::single_fits(lead, one)
         {
             let doc = format!("Referenced by {hint}.");
-            let c = self.constant(&format!("{hint}_uses"), &doc, &names[0].to_string());
+            let c = self.constant(&format!("{hint}_uses"), &doc, &dotted(&names[0]));
             items = vec![format!("qn({c})")];
         }
         let alt: Vec<String> = names
@@ -780,7 +780,7 @@ impl<'a> Gen<'a> {
     fn function_stmt(&mut self, f: &Function) -> TokenStream {
         self.uses.add("hims_dsl::model", "Function");
         self.uses.add("hims_dsl::model", "FunctionLanguage");
-        let dotted = format!("{}.{}", f.schema, f.name);
+        let dotted = dotted(&f.qualified_name());
         let signature = format!(
             "{dotted}({})",
             f.args
@@ -890,7 +890,7 @@ impl<'a> Gen<'a> {
     /// `b.domain(…)`: base type, and what is set of collation, default, NOT NULL, checks
     /// and comment.
     fn domain_stmt(&mut self, d: &Domain) -> TokenStream {
-        let dotted = format!("{}.{}", d.schema, d.name);
+        let dotted = dotted(&d.qualified_name());
         let mut fields = Vec::new();
         if let Some(c) = &d.collation {
             let c = self.text_into(
@@ -975,7 +975,7 @@ impl<'a> Gen<'a> {
     /// comment.
     fn sequence_stmt(&mut self, q: &Sequence) -> TokenStream {
         self.uses.add("hims_dsl::objects", "sequence");
-        let dotted = format!("{}.{}", q.schema, q.name);
+        let dotted = dotted(&q.qualified_name());
         let ty = q.ty.to_string();
         let mut fields = Vec::new();
         if !q.options.normalized(&q.ty).is_default() {
@@ -1016,7 +1016,7 @@ impl<'a> Gen<'a> {
 
     fn view_stmt(&mut self, v: &View) -> TokenStream {
         self.uses.add("hims_dsl::model", "View");
-        let dotted = format!("{}.{}", v.schema, v.name);
+        let dotted = dotted(&v.qualified_name());
         let mut fields = Vec::new();
         if !v.security_invoker {
             fields.push(quote! { security_invoker: false, });
@@ -1175,7 +1175,7 @@ impl<'a> Gen<'a> {
             let events = self.vec_from(12 + 8, "TriggerEvent", &events, &[]);
             let for_each_row = tr.for_each_row;
             let function = {
-                let dotted = tr.function.to_string();
+                let dotted = dotted(&tr.function);
                 if 12 + 10 + 3 + rust_str(&dotted).len() + 2 <= LINE {
                     let l = str_lit(&dotted);
                     quote! { qn(#l) }
@@ -1496,6 +1496,19 @@ pub fn schemas_of(model: &Model) -> Vec<String> {
         .chain(model.enums.iter().map(|e| e.schema.clone()))
         .collect();
     set.into_iter().collect()
+}
+
+/// `schema.name` as `hims_dsl::qn` reads it: a part holding a dot (or starting with a
+/// quote) double-quoted, as in SQL.
+fn dotted(q: &QualifiedName) -> String {
+    let part = |p: &str| {
+        if p.contains('.') || p.starts_with('"') {
+            format!("\"{}\"", p.replace('"', "\"\""))
+        } else {
+            p.to_string()
+        }
+    };
+    format!("{}.{}", part(&q.schema), part(&q.name))
 }
 
 #[cfg(test)]

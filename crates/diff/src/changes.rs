@@ -899,9 +899,18 @@ impl Change {
                     && column.generated.is_none()
                     && column.identity.is_none()
                 {
+                    // With a backfill the column is added nullable and filled instead.
+                    let hint = if column.name == hims_model::TENANT_COLUMN {
+                        "name the tenant existing rows belong to (`Tenancy::existing_rows`)"
+                    } else {
+                        "give it `#[column(backfill = \"…\")]` or a default"
+                    };
                     v.push(h(
-                        Locking,
-                        format!("NOT NULL without a default fails if {table} has rows"),
+                        FailsOnData,
+                        format!(
+                            "{table}.{} is NOT NULL with nothing to fill existing rows: adding it fails if {table} has rows; {hint}",
+                            column.name
+                        ),
                     ));
                 }
                 if column.generated.is_some() && !column.virtual_generated {

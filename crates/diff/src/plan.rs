@@ -283,6 +283,32 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
 
+    // Names in the relation namespace of each schema of the new model: tables, views,
+    // sequences, and the indexes (those of keys included).
+    let mut new_relations: HashSet<(&str, &str)> = HashSet::new();
+    for t in &new.tables {
+        new_relations.insert((&t.schema, &t.name));
+        let names = t
+            .primary_key
+            .iter()
+            .map(|k| k.name.as_str())
+            .chain(t.uniques.iter().map(|u| u.name.as_str()))
+            .chain(t.exclusions.iter().map(|x| x.name.as_str()))
+            .chain(t.indexes.iter().map(|i| i.name.as_str()));
+        for n in names {
+            new_relations.insert((&t.schema, n));
+        }
+    }
+    for v in &new.views {
+        new_relations.insert((&v.schema, &v.name));
+        for i in v.materialized.iter().flat_map(|m| &m.indexes) {
+            new_relations.insert((&v.schema, &i.name));
+        }
+    }
+    for q in &new.sequences {
+        new_relations.insert((&q.schema, &q.name));
+    }
+
     // Dropped tables: their foreign keys to other tables go first (with the other keys
     // that go: the keys they reference may go, or be renamed, before the table is dropped
     // at the end; the undo adds them back once those are restored), then the tables in
@@ -322,9 +348,20 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             }
             !reads
         });
-        // A hinted rename takes this table's name: it goes before the renames (nothing
-        // after them reads it), else at the end.
-        if renamed_to.contains_key(&(t.schema.as_str(), t.name.as_str())) {
+        // A hinted rename takes this table's name, or a relation of the new model takes the
+        // name of one of its indexes (a key renamed onto it, a new index): it goes before
+        // the renames (nothing after them reads it), else at the end.
+        let index_names = t
+            .primary_key
+            .iter()
+            .map(|k| k.name.as_str())
+            .chain(t.uniques.iter().map(|u| u.name.as_str()))
+            .chain(t.exclusions.iter().map(|x| x.name.as_str()))
+            .chain(t.indexes.iter().map(|i| i.name.as_str()));
+        let frees_a_name = index_names
+            .into_iter()
+            .any(|n| new_relations.contains(&(t.schema.as_str(), n)));
+        if renamed_to.contains_key(&(t.schema.as_str(), t.name.as_str())) || frees_a_name {
             b.early_drops.push(Change::DropTable(without));
         } else {
             b.drops.push(Change::DropTable(without));

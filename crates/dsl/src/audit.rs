@@ -1,7 +1,8 @@
 //! The compliance triggers, for definitions that have none of their own (an imported
 //! database made compliant; the HIMS schema declares its own in `schema-defs`): a row-meta
 //! trigger that keeps the compliance columns true and an audit trigger that appends every
-//! change of a compliance table to `<schema>.audit_log`. See
+//! change of a compliance table to `<schema>.audit_log`, which refuses updates, deletes and
+//! truncation. See
 //! [`ModelBuilder::audit_trail`](crate::ModelBuilder::audit_trail).
 
 use crate::objects::{FunctionExt, function, row_trigger};
@@ -17,6 +18,7 @@ pub const ROW_META_FUNCTION: &str = "tg_row_meta";
 pub const AUDIT_FUNCTION: &str = "tg_audit";
 pub const ROW_META_TRIGGER: &str = "set_row_meta";
 pub const AUDIT_TRIGGER: &str = "audit_row_change";
+pub const APPEND_ONLY_FUNCTION: &str = "tg_audit_log_append_only";
 
 /// `"name"`: the schema is written into the functions' bodies (they are SQL text).
 fn quoted(name: &str) -> String {
@@ -112,6 +114,46 @@ END",
             .depends_on(&[&format!("{schema}.{AUDIT_LOG}")])
             .comment("AFTER INSERT OR UPDATE OR DELETE on every compliance table: appends the change (old and new row as jsonb, actor, tenant) to the audit log. SECURITY DEFINER: the application needs no access to the log."),
         );
+    }
+    let append_only = format!("{schema}.{APPEND_ONLY_FUNCTION}");
+    if !model
+        .functions
+        .iter()
+        .any(|f| f.schema == schema && f.name == APPEND_ONLY_FUNCTION)
+    {
+        model.functions.push(
+            function(
+                &append_only,
+                "trigger",
+                FunctionLanguage::Plpgsql,
+                "BEGIN
+    RAISE EXCEPTION '%.% is append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END",
+            )
+            .comment("Refuses UPDATE, DELETE and TRUNCATE of the audit log, whoever asks."),
+        );
+    }
+    if let Some(t) = model.tables.iter_mut().find(|t| t.qualified_name() == log)
+        && !t
+            .triggers
+            .iter()
+            .any(|tr| tr.name == "audit_log_append_only")
+    {
+        t.triggers.push(row_trigger(
+            "audit_log_append_only",
+            TriggerTiming::Before,
+            &[TriggerEvent::Update, TriggerEvent::Delete],
+            &append_only,
+        ));
+        let mut truncate = row_trigger(
+            "audit_log_no_truncate",
+            TriggerTiming::Before,
+            &[TriggerEvent::Truncate],
+            &append_only,
+        );
+        truncate.for_each_row = false;
+        t.triggers.push(truncate);
     }
     for t in model
         .tables

@@ -208,8 +208,10 @@ impl ModelBuilder {
     pub fn build(&self) -> Result<Model, Problems> {
         let clashes = convention_clashes(&self.model, self.tenancy.is_some());
         let mut model = self.model.clone();
+        let mut clashes = clashes;
         if let Some(t) = &self.tenancy {
             apply_tenancy(&mut model, t);
+            clashes.extend(tenant_keys_clearing_the_tenant(&model));
         }
         if let Some(schema) = &self.audit_trail {
             let tenant = self.tenancy.as_ref().map(|t| t.current_tenant.as_str());
@@ -264,6 +266,38 @@ fn convention_clashes(model: &Model, tenancy: bool) -> Vec<Problem> {
                     c.name, c.name, t.name.trim_end_matches('s'), c.name
                 ),
             });
+        }
+    }
+    out
+}
+
+/// Tenant-safe composite foreign keys whose action would set `tenant_id` to NULL or its
+/// default with the other columns (`ON DELETE SET NULL` of an imported key): the delete of
+/// the referenced row would then fail on `tenant_id`'s NOT NULL, or move the row to another
+/// tenant. Each is named, with what to do.
+fn tenant_keys_clearing_the_tenant(model: &Model) -> Vec<Problem> {
+    let col = hims_model::TENANT_COLUMN;
+    let clears = |a: FkAction| matches!(a, FkAction::SetNull | FkAction::SetDefault);
+    let mut out = Vec::new();
+    for t in model.tables.iter().filter(|t| t.tenant_scoped) {
+        for fk in &t.foreign_keys {
+            if fk.columns.len() < 2 || fk.columns[0] != col {
+                continue;
+            }
+            for (when, action) in [("DELETE", fk.on_delete), ("UPDATE", fk.on_update)] {
+                if clears(action) {
+                    out.push(Problem {
+                        path: format!("{}.{}.{}", t.schema, t.name, fk.name),
+                        rust: t.origin.item.clone(),
+                        message: format!(
+                            "tenant-safe foreign key ({}) has ON {when} SET {}, which would also set `{col}`; use `on_{} = \"restrict\"`, \"no action\" or \"cascade\"",
+                            fk.columns.join(", "),
+                            if action == FkAction::SetNull { "NULL" } else { "DEFAULT" },
+                            when.to_lowercase()
+                        ),
+                    });
+                }
+            }
         }
     }
     out

@@ -7,12 +7,56 @@ use hims_model::{
     Volatility,
 };
 
-/// `schema.name` from `"schema.name"`.
+/// `schema.name` from `"schema.name"`. A part may be double-quoted as in SQL (`""` for a
+/// quote inside), for names that hold a dot: `"\"v1.2\".\"odd.name\""`. Unquoted parts are
+/// taken as written (no case folding).
 pub fn qn(dotted: &str) -> QualifiedName {
-    let (schema, name) = dotted
-        .split_once('.')
-        .unwrap_or_else(|| panic!("`{dotted}` must be schema-qualified"));
-    QualifiedName::new(schema, name)
+    match qualified_parts(dotted).as_deref() {
+        Some([schema, name]) => QualifiedName::new(schema, name),
+        _ => panic!(
+            "`{dotted}` must be schema-qualified: schema.name, parts with a dot double-quoted"
+        ),
+    }
+}
+
+/// The dot-separated parts of `s`, double-quoted parts unquoted; `None` if a quote is open
+/// or a part is empty.
+fn qualified_parts(s: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut chars = s.chars().peekable();
+    loop {
+        let mut part = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next()? {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        part.push('"');
+                    }
+                    '"' => break,
+                    c => part.push(c),
+                }
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == '.' {
+                    break;
+                }
+                part.push(c);
+                chars.next();
+            }
+        }
+        if part.is_empty() {
+            return None;
+        }
+        parts.push(part);
+        match chars.next() {
+            None => return Some(parts),
+            Some('.') => continue,
+            Some(_) => return None,
+        }
+    }
 }
 
 /// A SQL or PL/pgSQL function; defaults: no arguments, `VOLATILE`, invoker rights.
@@ -186,5 +230,34 @@ pub fn row_trigger(
         constraint: None,
         old_table: None,
         new_table: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::qn;
+    use hims_model::QualifiedName;
+
+    #[test]
+    fn qualified_names_with_quoted_parts() {
+        assert_eq!(qn("core.patients"), QualifiedName::new("core", "patients"));
+        assert_eq!(
+            qn("Weird Schema.User"),
+            QualifiedName::new("Weird Schema", "User")
+        );
+        assert_eq!(
+            qn(r#""v1.2"."odd.name""#),
+            QualifiedName::new("v1.2", "odd.name")
+        );
+        assert_eq!(
+            qn(r#"app."say ""hi"".now""#),
+            QualifiedName::new("app", "say \"hi\".now")
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "must be schema-qualified")]
+    fn an_unqualified_name_is_refused() {
+        qn("patients");
     }
 }
