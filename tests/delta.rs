@@ -2281,3 +2281,34 @@ fn rows_are_inserted_when_absent_and_deleted_by_key() {
     }
     assert_eq!(labels(&db), ["1:it's first", "2:second"]);
 }
+
+/// An enum rebuilt (a value removed) under a domain over it cannot be: the plan is refused
+/// naming the domain.
+#[test]
+fn an_enum_under_a_domain_is_not_rebuilt() {
+    let with = |values: &[&str]| {
+        let mut m = model(
+            vec![table("items", vec![col("state", "app.open_state", true)])],
+            vec![enum_type("state", values)],
+            vec![],
+        );
+        m.domains.push(hims_model::Domain::new(
+            S,
+            "open_state",
+            ColumnType::parse("app.state").unwrap(),
+        ));
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let (a, b) = (with(&["open", "closed", "gone"]), with(&["open", "closed"]));
+    let changes = hims_diff::diff(&a, &b);
+    let e = hims_diff::check_plan(&a, &changes).unwrap_err().to_string();
+    assert!(
+        e.contains("domain app.open_state is over the enum type"),
+        "{e}"
+    );
+    // Adding a value needs no rebuild.
+    let c = with(&["open", "closed", "gone", "archived"]);
+    assert!(hims_diff::check_plan(&a, &hims_diff::diff(&a, &c)).is_ok());
+}

@@ -461,6 +461,20 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
             ));
             continue;
         }
+        // An enum is rebuilt by creating its replacement and dropping it, which a domain
+        // over it prevents.
+        if let Change::RebuildEnum { from, .. } = change {
+            for d in old
+                .domains
+                .iter()
+                .filter(|d| d.base.enum_ref() == Some((from.schema.as_str(), from.name.as_str())))
+            {
+                problems.push(format!(
+                    "`{step}`: domain {} is over the enum type, which cannot be rebuilt under it (values removed or reordered); give the domain another base in an earlier release, or add the values instead",
+                    d.qualified_name()
+                ));
+            }
+        }
         // PostgreSQL refuses to check a domain's stored values while a column holds arrays
         // of it ("cannot alter type … because column … uses it"); adding a check NOT VALID
         // reads none and is accepted.
