@@ -2132,6 +2132,72 @@ fn a_foreign_key_to_a_deferrable_key_is_refused() {
     );
 }
 
+/// PostgreSQL cannot check a domain's stored values while a column holds arrays of it: the
+/// validation of a new check, or a new NOT NULL, on such a domain is refused with the
+/// column named.
+#[test]
+fn a_domain_check_is_refused_while_a_column_holds_arrays_of_the_domain() {
+    let (_, first, _) = domain_models();
+    let mut with_array = first.clone();
+    with_array.tables[0]
+        .columns
+        .push(col("codes", "app.code[]", true));
+    with_array.canonicalize();
+    let mut second = with_array.clone();
+    let code = second
+        .domains
+        .iter_mut()
+        .find(|d| d.name == "code")
+        .unwrap();
+    code.checks.push(Check {
+        name: "not_empty".into(),
+        expr: "VALUE <> ''".into(),
+    });
+    code.not_null = true;
+    let changes = hims_diff::diff(&with_array, &second);
+    let e = hims_diff::check_plan(&with_array, &changes)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("validate check not_empty of domain app.code")
+            && e.contains("make domain app.code NOT NULL")
+            && !e.contains("`add check")
+            && e.contains("column app.items.codes holds arrays of it"),
+        "{e}"
+    );
+    // The same database really refuses it.
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(
+        &db,
+        &hims_render::baseline(&with_array, &header),
+        true,
+        "baseline",
+    )
+    .unwrap();
+    apply(
+        &db,
+        "ALTER DOMAIN app.code ADD CONSTRAINT not_empty CHECK (VALUE <> '') NOT VALID;",
+        true,
+        "a check that reads no stored value",
+    )
+    .unwrap();
+    let refused = apply(
+        &db,
+        "ALTER DOMAIN app.code VALIDATE CONSTRAINT not_empty;",
+        true,
+        "validation",
+    )
+    .unwrap_err();
+    assert!(
+        refused.contains("because column \"items.codes\" uses it"),
+        "{refused}"
+    );
+}
+
 /// `Table::rows`: the complete script inserts them (twice changes nothing); a delta inserts
 /// the rows the new model adds when absent and deletes, by key, the rows it drops (a
 /// data-loss hazard); re-running the files changes nothing; the undo restores the old rows.
@@ -2214,4 +2280,35 @@ fn rows_are_inserted_when_absent_and_deleted_by_key() {
         apply(&db, &sql, !f.non_transactional(), "undo").unwrap();
     }
     assert_eq!(labels(&db), ["1:it's first", "2:second"]);
+}
+
+/// An enum rebuilt (a value removed) under a domain over it cannot be: the plan is refused
+/// naming the domain.
+#[test]
+fn an_enum_under_a_domain_is_not_rebuilt() {
+    let with = |values: &[&str]| {
+        let mut m = model(
+            vec![table("items", vec![col("state", "app.open_state", true)])],
+            vec![enum_type("state", values)],
+            vec![],
+        );
+        m.domains.push(hims_model::Domain::new(
+            S,
+            "open_state",
+            ColumnType::parse("app.state").unwrap(),
+        ));
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let (a, b) = (with(&["open", "closed", "gone"]), with(&["open", "closed"]));
+    let changes = hims_diff::diff(&a, &b);
+    let e = hims_diff::check_plan(&a, &changes).unwrap_err().to_string();
+    assert!(
+        e.contains("domain app.open_state is over the enum type"),
+        "{e}"
+    );
+    // Adding a value needs no rebuild.
+    let c = with(&["open", "closed", "gone", "archived"]);
+    assert!(hims_diff::check_plan(&a, &hims_diff::diff(&a, &c)).is_ok());
 }

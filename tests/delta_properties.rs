@@ -17,7 +17,8 @@
 //! The edits include swaps of tables, columns and enum labels, identity and generation
 //! changes on existing columns, and sequences (standalone or owned by a column: created,
 //! dropped, retyped, their options and identity columns' options changed, owner set and
-//! cleared).
+//! cleared), and domains (created, dropped, their default, checks and NOT NULL changed,
+//! columns of their base type moved to them).
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -29,7 +30,7 @@
 
 use hims_migrations::delta::{DeltaPlan, FileHeader, render_forward, render_undo};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity,
+    Check, Column, ColumnType, DefaultValue, Domain, EnumType, FkAction, ForeignKey, Identity,
     Index as PgIndex, IndexKey, IndexMethod, Model, Policy, PolicyCommand, PrimaryKey,
     QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Unique,
 };
@@ -58,6 +59,36 @@ const COLUMN_NAMES: &[&str] = &[
     "tags", "payload", "score", "label", "kind", "price",
 ];
 const SEQUENCE_NAMES: &[&str] = &["counter", "ticket_no", "visit_no"];
+const DOMAIN_NAMES: &[&str] = &["amount", "code_text", "money"];
+
+/// `(base, default, checks)` of a domain; presets of one base differ in default and checks
+/// only (a new base cannot be had in place). The checks hold for the rows `tests/rows.rs`
+/// makes, and some rows break them (`below_ten`).
+type DomainPreset = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str)],
+);
+const DOMAIN_PRESETS: &[DomainPreset] = &[
+    ("integer", None, &[("positive", "VALUE > 0")]),
+    (
+        "integer",
+        Some("1"),
+        &[
+            ("positive", "VALUE > 0"),
+            ("not_huge", "VALUE < 1000000000"),
+        ],
+    ),
+    ("integer", Some("7"), &[("below_ten", "VALUE < 10")]),
+    ("text", None, &[("short", "length(VALUE) < 60")]),
+    ("text", Some("'none'::text"), &[]),
+    (
+        "numeric(12,2)",
+        Some("0"),
+        &[("not_negative", "VALUE >= 0")],
+    ),
+    ("numeric(12,2)", None, &[]),
+];
 /// `(start, increment, min, max, cache, cycle)` of a sequence.
 type SequencePreset = (
     Option<i64>,
@@ -244,6 +275,15 @@ enum Edit {
     OwnSequence(Index, Index, Index),
     /// The sequence options of an identity column.
     EditIdentityOptions(Index, Index, usize),
+    /// A domain: name, in q, preset.
+    AddDomain(usize, bool, usize),
+    /// Dropped, its columns back to its base type.
+    DropDomain(Index),
+    /// Another preset of the same base (default and checks).
+    EditDomain(Index, usize),
+    ToggleDomainNotNull(Index),
+    /// A column of the domain's base type gets the domain.
+    UseDomain(Index, Index, Index),
 }
 
 #[derive(Debug, Clone)]
@@ -409,7 +449,7 @@ fn model_spec() -> impl Strategy<Value = ModelSpec> {
         proptest::option::weighted(0.2, 0..COMMENTS.len()),
         proptest::collection::vec(enum_spec(), 1..=4),
         proptest::collection::vec(table_spec(), 1..=5),
-        proptest::collection::vec(special_column(), 0..=4),
+        proptest::collection::vec(special_column(), 0..=6),
     )
         .prop_map(
             |(second_schema, schema_comment, enums, tables, specials)| ModelSpec {
@@ -422,22 +462,31 @@ fn model_spec() -> impl Strategy<Value = ModelSpec> {
         )
 }
 
-/// An identity or a generated column, or a sequence (owned by a column, or not).
+/// An identity or a generated column, a sequence (owned by a column, or not), or a domain
+/// (and a column of it).
 fn special_column() -> impl Strategy<Value = Edit> {
     let i = any::<Index>;
     prop_oneof![
-        (i(), i(), any::<bool>()).prop_map(|(t, c, a)| Edit::ToggleIdentity(t, c, a)),
-        (i(), i(), i()).prop_map(|(t, c, x)| Edit::ToggleGenerated(t, c, x)),
-        (
+        2 => (i(), i(), any::<bool>()).prop_map(|(t, c, a)| Edit::ToggleIdentity(t, c, a)),
+        2 => (i(), i(), i()).prop_map(|(t, c, x)| Edit::ToggleGenerated(t, c, x)),
+        2 => (
             0..SEQUENCE_NAMES.len(),
             any::<bool>(),
             0..SEQUENCE_PRESETS.len(),
             0..SEQUENCE_TYPES.len()
         )
             .prop_map(|(n, q, p, t)| Edit::AddSequence(n, q, p, t)),
-        (i(), i(), i()).prop_map(|(q, t, c)| Edit::OwnSequence(q, t, c)),
-        (i(), i(), 0..SEQUENCE_PRESETS.len())
+        2 => (i(), i(), i()).prop_map(|(q, t, c)| Edit::OwnSequence(q, t, c)),
+        2 => (i(), i(), 0..SEQUENCE_PRESETS.len())
             .prop_map(|(t, c, p)| Edit::EditIdentityOptions(t, c, p)),
+        // Domains in a, so that b can alter them (a domain made in b is only created).
+        3 => (
+            0..DOMAIN_NAMES.len(),
+            any::<bool>(),
+            0..DOMAIN_PRESETS.len()
+        )
+            .prop_map(|(n, q, p)| Edit::AddDomain(n, q, p)),
+        3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
     ]
 }
 
@@ -497,7 +546,42 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (i(), i(), i()).prop_map(|(q, t, c)| Edit::OwnSequence(q, t, c)),
         2 => (i(), i(), 0..SEQUENCE_PRESETS.len())
             .prop_map(|(t, c, p)| Edit::EditIdentityOptions(t, c, p)),
+        2 => (0..DOMAIN_NAMES.len(), any::<bool>(), 0..DOMAIN_PRESETS.len())
+            .prop_map(|(n, q, p)| Edit::AddDomain(n, q, p)),
+        1 => i().prop_map(Edit::DropDomain),
+        4 => (i(), 0..DOMAIN_PRESETS.len()).prop_map(|(d, p)| Edit::EditDomain(d, p)),
+        2 => i().prop_map(Edit::ToggleDomainNotNull),
+        3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
     ]
+}
+
+/// Domain `name` of schema `s` from a preset.
+fn domain_from(s: &str, name: &str, preset: usize) -> Domain {
+    let (base, default, checks) = DOMAIN_PRESETS[preset];
+    let mut d = Domain::new(s, name, ColumnType::parse(base).unwrap());
+    d.default = default.map(str::to_string);
+    d.checks = checks
+        .iter()
+        .map(|(n, e)| Check {
+            name: n.to_string(),
+            expr: e.to_string(),
+        })
+        .collect();
+    d
+}
+
+/// Columns of domain `schema.name` get its base type back.
+fn unuse_domain(m: &mut Model, schema: &str, name: &str) {
+    let Some(base) = m.domain(schema, name).map(|d| d.base.clone()) else {
+        return;
+    };
+    for t in &mut m.tables {
+        for c in &mut t.columns {
+            if c.ty.enum_ref() == Some((schema, name)) {
+                c.ty = base.clone();
+            }
+        }
+    }
 }
 
 fn sequence_options(preset: usize) -> SequenceOptions {
@@ -1706,6 +1790,62 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
             }
             c.identity_options = sequence_options(*preset);
         }
+        Edit::AddDomain(name, in_q, preset) => {
+            let s = if *in_q && has_q { Q } else { P };
+            if m.domain(s, DOMAIN_NAMES[*name]).is_some() {
+                return None;
+            }
+            m.domains.push(domain_from(s, DOMAIN_NAMES[*name], *preset));
+        }
+        Edit::DropDomain(di) => {
+            let di = pick(m.domains.len(), di)?;
+            let (s, n) = (m.domains[di].schema.clone(), m.domains[di].name.clone());
+            unuse_domain(m, &s, &n);
+            m.domains.remove(di);
+        }
+        Edit::EditDomain(di, preset) => {
+            let di = pick(m.domains.len(), di)?;
+            let d = &mut m.domains[di];
+            let new = domain_from(&d.schema, &d.name, *preset);
+            if new.base != d.base || (new.default == d.default && new.checks == d.checks) {
+                return None;
+            }
+            d.default = new.default;
+            d.checks = new.checks;
+        }
+        Edit::ToggleDomainNotNull(di) => {
+            let di = pick(m.domains.len(), di)?;
+            m.domains[di].not_null = !m.domains[di].not_null;
+        }
+        Edit::UseDomain(ti, ci, di) => {
+            let di = pick(m.domains.len(), di)?;
+            let ti = pick(m.tables.len(), ti)?;
+            let ci = pick(m.tables[ti].columns.len(), ci)?;
+            let d = m.domains[di].clone();
+            if m.tables[ti].columns[ci].ty != d.base
+                || feeds_existing_generated(a, &m.tables[ti], &m.tables[ti].columns[ci].name)
+            {
+                return None;
+            }
+            let t = &mut m.tables[ti];
+            let name = t.columns[ci].name.clone();
+            t.columns[ci].ty = ColumnType::Enum {
+                schema: d.schema.clone(),
+                name: d.name.clone(),
+            };
+            // What the checks and indexes say of a number or a string no longer follows
+            // from the type's kind (the property test's checks know built-in types only).
+            t.checks.retain(|c| !mentions(&c.expr, &name));
+            t.indexes.retain(|i| {
+                !i.keys
+                    .iter()
+                    .any(|k| matches!(k, IndexKey::Expression(e) if mentions(e, &name)))
+                    && !i
+                        .predicate
+                        .as_deref()
+                        .is_some_and(|p| mentions(p, &name) && !p.ends_with("IS NOT NULL"))
+            });
+        }
         Edit::ToggleSecondSchema(comment) => {
             if !has_q {
                 m.schemas.push(schema(Q, *comment));
@@ -1719,6 +1859,16 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                     unuse_enum(m, &e.schema, &e.name);
                 }
                 m.enums.retain(|e| e.schema != Q);
+                let gone: Vec<(String, String)> = m
+                    .domains
+                    .iter()
+                    .filter(|d| d.schema == Q)
+                    .map(|d| (d.schema.clone(), d.name.clone()))
+                    .collect();
+                for (s, n) in gone {
+                    unuse_domain(m, &s, &n);
+                }
+                m.domains.retain(|d| d.schema != Q);
                 m.sequences.retain(|q| q.schema != Q);
                 m.schemas.retain(|s| s.name != Q);
             }
@@ -2116,6 +2266,7 @@ fn rejected_by_the_data(error: &str) -> bool {
     [
         "violates check constraint",
         "is violated by some row",
+        "contains values that violate the new constraint",
         "violates not-null constraint",
         "contains null values",
         "could not create unique index",

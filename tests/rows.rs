@@ -39,6 +39,14 @@ pub fn sample_value(ty: &ColumnType, i: u64, model: &Model) -> Option<String> {
         T::Json | T::Jsonb => format!("'{{\"row\": {i}}}'"),
         T::Bytea => format!("'\\x{:02x}'::bytea", i % 256),
         T::Inet => format!("'10.{}.{}.1'::inet", (i / 256) % 256, i % 256),
+        T::Enum { schema, name } if model.domain(schema, name).is_some() => {
+            let d = model.domain(schema, name)?;
+            format!(
+                "({})::{}",
+                sample_value(&d.base, i, model)?,
+                qname(&QualifiedName::new(schema, name))
+            )
+        }
         T::Enum { schema, name } => {
             let e = model.enum_type(schema, name)?;
             let v = e.values.get(i as usize % e.values.len())?;

@@ -299,9 +299,10 @@ CREATE TABLE seqs.tickets (
 );
 "#;
 
-/// Domains (issue #10): base types built in (with modifiers), an enum and another domain;
-/// collation, default, NOT NULL, several named checks, a comment, a name that needs
-/// quotes; columns of each, an array of one, a column default over the domain's.
+/// Domains (issue #10): base types built in (with modifiers), an enum, another domain and
+/// an extension's type; collation, default, NOT NULL, several named checks, a comment, a
+/// name that needs quotes; columns of each, an array of one, a column default over the
+/// domain's.
 const DOMAINS: &str = r#"
 CREATE SCHEMA doms;
 CREATE TYPE doms.status AS ENUM ('open', 'closed');
@@ -313,6 +314,8 @@ CREATE DOMAIN doms.short_code AS doms.code CONSTRAINT short CHECK (length(VALUE)
 CREATE DOMAIN doms.at_ms AS timestamp(3) with time zone DEFAULT now();
 CREATE DOMAIN doms.open_status AS doms.status DEFAULT 'open' CHECK (VALUE <> 'closed');
 CREATE DOMAIN doms."Weird Domain" AS numeric(12,2) CONSTRAINT "Not Negative" CHECK (VALUE >= 0);
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE DOMAIN doms.email AS citext CHECK (VALUE LIKE '%@%');
 CREATE TABLE doms.items (
     id integer PRIMARY KEY,
     qty doms.positive_int,
@@ -321,7 +324,8 @@ CREATE TABLE doms.items (
     at doms.at_ms,
     status doms.open_status,
     price doms."Weird Domain" DEFAULT 0,
-    tags doms.code[]
+    tags doms.code[],
+    mail doms.email
 );
 "#;
 
@@ -1382,9 +1386,16 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         r#"..domain("doms.short_code", "doms.code")"#,
         r#"..domain("doms.Weird Domain", "numeric(12,2)")"#,
         r#"sql_type = "doms.code[]""#,
+        r#"..domain("doms.email", "public.citext")"#,
     ] {
         assert!(module.contains(needle), "`{needle}` not in:\n{module}");
     }
+    // A domain over an extension's type names the type for the builder.
+    let mod_rs = fs::read_to_string(doms_modules.join("mod.rs")).unwrap();
+    assert!(
+        mod_rs.contains(r#"b.extension_type("public", "citext");"#),
+        "{mod_rs}"
+    );
 
     let defer_dir = tmp.path().join("defer");
     fs::create_dir_all(&defer_dir).unwrap();

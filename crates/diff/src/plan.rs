@@ -3,8 +3,8 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
-    Column, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy, QualifiedName,
-    SequenceOwner, Table, View,
+    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy,
+    QualifiedName, SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -472,6 +472,48 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
                 from.qualified_name()
             ));
             continue;
+        }
+        // An enum is rebuilt by creating its replacement and dropping it, which a domain
+        // over it prevents.
+        if let Change::RebuildEnum { from, .. } = change {
+            for d in old
+                .domains
+                .iter()
+                .filter(|d| d.base.enum_ref() == Some((from.schema.as_str(), from.name.as_str())))
+            {
+                problems.push(format!(
+                    "`{step}`: domain {} is over the enum type, which cannot be rebuilt under it (values removed or reordered); give the domain another base in an earlier release, or add the values instead",
+                    d.qualified_name()
+                ));
+            }
+        }
+        // PostgreSQL refuses to check a domain's stored values while a column holds arrays
+        // of it ("cannot alter type … because column … uses it"); adding a check NOT VALID
+        // reads none and is accepted.
+        let checks_values = match change {
+            Change::ValidateDomainCheck { domain, .. }
+            | Change::SetDomainNotNull {
+                domain,
+                not_null: true,
+            } => Some(domain),
+            _ => None,
+        };
+        if let Some(domain) = checks_values {
+            let element = ColumnType::Enum {
+                schema: domain.schema.clone(),
+                name: domain.name.clone(),
+            };
+            for t in &old.tables {
+                for c in &t.columns {
+                    if matches!(&c.ty, ColumnType::Array(inner) if **inner == element) {
+                        problems.push(format!(
+                            "`{step}`: PostgreSQL cannot check the values of domain {domain} while column {}.{} holds arrays of it; change that column's type in an earlier release",
+                            t.qualified_name(),
+                            c.name
+                        ));
+                    }
+                }
+            }
         }
         let mut problem = |p: String| problems.push(format!("`{step}`: {p} (an engine bug)"));
         // The column must exist (`true`) or not (`false`) at this point.

@@ -183,7 +183,24 @@ fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
     }
 }
 
-fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String> {
+/// Whether one of the two types is a domain (of `models`) over the other: a plain cast
+/// converts, without the detour through text.
+fn domain_over(models: [&Model; 2], a: &ColumnType, b: &ColumnType) -> bool {
+    let base = |t: &ColumnType| {
+        let (s, n) = t
+            .enum_ref()
+            .filter(|_| matches!(t, ColumnType::Enum { .. }))?;
+        models.iter().find_map(|m| m.domain(s, n)).map(|d| &d.base)
+    };
+    base(a) == Some(b) || base(b) == Some(a)
+}
+
+fn change_type(
+    table: &QualifiedName,
+    from: &Column,
+    to: &Column,
+    models: [&Model; 2],
+) -> Vec<String> {
     let col = ident(&to.name);
     let mut v = Vec::new();
     if from.default.is_some() {
@@ -194,7 +211,7 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column) -> Vec<String>
     // refuses one).
     let using = if implicit_conversion(&from.ty, &to.ty) || to.generated.is_some() {
         String::new()
-    } else if direct_cast(&from.ty, &to.ty) {
+    } else if direct_cast(&from.ty, &to.ty) || domain_over(models, &from.ty, &to.ty) {
         format!(" USING {col}::{}", type_name(&to.ty))
     } else {
         format!(" USING {col}::text::{}", type_name(&to.ty))
@@ -1360,9 +1377,10 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 ident(from)
             )],
         ),
-        Change::AlterColumnType { table, from, to } => {
-            (change_type(table, from, to), change_type(table, to, from))
-        }
+        Change::AlterColumnType { table, from, to } => (
+            change_type(table, from, to, [new, old]),
+            change_type(table, to, from, [old, new]),
+        ),
         Change::RecomputeColumn { table, from, to } => {
             (recompute(table, from, to), recompute(table, to, from))
         }

@@ -151,6 +151,41 @@ fn schema_section(out: &mut String, model: &Model, schema: &str, comment: Option
         }
     }
 
+    let domains: Vec<&hims_model::Domain> = model
+        .domains
+        .iter()
+        .filter(|d| d.schema == schema)
+        .collect();
+    if !domains.is_empty() {
+        let _ = write!(
+            out,
+            "\n### Domains ({schema})\n\n\
+             | Domain | Base type | Default | NOT NULL | Checks | Comment |\n\
+             |---|---|---|---|---|---|\n"
+        );
+        for d in domains {
+            let mut base = d.base.to_string();
+            if let Some(c) = &d.collation {
+                base.push_str(&format!(" COLLATE \"{c}\""));
+            }
+            let checks: Vec<String> = d
+                .checks
+                .iter()
+                .map(|c| format!("{}: {}", c.name, c.expr))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&code(&d.qualified_name().to_string())),
+                cell(&code(&base)),
+                cell(&d.default.as_deref().map(code).unwrap_or_default()),
+                yes_no(d.not_null),
+                cell(&code_list(&checks)),
+                prose_cell(d.comment.as_deref().unwrap_or(""))
+            );
+        }
+    }
+
     for t in tables {
         table_section(out, model, t);
     }
@@ -1005,6 +1040,29 @@ mod tests {
             "{doc}"
         );
         assert!(doc.contains("| `weight_kg` | `numeric(5,2)` | NULL |  |  |\n"));
+    }
+
+    #[test]
+    fn a_domain_row_has_base_default_not_null_and_checks() {
+        let mut m = model();
+        let mut d = hims_model::Domain::new("core", "positive", ColumnType::Integer);
+        d.default = Some("1".into());
+        d.not_null = true;
+        d.checks.push(Check {
+            name: "positive_check".into(),
+            expr: "VALUE > 0".into(),
+        });
+        d.comment = Some("A count | never zero.".into());
+        m.domains.push(d);
+        let doc = schema_reference(&m);
+        assert!(
+            doc.contains("### Domains (core)")
+                && doc.contains(
+                    "| `core.positive` | `integer` | `1` | yes | `positive_check: VALUE > 0` | A count \\| never zero. |"
+                ),
+            "{doc}"
+        );
+        assert!(!schema_reference(&model()).contains("### Domains"));
     }
 
     #[test]
