@@ -146,6 +146,17 @@ impl<'a> Gen<'a> {
         name
     }
 
+    /// [`Gen::constant`] named after `hint` when that name has at most 15 characters, else
+    /// after `fallback` (`CHECK`, `CHECK_2` …): for constants that share a line.
+    fn short_constant(&mut self, hint: &str, fallback: &str, doc: &str, text: &str) -> String {
+        let hint = if const_name(hint).len() <= 15 {
+            hint
+        } else {
+            fallback
+        };
+        self.constant(hint, doc, text)
+    }
+
     /// `"text".into()` when the line, `lead` columns before the literal and `.into(),`
     /// after it, stays within [`LINE`]; else the `.into()` of a constant holding the text.
     fn text_into(&mut self, text: &str, lead: usize, hint: &str, doc: &str) -> TokenStream {
@@ -914,7 +925,6 @@ impl<'a> Gen<'a> {
             fields.push(quote! { not_null: true, });
         }
         if !d.checks.is_empty() {
-            self.uses.add("hims_dsl::objects", "domain_check");
             let lead = 8 + 8;
             let mut items = Vec::new();
             for ch in &d.checks {
@@ -927,23 +937,37 @@ impl<'a> Gen<'a> {
                 } else {
                     format!("{}_{}", d.name, ch.name)
                 };
+                // Constants short enough that `domain_check(NAME, EXPR)` stays within
+                // rustfmt's call width (and so on one line for both formatters).
                 if !Self::single_fits(lead, &item(&name, &expr)) {
-                    expr = self.constant(
+                    expr = self.short_constant(
                         &hint,
+                        "check",
                         &format!("Check `{}` of domain `{dotted}`.", ch.name),
                         &ch.expr,
                     );
                 }
                 if !Self::single_fits(lead, &item(&name, &expr)) {
-                    name = self.constant(
+                    name = self.short_constant(
                         &format!("{hint}_name"),
+                        "check_name",
                         &format!("Name of a check of domain `{dotted}`."),
                         &ch.name,
                     );
                 }
                 items.push(item(&name, &expr));
             }
-            let v = self.vec_from(lead, "Check", &items, &[]);
+            // Where prettyplease would break a list rustfmt keeps on one line, the
+            // qualified path makes it long enough for both to break.
+            let qualified: Vec<String> = items
+                .iter()
+                .map(|i| format!("hims_dsl::objects::{i}"))
+                .collect();
+            let v = self.vec_from(lead, "Check", &items, &qualified);
+            let text = v.to_string();
+            if text.matches("domain_check").count() > text.matches(":: domain_check").count() {
+                self.uses.add("hims_dsl::objects", "domain_check");
+            }
             fields.push(quote! { checks: #v, });
         }
         if let Some(c) = &d.comment {
@@ -955,9 +979,25 @@ impl<'a> Gen<'a> {
             );
             fields.push(quote! { comment: Some(#c), });
         }
-        let args = [rust_str(&dotted), rust_str(&d.base.to_string())];
+        let mut args = [rust_str(&dotted), rust_str(&d.base.to_string())];
         if fields.is_empty() {
             self.uses.add("hims_dsl::objects", "domain");
+            // `b.domain(domain(…));`: within rustfmt's width of the outer call's arguments
+            // (60 for `domain(…)`), which prettyplease keeps on one line too.
+            let width = |a: &[String; 2]| a[0].len() + 2 + a[1].len();
+            if width(&args) > 52 {
+                let doc = format!("Domain `{dotted}`.");
+                args[0] = self.short_constant(&d.name, "domain", &doc, &dotted);
+            }
+            if width(&args) > 52 {
+                let doc = format!("Base type of domain `{dotted}`.");
+                args[1] = self.short_constant(
+                    &format!("{}_base", d.name),
+                    "base_type",
+                    &doc,
+                    &d.base.to_string(),
+                );
+            }
             let args = args.iter().map(|a| ident(a));
             return quote! { b.domain(domain(#(#args),*)); };
         }
