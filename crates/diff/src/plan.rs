@@ -206,6 +206,18 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         .filter(|t| !kept_old.contains(&(t.schema.as_str(), t.name.as_str())))
         .collect();
 
+    // Where each old table went (its new name and column renames): an old foreign key is
+    // compared by what it references now, as PostgreSQL follows renames.
+    let followed: HashMap<QualifiedName, (QualifiedName, BTreeMap<String, String>)> = matched
+        .iter()
+        .map(|(o, n)| {
+            (
+                o.qualified_name(),
+                (n.qualified_name(), column_renames(o, n)),
+            )
+        })
+        .collect();
+
     // Tables whose columns change shape: views reading them are dropped and recreated.
     let mut reshaped: BTreeSet<QualifiedName> =
         dropped.iter().map(|t| t.qualified_name()).collect();
@@ -242,7 +254,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             });
             continue;
         }
-        diff_table(o, n, &mut b, &mut reshaped, &rebuilt);
+        diff_table(o, n, &mut b, &mut reshaped, &rebuilt, &followed);
     }
 
     for t in order_by_foreign_keys(&created) {
@@ -1072,6 +1084,7 @@ fn diff_table(
     b: &mut Buckets,
     reshaped: &mut BTreeSet<QualifiedName>,
     rebuilt_enums: &BTreeSet<QualifiedName>,
+    followed: &HashMap<QualifiedName, (QualifiedName, BTreeMap<String, String>)>,
 ) {
     let table = n.qualified_name();
     // What runs before the table is renamed (dependents dropped first) names it as it was.
@@ -1385,7 +1398,9 @@ fn diff_table(
             }
         },
     );
-    // Deferral aside: a foreign key's changes in place (ALTER CONSTRAINT), below.
+    // Deferral aside: a foreign key's changes in place (ALTER CONSTRAINT), below. An old key
+    // is compared by what it references after the renames (a key to a dropped table matches
+    // nothing, even a new table of the same name).
     let fk_key = |fk: &ForeignKey, map: &BTreeMap<String, String>| {
         let mut f = fk.clone();
         f.columns = rename_cols(&f.columns, map);
@@ -1393,9 +1408,20 @@ fn diff_table(
         f.deferral = Default::default();
         f
     };
+    let old_fk_key = |fk: &ForeignKey| {
+        let mut f = fk_key(fk, &renames);
+        match followed.get(&fk.ref_table) {
+            Some((to, columns)) => {
+                f.ref_table = to.clone();
+                f.ref_columns = rename_cols(&f.ref_columns, columns);
+            }
+            None => f.ref_table = QualifiedName::new("", ""),
+        }
+        f
+    };
     for c in &n.foreign_keys {
         let kept = o.foreign_keys.iter().find(|a| {
-            fk_key(a, &renames) == fk_key(c, &BTreeMap::new())
+            old_fk_key(a) == fk_key(c, &BTreeMap::new())
                 && !touches(&a.columns)
                 && (a.name == c.name || !n.foreign_keys.iter().any(|x| x.name == a.name))
         });
@@ -1414,7 +1440,7 @@ fn diff_table(
         &o.foreign_keys,
         &n.foreign_keys,
         |f| f.name.clone(),
-        |f| (fk_key(f, &renames), touches(&f.columns)),
+        |f| (old_fk_key(f), touches(&f.columns)),
         |f| (fk_key(f, &BTreeMap::new()), false),
         |pair| match pair {
             Pair::Renamed(a, c) => b.rename_keys.push(Change::RenameConstraint {
