@@ -457,6 +457,7 @@ impl<'a> Gen<'a> {
             if u.nulls_not_distinct {
                 args.push(Meta::word("nulls_not_distinct"));
             }
+            args.extend(deferral_word(u.deferral));
             attrs.push(self.attrs.add("unique", args));
         }
         let mut checks: Vec<_> = t.checks.iter().collect();
@@ -503,6 +504,7 @@ impl<'a> Gen<'a> {
                     &fk.on_update.sql().to_ascii_lowercase(),
                 ));
             }
+            args.extend(deferral_word(fk.deferral));
             attrs.push(self.attrs.add("foreign_key", args));
         }
         let mut exclusions: Vec<_> = t.exclusions.iter().collect();
@@ -521,6 +523,7 @@ impl<'a> Gen<'a> {
             if let Some(p) = &x.predicate {
                 args.push(Meta::str("predicate", p));
             }
+            args.extend(deferral_word(x.deferral));
             attrs.push(self.attrs.add("exclude", args));
         }
         let mut indexes: Vec<_> = t.indexes.iter().filter(|i| derive_can_say(i)).collect();
@@ -1300,7 +1303,7 @@ impl<'a> Gen<'a> {
             let stmt = self.index_stmt(t, i);
             body.push(stmt);
         }
-        // Deferrable keys and constraints, once the keys have their names.
+        // A deferrable primary key, once it has its name.
         let mut deferrable = deferrable_constraints(t);
         deferrable.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, d) in deferrable {
@@ -1461,16 +1464,24 @@ fn sequence_option_fields(o: &SequenceOptions) -> Vec<TokenStream> {
     out
 }
 
-/// `(name, deferral)` of each deferrable key, foreign key and exclusion constraint.
+/// `(name, deferral)` of a deferrable primary key: what the derive cannot say (uniques,
+/// foreign keys and exclusions take `deferrable` / `initially_deferred`).
 fn deferrable_constraints(t: &Table) -> Vec<(String, Deferral)> {
     t.primary_key
         .iter()
         .map(|k| (k.name.clone(), k.deferral))
-        .chain(t.uniques.iter().map(|u| (u.name.clone(), u.deferral)))
-        .chain(t.foreign_keys.iter().map(|f| (f.name.clone(), f.deferral)))
-        .chain(t.exclusions.iter().map(|x| (x.name.clone(), x.deferral)))
         .filter(|(_, d)| !d.is_not_deferrable())
         .collect()
+}
+
+/// The attribute word of a deferral: `deferrable` (initially immediate) or
+/// `initially_deferred`.
+fn deferral_word(d: Deferral) -> Option<Meta> {
+    match d {
+        Deferral::NotDeferrable => None,
+        Deferral::InitiallyImmediate => Some(Meta::word("deferrable")),
+        Deferral::InitiallyDeferred => Some(Meta::word("initially_deferred")),
+    }
 }
 
 fn deferral_variant(d: Deferral) -> &'static str {
