@@ -176,6 +176,17 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
             | C::DropForeignKey { .. }
             | C::DropPrimaryKey { .. },
         ) => "the definitions dropped it; a replacement, if any, follows in the same plan",
+        (
+            "changing-column-type",
+            C::AlterColumnType {
+                relabel:
+                    Some(
+                        hims_diff::Relabel::ToBase
+                        | hims_diff::Relabel::ToDomain { checked: false },
+                    ),
+                ..
+            },
+        ) => "between a domain and the type beneath it PostgreSQL relabels the column: no rewrite",
         ("ban-create-domain-with-constraint", C::CreateDomain(_)) => {
             "a new domain: no column has its type yet, so nothing is checked or locked"
         }
