@@ -176,6 +176,17 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
             | C::DropForeignKey { .. }
             | C::DropPrimaryKey { .. },
         ) => "the definitions dropped it; a replacement, if any, follows in the same plan",
+        (
+            "changing-column-type",
+            C::AlterColumnType {
+                relabel:
+                    Some(
+                        hims_diff::Relabel::ToBase
+                        | hims_diff::Relabel::ToDomain { checked: false },
+                    ),
+                ..
+            },
+        ) => "between a domain and the type beneath it PostgreSQL relabels the column: no rewrite",
         ("ban-create-domain-with-constraint", C::CreateDomain(_)) => {
             "a new domain: no column has its type yet, so nothing is checked or locked"
         }
@@ -2311,4 +2322,101 @@ fn an_enum_under_a_domain_is_not_rebuilt() {
     // Adding a value needs no rebuild.
     let c = with(&["open", "closed", "gone", "archived"]);
     assert!(hims_diff::check_plan(&a, &hims_diff::diff(&a, &c)).is_ok());
+}
+
+/// `gen-migration` from `first` (released) to `second`, proven on a throw-away database
+/// before it is written (forward equals the definitions, undo equals the release); then the
+/// runner migrates a database at the release holding `rows`, and undoes it, each ending
+/// without drift. Returns the plan's steps described, and the database.
+fn proven_and_run(name: &str, first: &Model, second: &Model, rows: &str) -> (Vec<String>, TestDb) {
+    use hims_diff::HazardKind;
+    use hims_migrations::repo::{GenOptions, gen_migration};
+    let dir = std::env::temp_dir().join(format!("hims-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    hims_migrations::write_all(&dir, &hims_migrations::generate(first)).unwrap();
+    let cluster = hims_testdb::cluster().expect("a PostgreSQL server (hims-testdb)");
+    let server =
+        hims_verify::Server::new(cluster.admin_conn_str(), move |db| cluster.conn_str_for(db));
+    let verifier = hims_verify::DbVerifier { server: &server };
+    let g = gen_migration(
+        &dir,
+        second,
+        &GenOptions {
+            description: name,
+            allow: &HazardKind::ALL,
+            dry_run: false,
+            empty_template: None,
+            verifier: Some(&verifier as &dyn hims_migrations::repo::Verifier),
+            edit_plan: None,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{name}: gen-migration: {e}"))
+    .expect("a change");
+    let steps = g.plan.steps().map(|s| s.change.describe()).collect();
+
+    let db = TestDb::new();
+    let config = |target: Option<&str>| {
+        let mut c = hims_runner::Config::new(db.conn_str(), dir.join("migrations"));
+        c.target = target.map(str::to_string);
+        c
+    };
+    hims_runner::migrate(&config(Some("1")), &mut |_| {})
+        .unwrap_or_else(|e| panic!("{name}: migrate to the release: {e}"));
+    db.psql(rows).unwrap();
+    hims_runner::migrate(&config(None), &mut |_| {})
+        .unwrap_or_else(|e| panic!("{name}: migrate: {e}"));
+    let drift = hims_pg::drift(&mut db.connect(), second).unwrap();
+    assert!(
+        drift.is_empty(),
+        "{name}: after migrate: {:?}",
+        drift.grouped()
+    );
+    for _ in &g.migrations {
+        hims_runner::undo(&config(None), &mut |_| {})
+            .unwrap_or_else(|e| panic!("{name}: undo: {e}"));
+    }
+    let drift = hims_pg::drift(&mut db.connect(), first).unwrap();
+    assert!(
+        drift.is_empty(),
+        "{name}: after undo: {:?}",
+        drift.grouped()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    (steps, db)
+}
+
+/// Domains through `gen-migration` and the runner (issue #10), on a release with rows.
+#[test]
+fn a_domain_change_is_proven_by_gen_migration_and_run_by_the_runner() {
+    let (_, first, second) = domain_models();
+    let (steps, db) = proven_and_run(
+        "domains_altered",
+        &first,
+        &second,
+        "INSERT INTO app.items (id, qty, code, short) VALUES (1, 5, 'AB', 'AB'), (2, 999, NULL, NULL);",
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s == "validate check below_thousand of domain app.positive"),
+        "{steps:?}"
+    );
+    let rows = db
+        .psql("SELECT string_agg(id || ':' || qty, ',' ORDER BY id) FROM app.items")
+        .unwrap();
+    assert!(rows.contains("1:5,2:999"), "{rows}");
+}
+
+/// Deferral changes through `gen-migration` and the runner (issue #10), both ways.
+#[test]
+fn a_deferral_change_is_proven_by_gen_migration_and_run_by_the_runner() {
+    let (immediate, deferred) = deferral_models();
+    let rows = "INSERT INTO app.parents (id, code) VALUES (1, 'a'); INSERT INTO app.children (id, parent_id) VALUES (1, 1);";
+    let (steps, _) = proven_and_run("deferral_changed", &immediate, &deferred, rows);
+    assert!(
+        steps.iter().any(|s| s
+            == "make foreign key children_parent_id_fkey of app.children deferrable, initially deferred"),
+        "{steps:?}"
+    );
+    proven_and_run("deferral_changed_back", &deferred, &immediate, rows);
 }

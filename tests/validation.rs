@@ -350,3 +350,49 @@ fn broken_domains_are_each_reported() {
     b.domain(domain("core.money_amount", "bigint"));
     assert!(b.build().is_ok());
 }
+
+/// `deferrable` / `initially_deferred` on `#[unique]`, `#[foreign_key]` and `#[exclude]`.
+#[derive(Table)]
+#[table(schema = "core", name = "shifts")]
+#[unique(columns(slot), name = "shifts_slot_key", deferrable)]
+#[foreign_key(columns(owner_id), references = Owner, name = "shifts_owner_fkey", initially_deferred)]
+#[exclude(
+    name = "shifts_no_overlap",
+    using = "gist",
+    elements("during WITH &&"),
+    deferrable,
+    initially_deferred
+)]
+pub struct Shift {
+    #[column(primary_key)]
+    pub id: Uuid,
+    pub slot: i32,
+    pub owner_id: Uuid,
+    #[column(sql_type = "tsrange")]
+    pub during: String,
+}
+
+#[test]
+fn deferrable_constraints_are_declared_on_their_attributes() {
+    use hims_model::Deferral;
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<Owner>().table::<Shift>();
+    let m = b.build().unwrap();
+    let t = m
+        .table(&hims_model::QualifiedName::new("core", "shifts"))
+        .unwrap();
+    assert_eq!(t.uniques[0].deferral, Deferral::InitiallyImmediate);
+    assert_eq!(
+        t.foreign_keys
+            .iter()
+            .find(|f| f.name == "shifts_owner_fkey")
+            .unwrap()
+            .deferral,
+        Deferral::InitiallyDeferred
+    );
+    assert_eq!(t.exclusions[0].deferral, Deferral::InitiallyDeferred);
+    assert_eq!(
+        t.primary_key.as_ref().unwrap().deferral,
+        Deferral::NotDeferrable
+    );
+}

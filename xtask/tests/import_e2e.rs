@@ -329,8 +329,8 @@ CREATE TABLE doms.items (
 );
 "#;
 
-/// DEFERRABLE (issue #10): a primary key, uniques, foreign keys and an exclusion
-/// constraint, initially immediate and initially deferred, one with a long name.
+/// DEFERRABLE (issue #10): a primary key (set by a rule), uniques, foreign keys and an
+/// exclusion constraint (attributes), initially immediate and initially deferred.
 const DEFERRABLE: &str = r#"
 CREATE SCHEMA defer;
 CREATE TABLE defer.parents (
@@ -1418,10 +1418,11 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
     let module = fs::read_to_string(defer_modules.join("defer.rs")).unwrap();
     for needle in [
         r#"t.set_deferral("children_pkey", Deferral::InitiallyImmediate);"#,
-        r#"t.set_deferral("children_parent_id_fkey", Deferral::InitiallyDeferred);"#,
-        r#"t.set_deferral("children_no_overlap", Deferral::InitiallyDeferred);"#,
-        r#"t.set_deferral("parents_slot_key", Deferral::InitiallyDeferred);"#,
-        "t.set_deferral(DEFERRABLE, Deferral::InitiallyImmediate);",
+        r#"name = "children_parent_id_fkey","#,
+        "initially_deferred",
+        r#"name = "a_foreign_key_name_long_enough_to_need_a_constant","#,
+        r#"name = "parents_code_key","#,
+        "deferrable",
     ] {
         assert!(module.contains(needle), "`{needle}` not in:\n{module}");
     }

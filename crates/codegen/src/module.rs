@@ -146,6 +146,17 @@ impl<'a> Gen<'a> {
         name
     }
 
+    /// [`Gen::constant`] named after `hint` when that name has at most 15 characters, else
+    /// after `fallback` (`CHECK`, `CHECK_2` …): for constants that share a line.
+    fn short_constant(&mut self, hint: &str, fallback: &str, doc: &str, text: &str) -> String {
+        let hint = if const_name(hint).len() <= 15 {
+            hint
+        } else {
+            fallback
+        };
+        self.constant(hint, doc, text)
+    }
+
     /// `"text".into()` when the line, `lead` columns before the literal and `.into(),`
     /// after it, stays within [`LINE`]; else the `.into()` of a constant holding the text.
     fn text_into(&mut self, text: &str, lead: usize, hint: &str, doc: &str) -> TokenStream {
@@ -446,6 +457,7 @@ impl<'a> Gen<'a> {
             if u.nulls_not_distinct {
                 args.push(Meta::word("nulls_not_distinct"));
             }
+            args.extend(deferral_word(u.deferral));
             attrs.push(self.attrs.add("unique", args));
         }
         let mut checks: Vec<_> = t.checks.iter().collect();
@@ -492,6 +504,7 @@ impl<'a> Gen<'a> {
                     &fk.on_update.sql().to_ascii_lowercase(),
                 ));
             }
+            args.extend(deferral_word(fk.deferral));
             attrs.push(self.attrs.add("foreign_key", args));
         }
         let mut exclusions: Vec<_> = t.exclusions.iter().collect();
@@ -510,6 +523,7 @@ impl<'a> Gen<'a> {
             if let Some(p) = &x.predicate {
                 args.push(Meta::str("predicate", p));
             }
+            args.extend(deferral_word(x.deferral));
             attrs.push(self.attrs.add("exclude", args));
         }
         let mut indexes: Vec<_> = t.indexes.iter().filter(|i| derive_can_say(i)).collect();
@@ -914,7 +928,6 @@ impl<'a> Gen<'a> {
             fields.push(quote! { not_null: true, });
         }
         if !d.checks.is_empty() {
-            self.uses.add("hims_dsl::objects", "domain_check");
             let lead = 8 + 8;
             let mut items = Vec::new();
             for ch in &d.checks {
@@ -927,23 +940,37 @@ impl<'a> Gen<'a> {
                 } else {
                     format!("{}_{}", d.name, ch.name)
                 };
+                // Constants short enough that `domain_check(NAME, EXPR)` stays within
+                // rustfmt's call width (and so on one line for both formatters).
                 if !Self::single_fits(lead, &item(&name, &expr)) {
-                    expr = self.constant(
+                    expr = self.short_constant(
                         &hint,
+                        "check",
                         &format!("Check `{}` of domain `{dotted}`.", ch.name),
                         &ch.expr,
                     );
                 }
                 if !Self::single_fits(lead, &item(&name, &expr)) {
-                    name = self.constant(
+                    name = self.short_constant(
                         &format!("{hint}_name"),
+                        "check_name",
                         &format!("Name of a check of domain `{dotted}`."),
                         &ch.name,
                     );
                 }
                 items.push(item(&name, &expr));
             }
-            let v = self.vec_from(lead, "Check", &items, &[]);
+            // Where prettyplease would break a list rustfmt keeps on one line, the
+            // qualified path makes it long enough for both to break.
+            let qualified: Vec<String> = items
+                .iter()
+                .map(|i| format!("hims_dsl::objects::{i}"))
+                .collect();
+            let v = self.vec_from(lead, "Check", &items, &qualified);
+            let text = v.to_string();
+            if text.matches("domain_check").count() > text.matches(":: domain_check").count() {
+                self.uses.add("hims_dsl::objects", "domain_check");
+            }
             fields.push(quote! { checks: #v, });
         }
         if let Some(c) = &d.comment {
@@ -955,9 +982,25 @@ impl<'a> Gen<'a> {
             );
             fields.push(quote! { comment: Some(#c), });
         }
-        let args = [rust_str(&dotted), rust_str(&d.base.to_string())];
+        let mut args = [rust_str(&dotted), rust_str(&d.base.to_string())];
         if fields.is_empty() {
             self.uses.add("hims_dsl::objects", "domain");
+            // `b.domain(domain(…));`: within rustfmt's width of the outer call's arguments
+            // (60 for `domain(…)`), which prettyplease keeps on one line too.
+            let width = |a: &[String; 2]| a[0].len() + 2 + a[1].len();
+            if width(&args) > 52 {
+                let doc = format!("Domain `{dotted}`.");
+                args[0] = self.short_constant(&d.name, "domain", &doc, &dotted);
+            }
+            if width(&args) > 52 {
+                let doc = format!("Base type of domain `{dotted}`.");
+                args[1] = self.short_constant(
+                    &format!("{}_base", d.name),
+                    "base_type",
+                    &doc,
+                    &d.base.to_string(),
+                );
+            }
             let args = args.iter().map(|a| ident(a));
             return quote! { b.domain(domain(#(#args),*)); };
         }
@@ -1260,7 +1303,7 @@ impl<'a> Gen<'a> {
             let stmt = self.index_stmt(t, i);
             body.push(stmt);
         }
-        // Deferrable keys and constraints, once the keys have their names.
+        // A deferrable primary key, once it has its name.
         let mut deferrable = deferrable_constraints(t);
         deferrable.sort_by(|a, b| a.0.cmp(&b.0));
         for (name, d) in deferrable {
@@ -1421,16 +1464,24 @@ fn sequence_option_fields(o: &SequenceOptions) -> Vec<TokenStream> {
     out
 }
 
-/// `(name, deferral)` of each deferrable key, foreign key and exclusion constraint.
+/// `(name, deferral)` of a deferrable primary key: what the derive cannot say (uniques,
+/// foreign keys and exclusions take `deferrable` / `initially_deferred`).
 fn deferrable_constraints(t: &Table) -> Vec<(String, Deferral)> {
     t.primary_key
         .iter()
         .map(|k| (k.name.clone(), k.deferral))
-        .chain(t.uniques.iter().map(|u| (u.name.clone(), u.deferral)))
-        .chain(t.foreign_keys.iter().map(|f| (f.name.clone(), f.deferral)))
-        .chain(t.exclusions.iter().map(|x| (x.name.clone(), x.deferral)))
         .filter(|(_, d)| !d.is_not_deferrable())
         .collect()
+}
+
+/// The attribute word of a deferral: `deferrable` (initially immediate) or
+/// `initially_deferred`.
+fn deferral_word(d: Deferral) -> Option<Meta> {
+    match d {
+        Deferral::NotDeferrable => None,
+        Deferral::InitiallyImmediate => Some(Meta::word("deferrable")),
+        Deferral::InitiallyDeferred => Some(Meta::word("initially_deferred")),
+    }
 }
 
 fn deferral_variant(d: Deferral) -> &'static str {

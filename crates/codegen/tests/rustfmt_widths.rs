@@ -62,6 +62,44 @@ impl Rng {
     }
 }
 
+/// Not deferrable two times in three, else either deferral.
+fn deferral(rng: &mut Rng) -> Deferral {
+    [
+        Deferral::NotDeferrable,
+        Deferral::NotDeferrable,
+        Deferral::InitiallyImmediate,
+        Deferral::NotDeferrable,
+        Deferral::InitiallyDeferred,
+        Deferral::NotDeferrable,
+    ][rng.below(6)]
+}
+
+/// Domains of every name and text length: default, checks (names and expressions), a
+/// collation, a comment.
+fn domains(rng: &mut Rng, schema: &str) -> Vec<Domain> {
+    (0..1 + rng.below(3))
+        .map(|i| {
+            let base = ["integer", "text", "numeric(12,2)", "character varying(40)"][rng.below(4)];
+            let mut d = Domain::new(
+                schema,
+                format!("{}{i}", rng.name_r(2, 58)),
+                ColumnType::parse(base).unwrap(),
+            );
+            d.collation = (rng.below(3) == 0).then(|| rng.name_r(1, 40));
+            d.default = (rng.below(2) == 0).then(|| rng.text_r(1, 90));
+            d.not_null = rng.below(2) == 0;
+            d.checks = (0..rng.below(4))
+                .map(|k| Check {
+                    name: format!("{}{k}", rng.name_r(1, 50)),
+                    expr: rng.text_r(1, 100),
+                })
+                .collect();
+            d.comment = (rng.below(2) == 0).then(|| rng.text_r(1, 120));
+            d
+        })
+        .collect()
+}
+
 fn col(name: &str, ty: &str) -> Column {
     Column::new(name, ColumnType::parse(ty).unwrap(), false)
 }
@@ -122,14 +160,14 @@ fn model(rng: &mut Rng) -> Model {
                 rng.name_r(5, 58)
             },
             columns: pk,
-            deferral: Default::default(),
+            deferral: deferral(rng),
         });
         for _ in 0..rng.below(3) {
             t.uniques.push(Unique {
                 name: rng.name_r(5, 58),
                 columns: pick(rng, 4),
                 nulls_not_distinct: rng.below(3) == 0,
-                deferral: Default::default(),
+                deferral: deferral(rng),
             });
         }
         for _ in 0..rng.below(3) {
@@ -145,7 +183,7 @@ fn model(rng: &mut Rng) -> Model {
             ref_columns: vec!["id".into()],
             on_delete: [FkAction::NoAction, FkAction::Cascade, FkAction::SetNull][rng.below(3)],
             on_update: FkAction::NoAction,
-            deferral: Default::default(),
+            deferral: deferral(rng),
         });
         for _ in 0..rng.below(4) {
             let mut keys: Vec<IndexKey> = pick(rng, 4)
@@ -187,7 +225,7 @@ fn model(rng: &mut Rng) -> Model {
                     })
                     .collect(),
                 predicate: (rng.below(3) == 0).then(|| rng.text_r(1, 50)),
-                deferral: Default::default(),
+                deferral: deferral(rng),
             });
         }
         if rng.below(2) == 0 {
@@ -291,6 +329,7 @@ fn model(rng: &mut Rng) -> Model {
             origin: Origin::default(),
             renamed_values: vec![],
         }],
+        domains: domains(rng, &schema),
         tables,
         functions,
         views,

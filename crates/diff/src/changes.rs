@@ -38,6 +38,16 @@ fn row_key(row: &hims_model::Row, key: &[String]) -> String {
     format!("({})", parts.join(", "))
 }
 
+/// How a column's type change between a domain and the type beneath it converts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relabel {
+    /// From a domain to its base type: every value fits, nothing is rewritten.
+    ToBase,
+    /// From the base type to a domain over it: with constraints (`checked`) PostgreSQL
+    /// checks every value while it rewrites the table; without, nothing is rewritten.
+    ToDomain { checked: bool },
+}
+
 /// What fills the NULLs of a column that becomes NOT NULL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fill {
@@ -197,6 +207,9 @@ pub enum Change {
         table: QualifiedName,
         from: Column,
         to: Column,
+        /// One type is a domain over the other: a plain cast, which rewrites nothing unless
+        /// the new domain has constraints to check.
+        relabel: Option<Relabel>,
     },
     /// A column that gets a new generation expression (or a plain column that becomes
     /// generated): PostgreSQL 15 has no in-place form, so it is dropped and added again
@@ -500,7 +513,9 @@ impl Change {
             Change::RenameColumn { table, from, to } => {
                 format!("rename column {table}.{from} to {to}")
             }
-            Change::AlterColumnType { table, from, to } => format!(
+            Change::AlterColumnType {
+                table, from, to, ..
+            } => format!(
                 "change type of {table}.{} from {} to {}",
                 to.name, from.ty, to.ty
             ),
@@ -767,7 +782,37 @@ impl Change {
                     ),
                 ),
             ],
-            Change::AlterColumnType { table, from, to } => {
+            Change::AlterColumnType {
+                table,
+                to,
+                relabel: Some(relabel),
+                ..
+            } => match relabel {
+                Relabel::ToBase | Relabel::ToDomain { checked: false } => Vec::new(),
+                Relabel::ToDomain { checked: true } => vec![
+                    h(
+                        FailsOnData,
+                        format!(
+                            "{table}.{}: a value that fails a constraint of {} stops the migration",
+                            to.name, to.ty
+                        ),
+                    ),
+                    h(
+                        Rewrite,
+                        format!(
+                            "{table}.{}: PostgreSQL checks {}'s constraints on every row while it rewrites the table",
+                            to.name, to.ty
+                        ),
+                    ),
+                    h(
+                        Locking,
+                        format!("ACCESS EXCLUSIVE on {table} while it is rewritten"),
+                    ),
+                ],
+            },
+            Change::AlterColumnType {
+                table, from, to, ..
+            } => {
                 let mut v = Vec::new();
                 if narrows(&from.ty, &to.ty) {
                     v.push(h(

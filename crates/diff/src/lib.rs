@@ -18,6 +18,6 @@ mod changes;
 mod hazards;
 mod plan;
 
-pub use changes::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill, Phase};
+pub use changes::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill, Phase, Relabel};
 pub use hazards::{Hazard, HazardKind};
 pub use plan::{EnumValueRemoval, PlanError, check_plan, diff, enum_value_removal};

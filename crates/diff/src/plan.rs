@@ -387,6 +387,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     diff_grants(old, new, &mut b);
 
     diff_domains(old, new, &mut b);
+    relabel_domain_columns(old, new, &mut b.columns);
     for e in &old.enums {
         if new.enum_type(&e.schema, &e.name).is_none() {
             b.drops.push(Change::DropEnum(e.clone()));
@@ -1695,6 +1696,7 @@ fn diff_column(
             table: table.clone(),
             from: from.clone(),
             to: c.clone(),
+            relabel: None,
         });
     } else if from.default != c.default {
         b.columns.push(Change::SetDefault {
@@ -2051,6 +2053,29 @@ fn diff_grants(old: &Model, new: &Model, b: &mut Buckets) {
     };
     for g in group(o.difference(&n).filter(|(obj, _, _)| exists(obj)).collect()) {
         b.grants.push(Change::Revoke(g));
+    }
+}
+
+/// Marks the type changes between a domain and the type beneath it (the old model's domain
+/// for the old type, the new model's for the new one).
+fn relabel_domain_columns(old: &Model, new: &Model, columns: &mut [Change]) {
+    let domain = |m: &Model, t: &ColumnType| match t {
+        ColumnType::Enum { schema, name } => m.domain(schema, name).cloned(),
+        _ => None,
+    };
+    for c in columns {
+        if let Change::AlterColumnType {
+            from, to, relabel, ..
+        } = c
+        {
+            *relabel = match (domain(old, &from.ty), domain(new, &to.ty)) {
+                (Some(d), _) if d.base == to.ty => Some(crate::Relabel::ToBase),
+                (_, Some(d)) if d.base == from.ty => Some(crate::Relabel::ToDomain {
+                    checked: d.not_null || !d.checks.is_empty(),
+                }),
+                _ => None,
+            };
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! Struct attributes:
 //! `#[table(schema = "core", name = "patients", comment = "…")]`,
 //! `#[primary_key(a, b)]`, `#[unique(columns(a, b), name = "…", nulls_not_distinct)]`,
+//! (`deferrable` or `initially_deferred` on a unique, a foreign key or an exclusion),
 //! `#[check(name = "…", expr = "…")]`,
 //! `#[foreign_key(columns(a, b), references = Other, ref_columns(x, y), name = "…", on_delete = "cascade")]`,
 //! `#[index(columns(a, b(desc), c(opclass = "gin_trgm_ops")), expressions("lower(x)"), unique,
@@ -75,6 +76,37 @@ struct UniqueAst {
     name: Option<LitStr>,
     columns: Vec<KeyColumn>,
     nulls_not_distinct: bool,
+    deferral: Deferral,
+}
+
+/// `deferrable` (initially immediate) and `initially_deferred` (deferrable, checked at
+/// commit) of a unique, foreign key or exclusion attribute.
+#[derive(Default, Clone, Copy)]
+struct Deferral {
+    deferrable: bool,
+    initially_deferred: bool,
+}
+
+impl Deferral {
+    /// Reads `deferrable` / `initially_deferred` when `meta` is one of them.
+    fn read(&mut self, meta: &syn::meta::ParseNestedMeta) -> bool {
+        if meta.path.is_ident("deferrable") {
+            self.deferrable = true;
+        } else if meta.path.is_ident("initially_deferred") {
+            self.initially_deferred = true;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    fn tokens(self) -> TokenStream {
+        match (self.deferrable, self.initially_deferred) {
+            (_, true) => quote! { ::hims_dsl::model::Deferral::InitiallyDeferred },
+            (true, false) => quote! { ::hims_dsl::model::Deferral::InitiallyImmediate },
+            (false, false) => quote! { ::hims_dsl::model::Deferral::NotDeferrable },
+        }
+    }
 }
 
 struct CheckAst {
@@ -89,6 +121,7 @@ struct ForeignKeyAst {
     ref_columns: Vec<LitStr>,
     on_delete: Option<TokenStream>,
     on_update: Option<TokenStream>,
+    deferral: Deferral,
 }
 
 struct ExclusionAst {
@@ -96,6 +129,7 @@ struct ExclusionAst {
     method: TokenStream,
     elements: Vec<(String, String)>,
     predicate: Option<LitStr>,
+    deferral: Deferral,
 }
 
 struct IndexAst {
@@ -308,8 +342,9 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         let name = opt_lit(u.name.as_ref());
         let cols = u.columns.iter().map(|k| &k.name);
         let nnd = u.nulls_not_distinct;
+        let deferral = u.deferral.tokens();
         quote! {
-            ::hims_dsl::UniqueSpec { name: #name, columns: ::std::vec![#(#cols),*], nulls_not_distinct: #nnd }
+            ::hims_dsl::UniqueSpec { name: #name, columns: ::std::vec![#(#cols),*], nulls_not_distinct: #nnd, deferral: #deferral }
         }
     });
     let check_specs = checks.iter().map(|c| {
@@ -323,6 +358,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
         let target = target_table(&f.references);
         let on_delete = action(f.on_delete.as_ref());
         let on_update = action(f.on_update.as_ref());
+        let deferral = f.deferral.tokens();
         quote! {
             ::hims_dsl::ForeignKeySpec {
                 name: #name,
@@ -333,6 +369,7 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                 ref_primary_key: <#target>::PRIMARY_KEY,
                 on_delete: #on_delete,
                 on_update: #on_update,
+                deferral: #deferral,
             }
         }
     });
@@ -396,13 +433,14 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                 }
             }
         });
+        let deferral = x.deferral.tokens();
         quote! {
             ::hims_dsl::model::Exclusion {
                 name: ::std::string::String::from(#name),
                 method: #method,
                 elements: ::std::vec![#(#elements),*],
                 predicate: #predicate,
-                deferral: ::core::default::Default::default(),
+                deferral: #deferral,
             }
         }
     });
@@ -603,6 +641,7 @@ fn parse_unique(attr: &syn::Attribute) -> syn::Result<UniqueAst> {
         name: None,
         columns: Vec::new(),
         nulls_not_distinct: false,
+        deferral: Deferral::default(),
     };
     attr.parse_nested_meta(|meta| {
         if meta.path.is_ident("columns") {
@@ -611,9 +650,9 @@ fn parse_unique(attr: &syn::Attribute) -> syn::Result<UniqueAst> {
             u.name = Some(string(&meta)?);
         } else if meta.path.is_ident("nulls_not_distinct") {
             u.nulls_not_distinct = true;
-        } else {
+        } else if !u.deferral.read(&meta) {
             return Err(meta.error(
-                "unknown unique attribute; expected `columns(…)`, `name` or `nulls_not_distinct`",
+                "unknown unique attribute; expected `columns(…)`, `name`, `nulls_not_distinct`, `deferrable` or `initially_deferred`",
             ));
         }
         Ok(())
@@ -653,8 +692,10 @@ fn parse_foreign_key(attr: &syn::Attribute) -> syn::Result<ForeignKeyAst> {
     let mut ref_columns = Vec::new();
     let mut on_delete = None;
     let mut on_update = None;
+    let mut deferral = Deferral::default();
     attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("columns") {
+        if deferral.read(&meta) {
+        } else if meta.path.is_ident("columns") {
             columns = key_columns(&meta)?;
         } else if meta.path.is_ident("references") {
             references = Some(meta.value()?.parse::<Path>()?);
@@ -671,7 +712,7 @@ fn parse_foreign_key(attr: &syn::Attribute) -> syn::Result<ForeignKeyAst> {
         } else if meta.path.is_ident("on_update") {
             on_update = Some(parse_action(&string(&meta)?)?);
         } else {
-            return Err(meta.error("unknown foreign_key attribute; expected `columns(…)`, `references`, `ref_columns(…)`, `name`, `on_delete` or `on_update`"));
+            return Err(meta.error("unknown foreign_key attribute; expected `columns(…)`, `references`, `ref_columns(…)`, `name`, `on_delete`, `on_update`, `deferrable` or `initially_deferred`"));
         }
         Ok(())
     })?;
@@ -691,6 +732,7 @@ fn parse_foreign_key(attr: &syn::Attribute) -> syn::Result<ForeignKeyAst> {
         ref_columns,
         on_delete,
         on_update,
+        deferral,
     })
 }
 
@@ -778,8 +820,10 @@ fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
     let mut method = quote! { ::hims_dsl::model::IndexMethod::Gist };
     let mut elements = Vec::new();
     let mut predicate = None;
+    let mut deferral = Deferral::default();
     attr.parse_nested_meta(|meta| {
-        if meta.path.is_ident("name") {
+        if deferral.read(&meta) {
+        } else if meta.path.is_ident("name") {
             name = Some(string(&meta)?);
         } else if meta.path.is_ident("using") {
             method = parse_method(&string(&meta)?)?;
@@ -804,7 +848,7 @@ fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
             }
         } else {
             return Err(meta.error(
-                "unknown exclude attribute; expected `name`, `using`, `elements(…)` or `predicate`",
+                "unknown exclude attribute; expected `name`, `using`, `elements(…)`, `predicate`, `deferrable` or `initially_deferred`",
             ));
         }
         Ok(())
@@ -818,6 +862,7 @@ fn parse_exclusion(attr: &syn::Attribute) -> syn::Result<ExclusionAst> {
         method,
         elements,
         predicate,
+        deferral,
     })
 }
 
@@ -1114,6 +1159,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
                     ref_primary_key: <#target>::PRIMARY_KEY,
                     on_delete: #on_delete,
                     on_update: #on_update,
+                    deferral: ::hims_dsl::model::Deferral::NotDeferrable,
                 })
             }
         }

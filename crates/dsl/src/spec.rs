@@ -3,8 +3,9 @@
 //! `_key`, `_fkey`, `_check`, `_idx`) and the house rules (every foreign key is indexed).
 
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, EnumType, FkAction, ForeignKey, Identity, Index,
-    IndexKey, IndexMethod, MAX_IDENTIFIER_BYTES, Origin, PrimaryKey, QualifiedName, Table, Unique,
+    Check, Column, ColumnType, DefaultValue, Deferral, EnumType, FkAction, ForeignKey, Identity,
+    Index, IndexKey, IndexMethod, MAX_IDENTIFIER_BYTES, Origin, PrimaryKey, QualifiedName, Table,
+    Unique,
 };
 
 #[derive(Debug, Clone)]
@@ -73,6 +74,7 @@ pub struct UniqueSpec {
     pub name: Option<&'static str>,
     pub columns: Vec<&'static str>,
     pub nulls_not_distinct: bool,
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,7 @@ pub struct ForeignKeySpec {
     pub ref_primary_key: &'static [&'static str],
     pub on_delete: FkAction,
     pub on_update: FkAction,
+    pub deferral: Deferral,
 }
 
 #[derive(Debug, Clone)]
@@ -209,7 +212,7 @@ impl ForeignKeySpec {
             ref_columns,
             on_delete: self.on_delete,
             on_update: self.on_update,
-            deferral: Default::default(),
+            deferral: self.deferral,
         }
     }
 }
@@ -291,7 +294,7 @@ impl TableSpec {
                     .unwrap_or_else(|| derived_name(t, &u.columns, "key")),
                 columns: u.columns.iter().map(|c| c.to_string()).collect(),
                 nulls_not_distinct: u.nulls_not_distinct,
-                deferral: Default::default(),
+                deferral: u.deferral,
             });
         }
         for c in self.checks {

@@ -183,24 +183,8 @@ fn direct_cast(from: &ColumnType, to: &ColumnType) -> bool {
     }
 }
 
-/// Whether one of the two types is a domain (of `models`) over the other: a plain cast
-/// converts, without the detour through text.
-fn domain_over(models: [&Model; 2], a: &ColumnType, b: &ColumnType) -> bool {
-    let base = |t: &ColumnType| {
-        let (s, n) = t
-            .enum_ref()
-            .filter(|_| matches!(t, ColumnType::Enum { .. }))?;
-        models.iter().find_map(|m| m.domain(s, n)).map(|d| &d.base)
-    };
-    base(a) == Some(b) || base(b) == Some(a)
-}
-
-fn change_type(
-    table: &QualifiedName,
-    from: &Column,
-    to: &Column,
-    models: [&Model; 2],
-) -> Vec<String> {
+/// `relabel`: one type is a domain over the other, a plain cast converts.
+fn change_type(table: &QualifiedName, from: &Column, to: &Column, relabel: bool) -> Vec<String> {
     let col = ident(&to.name);
     let mut v = Vec::new();
     if from.default.is_some() {
@@ -211,7 +195,7 @@ fn change_type(
     // refuses one).
     let using = if implicit_conversion(&from.ty, &to.ty) || to.generated.is_some() {
         String::new()
-    } else if direct_cast(&from.ty, &to.ty) || domain_over(models, &from.ty, &to.ty) {
+    } else if direct_cast(&from.ty, &to.ty) || relabel {
         format!(" USING {col}::{}", type_name(&to.ty))
     } else {
         format!(" USING {col}::text::{}", type_name(&to.ty))
@@ -1377,9 +1361,14 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 ident(from)
             )],
         ),
-        Change::AlterColumnType { table, from, to } => (
-            change_type(table, from, to, [new, old]),
-            change_type(table, to, from, [old, new]),
+        Change::AlterColumnType {
+            table,
+            from,
+            to,
+            relabel,
+        } => (
+            change_type(table, from, to, relabel.is_some()),
+            change_type(table, to, from, relabel.is_some()),
         ),
         Change::RecomputeColumn { table, from, to } => {
             (recompute(table, from, to), recompute(table, to, from))
