@@ -1240,6 +1240,9 @@ fn diff_table(
             }
             from.identity = c.identity;
         }
+        diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
+        // After a change of type (which retypes the identity's sequence too): the options
+        // are those of the new type.
         if let Some((old_options, new_options)) = options_after {
             b.columns.push(Change::SetIdentityOptions {
                 table: table.clone(),
@@ -1249,7 +1252,6 @@ fn diff_table(
                 to: new_options,
             });
         }
-        diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
     }
     // After every other column change of the table: the new expression may read columns
     // added, renamed or retyped above.
@@ -2159,7 +2161,9 @@ fn diff_sequences(old: &Model, new: &Model, matched: &[(&Table, &Table)], b: &mu
             .find(|o| o.schema == q.schema && o.name == q.name)
             .cloned()
     };
-    // The old owner by its new names; as it was when its table or column is gone.
+    // The old owner by its new names (a dropped column by its old name in its renamed
+    // table: the undo adds it back there before the renames are undone); as it was when its
+    // table is gone.
     let followed = |schema: &str, o: SequenceOwner| -> SequenceOwner {
         let Some((ot, nt)) = matched
             .iter()
@@ -2168,16 +2172,9 @@ fn diff_sequences(old: &Model, new: &Model, matched: &[(&Table, &Table)], b: &mu
             return o;
         };
         let renames = column_renames(ot, nt);
-        let column = match renames.get(&o.column) {
-            Some(to) => to.clone(),
-            None if nt.column(&o.column).is_some() && !renames.values().any(|v| *v == o.column) => {
-                o.column.clone()
-            }
-            None => return o,
-        };
         SequenceOwner {
             table: nt.name.clone(),
-            column,
+            column: renames.get(&o.column).cloned().unwrap_or(o.column),
         }
     };
     for q in &new.sequences {

@@ -252,15 +252,17 @@ const QUERIES: &[(&str, &str)] = &[
     ),
     (
         "constraints",
+        // Comments joined, not looked up per row (obj_description is a query per call).
         "SELECT 'constraint', n.nspname || '.' || c.relname || '.' || con.conname, issue, 'approximated'
            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_description d ON d.objoid = con.oid AND d.classoid = 'pg_constraint'::regclass AND d.objsubid = 0
            CROSS JOIN LATERAL (VALUES
              (CASE WHEN NOT con.convalidated THEN 'is NOT VALID: imported as a valid constraint (a baseline checks existing rows)' END),
              (CASE WHEN con.contype = 'c' AND con.connoinherit THEN 'NO INHERIT is not imported' END),
              (CASE WHEN con.contype = 'f' AND con.confmatchtype = 'f' THEN 'MATCH FULL is not imported' END),
              (CASE WHEN con.contype IN ('p', 'u') AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = con.conindid AND i.indnkeyatts < i.indnatts)
                    THEN 'INCLUDE columns of its index are not imported' END),
-             (CASE WHEN obj_description(con.oid, 'pg_constraint') IS NOT NULL THEN 'its comment is not imported (the model has no constraint comments)' END)
+             (CASE WHEN d.description IS NOT NULL THEN 'its comment is not imported (the model has no constraint comments)' END)
            ) v(issue)
           WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
             AND n.nspname = ANY($1) AND issue IS NOT NULL",
@@ -316,20 +318,21 @@ const QUERIES: &[(&str, &str)] = &[
         "SELECT 'index', n.nspname || '.' || c.relname || '.' || ic.relname, issue, handling
            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
+           LEFT JOIN pg_description d ON d.objoid = ic.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
            CROSS JOIN LATERAL (VALUES
              (CASE WHEN am.amname NOT IN ('btree', 'hash', 'gin', 'gist', 'brin')
                    THEN 'uses access method ' || am.amname || ', which the model does not know: left out' END, 'left_out'),
-             (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
+             (CASE WHEN i.indexprs IS NOT NULL AND EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
                                  LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[s.k - 1]
                                 WHERE i.indkey[s.k - 1] = 0
                                   AND ((i.indoption[s.k - 1] & 1) = 1 OR NOT COALESCE(oc.opcdefault, true)))
                    THEN 'has an expression key with DESC or an operator class, which the model cannot write: left out' END, 'left_out'),
-             (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
+             (CASE WHEN 0 <> ANY (i.indoption::int2[]) AND EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
                                 WHERE ((i.indoption[s.k - 1] & 2) = 2) <> ((i.indoption[s.k - 1] & 1) = 1))
                    THEN 'NULLS FIRST/LAST is not imported' END, 'approximated'),
              (CASE WHEN ic.reloptions IS NOT NULL THEN 'storage parameters (' || array_to_string(ic.reloptions, ', ') || ') are not imported' END, 'approximated'),
              (CASE WHEN NOT i.indisvalid THEN 'is invalid (a failed concurrent build): imported as a valid index' END, 'approximated'),
-             (CASE WHEN obj_description(ic.oid, 'pg_class') IS NOT NULL THEN 'its comment is not imported (the model has no index comments)' END, 'approximated')
+             (CASE WHEN d.description IS NOT NULL THEN 'its comment is not imported (the model has no index comments)' END, 'approximated')
            ) v(issue, handling)
           WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1) AND issue IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))",
