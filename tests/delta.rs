@@ -2420,3 +2420,58 @@ fn a_deferral_change_is_proven_by_gen_migration_and_run_by_the_runner() {
     );
     proven_and_run("deferral_changed_back", &deferred, &immediate, rows);
 }
+
+/// A domain whose default calls `nextval()` on a sequence of the model: the complete script
+/// creates the sequence first (twice changes nothing), and so does a delta, with its undo.
+#[test]
+fn a_domain_default_may_draw_from_a_sequence() {
+    let with = |domain: bool| {
+        let mut m = model(
+            vec![table(
+                "tickets",
+                vec![col(
+                    "no",
+                    if domain { "app.ticket_no" } else { "bigint" },
+                    true,
+                )],
+            )],
+            vec![],
+            vec![],
+        );
+        if domain {
+            m.sequences.push(hims_model::Sequence::new(S, "ticket_seq"));
+            let mut d = hims_model::Domain::new(S, "ticket_no", ColumnType::BigInt);
+            d.default = Some("nextval('app.ticket_seq'::regclass)".into());
+            m.domains.push(d);
+        }
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let (plain, drawn) = (with(false), with(true));
+    let db = TestDb::new();
+    let script = hims_render::baseline(
+        &drawn,
+        &hims_render::BaselineHeader {
+            file_name: "V001".into(),
+            regenerate: "test".into(),
+        },
+    );
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &script, true, what).unwrap();
+    }
+    assert_same_model(&expected(&db, &drawn), &catalog(&db), "baseline");
+    apply(
+        &db,
+        "INSERT INTO app.tickets (id) VALUES (1), (2);",
+        true,
+        "rows",
+    )
+    .unwrap();
+    let numbers = db
+        .psql("SELECT string_agg(no::text, ',' ORDER BY id) FROM app.tickets")
+        .unwrap();
+    assert!(numbers.contains("1,2"), "{numbers}");
+    round_trip("domain_default_from_a_sequence", &plain, &drawn);
+    round_trip("domain_default_from_a_sequence_dropped", &drawn, &plain);
+}

@@ -380,13 +380,18 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
 
+    // Sequences are dropped after the functions and domains (a domain's default may call
+    // nextval() on one), which come after them below.
+    let before_sequences = b.drops.len();
     diff_sequences(old, new, &matched, &mut b);
+    let sequence_drops = b.drops.split_off(before_sequences);
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
 
     diff_domains(old, new, &mut b);
+    b.drops.extend(sequence_drops);
     relabel_domain_columns(old, new, &mut b.columns);
     for e in &old.enums {
         if new.enum_type(&e.schema, &e.name).is_none() {

@@ -120,19 +120,6 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
     );
 
     section(
-        "Domains",
-        model
-            .domains_in_dependency_order()
-            .into_iter()
-            .flat_map(|d| {
-                let mut v = vec![create_domain_unless_exists(d)];
-                v.extend(domain_comment(d));
-                v
-            })
-            .collect(),
-    );
-
-    section(
         "Sequences",
         model
             .sequences
@@ -140,6 +127,20 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .flat_map(|q| {
                 let mut v = vec![create_sequence(q)];
                 v.extend(sequence_comment(q));
+                v
+            })
+            .collect(),
+    );
+
+    // After the sequences: a domain's default may call nextval() on one.
+    section(
+        "Domains",
+        model
+            .domains_in_dependency_order()
+            .into_iter()
+            .flat_map(|d| {
+                let mut v = vec![create_domain_unless_exists(d)];
+                v.extend(domain_comment(d));
                 v
             })
             .collect(),
