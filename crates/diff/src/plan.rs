@@ -3,9 +3,8 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
-    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model,
-    Partition, Policy,
-    QualifiedName, SequenceOwner, Table, View,
+    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Partition,
+    Policy, QualifiedName, SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
