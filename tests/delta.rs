@@ -2703,8 +2703,10 @@ fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
         });
         t.indexes.push(index("patients_code_idx", &["code"]));
         t.row_security = Some(RowSecurity { force: false });
-        t.policies
-            .push(policy("readers", &format!("code IS DISTINCT FROM '{policy_value}'")));
+        t.policies.push(policy(
+            "readers",
+            &format!("code IS DISTINCT FROM '{policy_value}'"),
+        ));
         t
     };
     let a = model(vec![t("code", "x", false)], vec![], vec![]);
@@ -2718,7 +2720,10 @@ fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
         "INSERT INTO app.patients (id, code, qty) VALUES (1, 'c1', 'q1'), (2, 'c2', NULL);",
     );
     assert_eq!(
-        texts(&db, "SELECT id || ':' || coalesce(code, '-') FROM app.patients ORDER BY id"),
+        texts(
+            &db,
+            "SELECT id || ':' || coalesce(code, '-') FROM app.patients ORDER BY id"
+        ),
         ["1:q1", "2:-"]
     );
     assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
@@ -2730,7 +2735,10 @@ fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
     undo_all(&db, &files);
     assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
     assert_eq!(
-        texts(&db, "SELECT id || ':' || coalesce(qty, '-') FROM app.patients ORDER BY id"),
+        texts(
+            &db,
+            "SELECT id || ':' || coalesce(qty, '-') FROM app.patients ORDER BY id"
+        ),
         ["1:q1", "2:-"]
     );
 }

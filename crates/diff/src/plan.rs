@@ -1651,15 +1651,12 @@ fn diff_table(
     // replaced rather than altered: the undo of ALTER POLICY would name the old column
     // before the rename is undone.
     let replace = |x: &Policy| {
-        [&x.using, &x.with_check]
-            .into_iter()
-            .flatten()
-            .any(|e| {
-                on_retyped(e)
-                    || o.columns.iter().any(|c| {
-                        old_col_dropped(&c.name) && mentions_column(e, &c.name)
-                    })
-            })
+        [&x.using, &x.with_check].into_iter().flatten().any(|e| {
+            on_retyped(e)
+                || o.columns
+                    .iter()
+                    .any(|c| old_col_dropped(&c.name) && mentions_column(e, &c.name))
+        })
     };
     for p in &n.policies {
         match o.policies.iter().find(|x| x.name == p.name) {
