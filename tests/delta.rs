@@ -2742,3 +2742,67 @@ fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
         ["1:q1", "2:-"]
     );
 }
+
+/// A nullable column of a NOT NULL domain without a default, added to a table with rows:
+/// PostgreSQL fills the rows with NULL, which the domain refuses. The plan says so
+/// (fails-on-data); a default on the domain (or one beneath it) fills them instead.
+#[test]
+fn a_column_of_a_not_null_domain_added_to_rows_is_a_fails_on_data_hazard() {
+    let with = |column: bool, default: Option<&str>| {
+        let mut cols = vec![];
+        if column {
+            cols.push(col("code", "app.strict_code", true));
+        }
+        let mut m = model(vec![table("items", cols)], vec![], vec![]);
+        let mut base = hims_model::Domain::new(S, "code_base", ColumnType::Text);
+        base.default = default.map(str::to_string);
+        let mut strict = hims_model::Domain::new(
+            S,
+            "strict_code",
+            ColumnType::parse("app.code_base").unwrap(),
+        );
+        strict.not_null = true;
+        m.domains.extend([base, strict]);
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let fails_on_data = |a: &Model, b: &Model| {
+        hims_migrations::delta::plan(a, b)
+            .hazard_kinds()
+            .contains(&hims_diff::HazardKind::FailsOnData)
+    };
+    let seed = "INSERT INTO app.items (id) VALUES (1), (2);";
+
+    let (a, b) = (with(false, None), with(true, None));
+    assert!(fails_on_data(&a, &b), "no hazard for a NOT NULL domain");
+    // The hazard is true: on rows the migration stops.
+    let plan = hims_migrations::delta::plan(&a, &b);
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(&db, &hims_render::baseline(&a, &header), true, "baseline").unwrap();
+    db.connect().batch_execute(seed).unwrap();
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    let sql = hims_migrations::delta::render_forward(&plan.files[0], &h);
+    let err = apply(&db, &sql, true, "forward").unwrap_err();
+    assert!(err.contains("does not allow null values"), "{err}");
+
+    // A default beneath the NOT NULL domain fills the rows: no hazard, and it works.
+    let (a, b) = (with(false, Some("'none'")), with(true, Some("'none'")));
+    assert!(
+        !fails_on_data(&a, &b),
+        "a hazard although the domain fills the rows"
+    );
+    let (db, _) = under_data(&a, &b, seed);
+    assert_eq!(
+        texts(&db, "SELECT id || ':' || code FROM app.items ORDER BY id"),
+        ["1:none", "2:none"]
+    );
+}

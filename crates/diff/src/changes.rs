@@ -3,7 +3,7 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, Exclusion, ForeignKey,
-    Function, Grant, Identity, Index, Partition, Policy, PrimaryKey, QualifiedName, Role,
+    Function, Grant, Identity, Index, Model, Partition, Policy, PrimaryKey, QualifiedName, Role,
     RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
@@ -727,6 +727,29 @@ impl Change {
         }
     }
 
+    /// [`Change::hazards`], and what only the new model tells: a column added with a domain
+    /// type that refuses NULL (NOT NULL, itself or a domain under it) and no default (its
+    /// own or a domain's) fails on a table with rows, nullable or not.
+    pub fn hazards_in(&self, new: &Model) -> Vec<Hazard> {
+        let mut v = self.hazards();
+        if let Change::AddColumn { table, column } = self
+            && column.default.is_none()
+            && column.generated.is_none()
+            && column.identity.is_none()
+            && column.nullable
+            && let Some(domain) = null_refusing_domain(new, &column.ty)
+        {
+            v.push(Hazard::new(
+                HazardKind::FailsOnData,
+                format!(
+                    "{table}.{} is of domain {domain}, which is NOT NULL and has no default: adding the column fails if {table} has rows; give the column or the domain a default",
+                    column.name
+                ),
+            ));
+        }
+        v
+    }
+
     /// What can go wrong on a live database.
     pub fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
@@ -1223,4 +1246,24 @@ mod tests {
         assert!(!narrows(&T::Integer, &T::BigInt));
         assert!(!metadata_only(&T::Integer, &T::BigInt));
     }
+}
+
+/// The domain `ty` names when it, or a domain beneath it, refuses NULL and none on the way
+/// down has a default to fill existing rows with (a domain takes its base's default).
+fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
+    let (schema, name) = ty.enum_ref()?;
+    let top = model.domain(schema, name)?;
+    let (mut ty, mut not_null) = (ty, false);
+    // Domains cannot form cycles (validated); the bound only guards a broken model.
+    for _ in 0..32 {
+        let Some(d) = ty.enum_ref().and_then(|(s, n)| model.domain(s, n)) else {
+            break;
+        };
+        if d.default.is_some() {
+            return None;
+        }
+        not_null |= d.not_null;
+        ty = &d.base;
+    }
+    not_null.then(|| top.qualified_name().to_string())
 }
