@@ -1217,6 +1217,26 @@ pub(crate) fn is_volatile(expr: &str) -> bool {
     .any(|f| e.contains(f))
 }
 
+/// The domain `ty` names when it, or a domain beneath it, refuses NULL and none on the way
+/// down has a default to fill existing rows with (a domain takes its base's default).
+fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
+    let (schema, name) = ty.enum_ref()?;
+    let top = model.domain(schema, name)?;
+    let (mut ty, mut not_null) = (ty, false);
+    // Domains cannot form cycles (validated); the bound only guards a broken model.
+    for _ in 0..32 {
+        let Some(d) = ty.enum_ref().and_then(|(s, n)| model.domain(s, n)) else {
+            break;
+        };
+        if d.default.is_some() {
+            return None;
+        }
+        not_null |= d.not_null;
+        ty = &d.base;
+    }
+    not_null.then(|| top.qualified_name().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1246,24 +1266,4 @@ mod tests {
         assert!(!narrows(&T::Integer, &T::BigInt));
         assert!(!metadata_only(&T::Integer, &T::BigInt));
     }
-}
-
-/// The domain `ty` names when it, or a domain beneath it, refuses NULL and none on the way
-/// down has a default to fill existing rows with (a domain takes its base's default).
-fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
-    let (schema, name) = ty.enum_ref()?;
-    let top = model.domain(schema, name)?;
-    let (mut ty, mut not_null) = (ty, false);
-    // Domains cannot form cycles (validated); the bound only guards a broken model.
-    for _ in 0..32 {
-        let Some(d) = ty.enum_ref().and_then(|(s, n)| model.domain(s, n)) else {
-            break;
-        };
-        if d.default.is_some() {
-            return None;
-        }
-        not_null |= d.not_null;
-        ty = &d.base;
-    }
-    not_null.then(|| top.qualified_name().to_string())
 }
