@@ -3,8 +3,8 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
-    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy,
-    QualifiedName, SequenceOwner, Table, View,
+    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Partition,
+    Policy, QualifiedName, SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -255,6 +255,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             continue;
         }
         diff_table(o, n, &mut b, &mut reshaped, &rebuilt, &followed);
+        diff_partitions(o, n, &mut b.columns);
     }
 
     for t in order_by_foreign_keys(&created) {
@@ -443,6 +444,68 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
     fills.sort_by_key(|c| rank.get(&table_of(c)).copied().unwrap_or(usize::MAX));
     *columns = rest;
     columns.extend(fills);
+}
+
+/// Partitions of a table whose partitioning is unchanged, compared by name: a partition
+/// whose bound, parent or own partitioning changed is dropped and created again (its rows
+/// kept when a DEFAULT partition beside it takes them meanwhile). Only the topmost of a
+/// dropped or created subtree is a change: the rest goes with it. Drops first.
+fn diff_partitions(o: &Table, n: &Table, out: &mut Vec<Change>) {
+    let (old, new) = (o.partition_tree(), n.partition_tree());
+    let same = |a: &(String, Partition), b: &(String, Partition)| {
+        a.0 == b.0
+            && a.1.name == b.1.name
+            && a.1.bound.trim() == b.1.bound.trim()
+            && a.1.partition_by == b.1.partition_by
+    };
+    // Parents come before their partitions in a tree walk, so one pass marks subtrees.
+    let mut gone: BTreeSet<&str> = BTreeSet::new();
+    for e in &old {
+        if gone.contains(e.0.as_str()) || !new.iter().any(|x| same(e, x)) {
+            gone.insert(&e.1.name);
+        }
+    }
+    let mut come: BTreeSet<&str> = BTreeSet::new();
+    for e in &new {
+        if come.contains(e.0.as_str()) || !old.iter().any(|x| same(e, x)) {
+            come.insert(&e.1.name);
+        }
+    }
+    // The DEFAULT partition under `parent` that both sides keep.
+    let kept_default = |parent: &str| {
+        old.iter()
+            .filter(|e| e.0 == parent && e.1.is_default() && !gone.contains(e.1.name.as_str()))
+            .map(|e| e.1.name.clone())
+            .next()
+    };
+    let columns: Vec<String> = n
+        .columns
+        .iter()
+        .filter(|c| c.generated.is_none())
+        .map(|c| c.name.clone())
+        .collect();
+    for (parent, p) in &old {
+        if gone.contains(p.name.as_str()) && !gone.contains(parent.as_str()) {
+            out.push(Change::DropPartition {
+                table: n.qualified_name(),
+                parent: parent.clone(),
+                partition: p.clone(),
+                default: kept_default(parent).filter(|d| *d != p.name),
+                columns: columns.clone(),
+            });
+        }
+    }
+    for (parent, p) in &new {
+        if come.contains(p.name.as_str()) && !come.contains(parent.as_str()) {
+            out.push(Change::CreatePartition {
+                table: n.qualified_name(),
+                parent: parent.clone(),
+                partition: p.clone(),
+                default: kept_default(parent).filter(|_| !p.is_default()),
+                columns: columns.clone(),
+            });
+        }
+    }
 }
 
 /// A plan that contradicts itself (an engine bug), or asks for what PostgreSQL cannot do in
@@ -1120,6 +1183,21 @@ fn diff_table(
             None => o.column(name),
         }
     };
+    // An old column that no column of the new model continues (neither kept nor renamed):
+    // a policy reading it must go before the column does.
+    let old_col_dropped = |name: &str| {
+        !renames.contains_key(name)
+            && (n.column(name).is_none() || renames.values().any(|to| to == name))
+    };
+    // Old columns dropped whose name a renamed column takes: the same text in both models
+    // then reads another column, so what reads them is replaced (PostgreSQL drops keys,
+    // checks and indexes with their column, and refuses to drop a column a policy reads).
+    let dropped_under_rename: BTreeSet<String> = o
+        .columns
+        .iter()
+        .filter(|c| !renames.contains_key(&c.name) && renames.values().any(|to| *to == c.name))
+        .map(|c| c.name.clone())
+        .collect();
     // Old names of the columns whose type changes.
     // A column of a rebuilt enum type changes type too (to the new type of the same name).
     let mut retyped: BTreeSet<String> = o
@@ -1301,7 +1379,10 @@ fn diff_table(
 
     // Keys and constraints: same name and same definition (old columns renamed) → kept;
     // same definition under another name → renamed; else dropped and added.
-    let touches = |cols: &[String]| cols.iter().any(|c| recomputed.contains(c));
+    let touches = |cols: &[String]| {
+        cols.iter()
+            .any(|c| recomputed.contains(c) || dropped_under_rename.contains(c))
+    };
     match (&o.primary_key, &n.primary_key) {
         (Some(a), Some(c))
             if rename_cols(&a.columns, &renames) == c.columns
@@ -1375,6 +1456,7 @@ fn diff_table(
             .iter()
             .chain(&recomputed)
             .chain(renames.keys())
+            .chain(&dropped_under_rename)
             .any(|c| mentions_column(expr, c))
     };
     pair_by_definition(
@@ -1524,7 +1606,7 @@ fn diff_table(
     let reparsed = |i: &hims_model::Index| {
         touches(&i.include)
             || i.keys.iter().any(
-                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name)),
+                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name) || dropped_under_rename.contains(name)),
             )
             || i.predicate.as_deref().is_some_and(&on_retyped)
             || i.keys
@@ -1569,10 +1651,12 @@ fn diff_table(
     // replaced rather than altered: the undo of ALTER POLICY would name the old column
     // before the rename is undone.
     let replace = |x: &Policy| {
-        [&x.using, &x.with_check]
-            .into_iter()
-            .flatten()
-            .any(|e| on_retyped(e) || renames.keys().any(|c| mentions_column(e, c)))
+        [&x.using, &x.with_check].into_iter().flatten().any(|e| {
+            on_retyped(e)
+                || o.columns
+                    .iter()
+                    .any(|c| old_col_dropped(&c.name) && mentions_column(e, &c.name))
+        })
     };
     for p in &n.policies {
         match o.policies.iter().find(|x| x.name == p.name) {
