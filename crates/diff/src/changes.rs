@@ -484,9 +484,9 @@ impl Change {
                 "change the base type of domain {} from {}{} to {}{}",
                 to.qualified_name(),
                 from.base,
-                collation_words(from),
+                collation_words(from.collation.as_deref()),
                 to.base,
-                collation_words(to)
+                collation_words(to.collation.as_deref())
             ),
             Change::SetDomainDefault { domain, to, .. } => match to {
                 Some(_) => format!("set default of domain {domain}"),
@@ -555,9 +555,21 @@ impl Change {
             }
             Change::AlterColumnType {
                 table, from, to, ..
+            } if from.ty == to.ty => format!(
+                "change collation of {table}.{} from {} to {}",
+                to.name,
+                collation_name(from),
+                collation_name(to)
+            ),
+            Change::AlterColumnType {
+                table, from, to, ..
             } => format!(
-                "change type of {table}.{} from {} to {}",
-                to.name, from.ty, to.ty
+                "change type of {table}.{} from {}{} to {}{}",
+                to.name,
+                from.ty,
+                collation_words(from.collation.as_deref()),
+                to.ty,
+                collation_words(to.collation.as_deref())
             ),
             Change::RecomputeColumn { table, to, .. } if to.generated.is_none() => format!(
                 "make virtual generated column {table}.{} a plain column (dropped and added again, empty)",
@@ -884,6 +896,36 @@ impl Change {
                     ),
                 ),
             ],
+            // A new collation keeps the table's file but rebuilds every index on the column
+            // under the ALTER's ACCESS EXCLUSIVE lock; the type change beside it, if any,
+            // has its own hazards.
+            Change::AlterColumnType {
+                table,
+                from,
+                to,
+                relabel,
+            } if from.collation != to.collation => {
+                let mut same = from.clone();
+                same.collation = to.collation.clone();
+                let mut v = Change::AlterColumnType {
+                    table: table.clone(),
+                    from: same,
+                    to: to.clone(),
+                    relabel: *relabel,
+                }
+                .hazards();
+                if !v.iter().any(|x| x.kind == Locking) {
+                    v.push(h(
+                        Locking,
+                        format!(
+                            "ACCESS EXCLUSIVE on {table} while PostgreSQL rebuilds the indexes on {} for collation {} (the rows are not rewritten)",
+                            to.name,
+                            collation_name(to)
+                        ),
+                    ));
+                }
+                v
+            }
             Change::AlterColumnType {
                 table,
                 to,
@@ -1117,9 +1159,17 @@ impl Change {
     }
 }
 
-/// ` collate "C"` when a domain has a collation of its own.
-fn collation_words(d: &Domain) -> String {
-    d.collation
+/// `"C"`, or `the type's own` for a column without a collation of its own.
+fn collation_name(c: &Column) -> String {
+    match &c.collation {
+        Some(co) => format!("\"{co}\""),
+        None => "the type's own".to_string(),
+    }
+}
+
+/// ` collate "C"` when a domain or column has a collation of its own.
+fn collation_words(collation: Option<&str>) -> String {
+    collation
         .as_ref()
         .map(|c| format!(" collate \"{c}\""))
         .unwrap_or_default()
