@@ -2920,3 +2920,56 @@ fn a_column_of_a_not_null_domain_added_to_rows_is_a_fails_on_data_hazard() {
         ["1:none", "2:none"]
     );
 }
+
+/// The undo of a dropped domain check while a column holds arrays of the domain: PostgreSQL
+/// cannot check those values, so the check comes back `NOT VALID` (for new values); without
+/// such a column it comes back validated. Either way the undo runs and gives the old model.
+#[test]
+fn a_dropped_domain_check_comes_back_on_undo_even_beside_arrays_of_the_domain() {
+    let (_, first, _) = domain_models();
+    let seed = "INSERT INTO app.items (id, code) VALUES (1, 'AB'), (2, NULL);";
+    for arrays in [true, false] {
+        let mut a = first.clone();
+        if arrays {
+            a.tables[0].columns.push(col("codes", "app.code[]", true));
+        }
+        a.canonicalize();
+        let mut b = a.clone();
+        b.domains
+            .iter_mut()
+            .find(|d| d.name == "code")
+            .unwrap()
+            .checks
+            .clear();
+        let seed = if arrays {
+            "INSERT INTO app.items (id, code, codes) VALUES (1, 'AB', ARRAY['CD']::app.code[]), (2, NULL, NULL);"
+        } else {
+            seed
+        };
+        let (db, files) = under_data(&a, &b, seed);
+        assert_same_model(&expected(&db, &b), &catalog(&db), "after the drop");
+        // Without the check a lower-case code is accepted.
+        db.connect()
+            .batch_execute("INSERT INTO app.items (id, code) VALUES (3, 'lower'); DELETE FROM app.items WHERE id = 3;")
+            .unwrap();
+        undo_all(&db, &files);
+        assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+        let validated = texts(
+            &db,
+            "SELECT convalidated::text FROM pg_constraint WHERE conname = 'code_check' AND contypid = 'app.code'::regtype",
+        );
+        assert_eq!(validated, [(!arrays).to_string()], "arrays: {arrays}");
+        let refused = db
+            .connect()
+            .batch_execute("INSERT INTO app.items (id, code) VALUES (4, 'lower')")
+            .unwrap_err();
+        assert_eq!(refused.code().map(|c| c.code()), Some("23514"), "{refused}");
+        assert_eq!(
+            texts(
+                &db,
+                "SELECT id || ':' || coalesce(code::text, '-') FROM app.items ORDER BY id"
+            ),
+            ["1:AB", "2:-"]
+        );
+    }
+}

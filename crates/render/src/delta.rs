@@ -602,6 +602,27 @@ fn add_domain_check(domain: &QualifiedName, c: &Check, not_valid: bool) -> Strin
     )
 }
 
+/// The undo of a dropped domain check: added `NOT VALID`, then validated unless a column
+/// holds arrays of the domain (PostgreSQL cannot check those values: the check is then
+/// kept for new values only, as it would be had it been added `NOT VALID`).
+fn restore_domain_check(domain: &QualifiedName, c: &Check) -> Vec<String> {
+    let arrays = format!(
+        "SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+         WHERE t.typelem = {}::regtype AND t.typcategory = 'A' AND a.attnum > 0 AND NOT a.attisdropped",
+        literal(&qname(domain))
+    );
+    vec![
+        add_domain_check(domain, c, true),
+        format!(
+            "-- Validated unless a column holds arrays of {} (PostgreSQL cannot check them).\n\
+             DO $hims$\nBEGIN\n    IF NOT EXISTS ({arrays}) THEN\n        {} VALIDATE CONSTRAINT {};\n    END IF;\nEND\n$hims$;",
+            domain,
+            alter_domain(domain),
+            ident(&c.name)
+        ),
+    ]
+}
+
 fn drop_domain_check(domain: &QualifiedName, name: &str) -> String {
     format!(
         "{} DROP CONSTRAINT IF EXISTS {};",
@@ -1323,7 +1344,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         ),
         Change::DropDomainCheck { domain, check } => (
             vec![drop_domain_check(domain, &check.name)],
-            vec![add_domain_check(domain, check, false)],
+            restore_domain_check(domain, check),
         ),
         Change::ValidateDomainCheck { domain, name } => (
             vec![format!(
