@@ -165,6 +165,13 @@ impl ModelBuilder {
         self
     }
 
+    /// A composite type (`CREATE TYPE … AS (…)`), which columns name with
+    /// `sql_type = "schema.name"` (or `"schema.name[]"`).
+    pub fn composite(&mut self, composite: hims_model::CompositeType) -> &mut Self {
+        self.model.composites.push(composite);
+        self
+    }
+
     /// A sequence (standalone, or `owned_by` a column: what `serial` creates).
     pub fn sequence(&mut self, sequence: Sequence) -> &mut Self {
         self.model.sequences.push(sequence);
