@@ -1043,7 +1043,7 @@ impl<'a> Gen<'a> {
             let doc = format!("Attribute `{}` of composite type `{dotted}`.", a.name);
             // An item of a broken list is on a line of its own (12 columns in, a comma
             // after): within both formatters' call width it stays on one line.
-            let fits = |i: &str| i.len() <= RUSTFMT_LIST_WIDTH && 12 + i.len() + 1 <= LINE;
+            let fits = |i: &str| i.len() <= RUSTFMT_LIST_WIDTH && 12 + i.len() < LINE;
             if !fits(&item(&name, &ty)) {
                 ty = self.short_constant(
                     &format!("{}_{}_type", c.name, a.name),
