@@ -2461,10 +2461,10 @@ fn run_case_with(server: &Server, case: &Case, with_rows: bool) -> Result<Outcom
             let kind = format!("{:?}", s.change);
             let mut kind = kind.split([' ', '(', '{']).next().unwrap_or_default();
             // A new collation is an AlterColumnType to the same type: counted apart.
-            if let hims_diff::Change::AlterColumnType { from, to, .. } = &s.change {
-                if from.ty == to.ty {
-                    kind = "~AlterColumnType (collation only)";
-                }
+            if let hims_diff::Change::AlterColumnType { from, to, .. } = &s.change
+                && from.ty == to.ty
+            {
+                kind = "~AlterColumnType (collation only)";
             }
             *server
                 .seen
