@@ -2479,6 +2479,213 @@ fn a_domain_default_may_draw_from_a_sequence() {
     round_trip("domain_default_from_a_sequence_dropped", &drawn, &plain);
 }
 
+/// `app.events` partitioned by range of `at`, with `partitions` declared (`None`: the
+/// implicit `events_default` alone).
+fn events(partitions: Option<Vec<hims_model::Partition>>) -> Model {
+    let mut t = table(
+        "events",
+        vec![col("at", "date", false), col("kind", "text", false)],
+    );
+    t.primary_key.as_mut().unwrap().columns = vec!["id".into(), "at".into(), "kind".into()];
+    t.partition_by = Some(hims_model::Partitioning {
+        method: hims_model::PartitionMethod::Range,
+        columns: vec!["at".into()],
+    });
+    t.partitions = partitions;
+    let mut shards = table("shards", vec![col("v", "text", true)]);
+    shards.partition_by = Some(hims_model::Partitioning {
+        method: hims_model::PartitionMethod::Hash,
+        columns: vec!["id".into()],
+    });
+    shards.partitions = Some(vec![hims_model::Partition::new(
+        "shards_0",
+        "FOR VALUES WITH (modulus 1, remainder 0)",
+    )]);
+    model(vec![t, shards], vec![], vec![])
+}
+
+fn part(name: &str, bound: &str) -> hims_model::Partition {
+    hims_model::Partition::new(name, bound)
+}
+
+/// Rows per partition of app.events, and their total.
+fn rows_by_partition(db: &TestDb) -> (Vec<(String, i64)>, i64) {
+    let mut c = db.connect();
+    let by: Vec<(String, i64)> = c
+        .query(
+            "SELECT tableoid::regclass::text, count(*) FROM app.events GROUP BY 1 ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+    let total = by.iter().map(|(_, n)| n).sum();
+    (by, total)
+}
+
+/// a → b with rows routed into the partitions, forward then undo; the rows of every
+/// partition kept (moved where their new partition is) and the catalog as each side says.
+fn partition_round_trip(name: &str, a: &Model, b: &Model) -> [(Vec<(String, i64)>, i64); 3] {
+    let (plan, text) = rendered(a, b);
+    insta::assert_snapshot!(name, text);
+    squawk_agrees(name, &plan);
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(
+        &db,
+        &hims_render::baseline(a, &header),
+        true,
+        "baseline of a",
+    )
+    .unwrap();
+    apply(
+        &db,
+        "INSERT INTO app.events (id, at, kind) VALUES
+            (1, '2024-03-01', 'visit'), (2, '2024-09-01', 'lab'),
+            (3, '2025-02-01', 'visit'), (4, '2025-03-01', 'lab'), (5, '2025-12-31', 'lab'),
+            (6, '2030-01-01', 'visit');
+         INSERT INTO app.shards (id, v) SELECT g, 'v' FROM generate_series(1, 5) g;",
+        true,
+        "rows",
+    )
+    .unwrap();
+    let before = rows_by_partition(&db);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    for (i, f) in plan.files.iter().enumerate() {
+        let sql = hims_migrations::delta::render_forward(f, &h);
+        apply(
+            &db,
+            &sql,
+            !f.non_transactional(),
+            &format!("{name}: forward file {}", i + 1),
+        )
+        .unwrap();
+    }
+    assert_same_model(
+        &expected(&db, b),
+        &catalog(&db),
+        &format!("{name}: after the delta"),
+    );
+    let after = rows_by_partition(&db);
+    for (i, f) in plan.files.iter().enumerate().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(
+            &db,
+            &sql,
+            !f.non_transactional(),
+            &format!("{name}: undo file {}", i + 1),
+        )
+        .unwrap();
+    }
+    assert_same_model(
+        &expected(&db, a),
+        &catalog(&db),
+        &format!("{name}: after the undo"),
+    );
+    let undone = rows_by_partition(&db);
+    assert_eq!(
+        undone, before,
+        "{name}: the undo puts every row back where it was"
+    );
+    [before, after, undone]
+}
+
+fn counts(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+    list.iter().map(|(n, c)| (format!("app.{n}"), *c)).collect()
+}
+
+#[test]
+fn partitions_added_dropped_and_rebounded_keep_their_rows() {
+    let y2024 = part(
+        "events_2024",
+        "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+    );
+    let y2025 = part(
+        "events_2025",
+        "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+    );
+    let default = part("events_default", "DEFAULT");
+    // From the implicit DEFAULT partition to declared ones: the rows of 2024 move out of it.
+    let implicit = events(None);
+    let declared = events(Some(vec![y2024.clone(), default.clone()]));
+    let [_, after, _] = partition_round_trip("partition_added", &implicit, &declared);
+    assert_eq!(
+        after,
+        (counts(&[("events_2024", 2), ("events_default", 4)]), 6)
+    );
+
+    // A partition dropped beside the default gives it its rows; another added takes its own;
+    // a sub-partitioned one (by list) routes rows below it; a hash partition table grows.
+    let mut sub = part(
+        "events_2025",
+        "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+    );
+    sub.partition_by = Some(hims_model::Partitioning {
+        method: hims_model::PartitionMethod::List,
+        columns: vec!["kind".into()],
+    });
+    sub.partitions = vec![
+        part("events_2025_lab", "FOR VALUES IN ('lab')"),
+        part("events_2025_other", "DEFAULT"),
+    ];
+    let mut reshaped = events(Some(vec![sub, default.clone()]));
+    reshaped.tables[1].partitions = Some(vec![
+        part("shards_0", "FOR VALUES WITH (modulus 2, remainder 0)"),
+        part("shards_1", "FOR VALUES WITH (modulus 2, remainder 1)"),
+    ]);
+    let (plan, _) = rendered(&declared, &reshaped);
+    let hazards: Vec<String> = plan
+        .files
+        .iter()
+        .flat_map(|f| &f.steps)
+        .flat_map(|s| s.hazards.iter().map(|h| format!("{:?}", h.kind)))
+        .collect();
+    assert!(
+        hazards.iter().any(|h| h == "DataLoss"),
+        "a hash partition re-created without a DEFAULT to hold its rows loses them: {hazards:?}"
+    );
+    let [before, after, _] = partition_round_trip("partition_replaced", &declared, &reshaped);
+    assert_eq!(before.1, 6);
+    assert_eq!(
+        after,
+        (
+            counts(&[
+                ("events_2025_lab", 2),
+                ("events_2025_other", 1),
+                ("events_default", 3)
+            ]),
+            6
+        )
+    );
+
+    // A changed bound: detached and re-created, its rows routed by the new bound.
+    let narrower = part(
+        "events_2024",
+        "FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')",
+    );
+    let rebounded = events(Some(vec![narrower, y2025, default]));
+    let [_, after, _] = partition_round_trip("partition_rebounded", &declared, &rebounded);
+    assert_eq!(
+        after,
+        (
+            counts(&[
+                ("events_2024", 1),
+                ("events_2025", 3),
+                ("events_default", 2)
+            ]),
+            6
+        )
+    );
+}
+
 /// Procedures (issue #10): created (PL/pgSQL committing between steps, SQL with OUT and
 /// INOUT arguments, an argument default, a comment), one changed in place (new body),
 /// one re-created (new argument list), one dropped, one added; each delta applied and

@@ -18,7 +18,9 @@
 //! changes on existing columns, and sequences (standalone or owned by a column: created,
 //! dropped, retyped, their options and identity columns' options changed, owner set and
 //! cleared), and domains (created, dropped, their default, checks and NOT NULL changed,
-//! columns of their base type moved to them).
+//! columns of their base type moved to them), and views, plain and materialized (with or
+//! without data, with an index), reading columns that the other edits rename, retype or
+//! drop.
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -33,6 +35,7 @@ use hims_model::{
     Check, Column, ColumnType, DefaultValue, Domain, EnumType, FkAction, ForeignKey, Identity,
     Index as PgIndex, IndexKey, IndexMethod, Model, Policy, PolicyCommand, PrimaryKey,
     QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Unique,
+    View,
 };
 use hims_testdb::TestDb;
 use hims_tests::ignoring_column_order;
@@ -284,6 +287,9 @@ enum Edit {
     ToggleDomainNotNull(Index),
     /// A column of the domain's base type gets the domain.
     UseDomain(Index, Index, Index),
+    /// A view `v_<table>` reading one column of a table (0 plain, 1 materialized, 2
+    /// materialized WITH NO DATA, 3 materialized with an index), or that view dropped.
+    ToggleView(Index, Index, u8),
 }
 
 #[derive(Debug, Clone)]
@@ -487,6 +493,8 @@ fn special_column() -> impl Strategy<Value = Edit> {
         )
             .prop_map(|(n, q, p)| Edit::AddDomain(n, q, p)),
         3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
+        // Views in a, so that b can change what they read.
+        2 => (i(), i(), 0u8..4).prop_map(|(t, c, k)| Edit::ToggleView(t, c, k)),
     ]
 }
 
@@ -552,6 +560,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         4 => (i(), 0..DOMAIN_PRESETS.len()).prop_map(|(d, p)| Edit::EditDomain(d, p)),
         2 => i().prop_map(Edit::ToggleDomainNotNull),
         3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
+        2 => (i(), i(), 0u8..4).prop_map(|(t, c, k)| Edit::ToggleView(t, c, k)),
     ]
 }
 
@@ -602,6 +611,10 @@ fn sequence_options(preset: usize) -> SequenceOptions {
 
 /// Column names are always quoted in generated expressions, so a rename is a plain text
 /// replacement and reserved words (`order`) work.
+fn qualified_quoted(schema: &str, name: &str) -> String {
+    format!("{}.{}", quoted(schema), quoted(name))
+}
+
 fn quoted(col: &str) -> String {
     format!("\"{col}\"")
 }
@@ -1026,6 +1039,8 @@ fn feeds_existing_generated(a: &Model, t: &Table, col: &str) -> bool {
 /// clauses, foreign keys of other tables).
 fn forget_column(m: &mut Model, ti: usize, col: &str) {
     let q = m.tables[ti].qualified_name();
+    m.views
+        .retain(|v| !(v.depends_on.contains(&q) && mentions(&v.query, col)));
     let t = &mut m.tables[ti];
     if t.primary_key
         .as_ref()
@@ -1091,6 +1106,7 @@ fn drop_table(m: &mut Model, ti: usize) {
     for t in &mut m.tables {
         t.foreign_keys.retain(|f| f.ref_table != q);
     }
+    m.views.retain(|v| !v.depends_on.contains(&q));
 }
 
 /// Types a column may be changed to (conversions that work on an empty table).
@@ -1187,6 +1203,22 @@ fn rename_table(
         for f in &mut t.foreign_keys {
             if f.ref_table == old_q {
                 f.ref_table = new_q.clone();
+            }
+        }
+    }
+    // Views read it by its new name (the author edits the query; the engine re-creates the
+    // view). A view keeps its own name.
+    let (from, to) = (
+        qualified_quoted(&old_q.schema, &old_q.name),
+        qualified_quoted(&new_q.schema, &new_q.name),
+    );
+    for v in &mut m.views {
+        if v.depends_on.contains(&old_q) {
+            v.query = v.query.replace(&from, &to);
+            for d in &mut v.depends_on {
+                if *d == old_q {
+                    *d = new_q.clone();
+                }
             }
         }
     }
@@ -1287,6 +1319,20 @@ fn rename_column(
         for f in &mut t.foreign_keys {
             if f.ref_table == q {
                 rn(&mut f.ref_columns);
+            }
+        }
+    }
+    for v in &mut m.views {
+        if v.depends_on.contains(&q) {
+            v.query = v.query.replace(&qo, &qn);
+            for i in v.materialized.iter_mut().flat_map(|mv| &mut mv.indexes) {
+                for k in &mut i.keys {
+                    if let IndexKey::Column { name, .. } = k
+                        && *name == old
+                    {
+                        *name = new.to_string();
+                    }
+                }
             }
         }
     }
@@ -1845,6 +1891,51 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                         .as_deref()
                         .is_some_and(|p| mentions(p, &name) && !p.ends_with("IS NOT NULL"))
             });
+        }
+        Edit::ToggleView(ti, ci, kind) => {
+            let ti = pick(m.tables.len(), ti)?;
+            let t = &m.tables[ti];
+            let name = format!("v_{}", t.name);
+            if let Some(vi) = m
+                .views
+                .iter()
+                .position(|v| v.schema == t.schema && v.name == name)
+            {
+                m.views.remove(vi);
+            } else {
+                let c = &t.columns[pick(t.columns.len(), ci)?];
+                let materialized = (*kind > 0).then(|| hims_model::Materialized {
+                    with_data: *kind != 2,
+                    indexes: if *kind == 3 {
+                        vec![PgIndex {
+                            name: format!("v_{}_idx", t.name),
+                            keys: vec![IndexKey::column(&c.name)],
+                            unique: false,
+                            method: IndexMethod::default(),
+                            predicate: None,
+                            include: Vec::new(),
+                            nulls_not_distinct: false,
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                });
+                let view = View {
+                    schema: t.schema.clone(),
+                    name,
+                    query: format!(
+                        "SELECT {} FROM {}",
+                        quoted(&c.name),
+                        qualified_quoted(&t.schema, &t.name)
+                    ),
+                    security_invoker: true,
+                    comment: None,
+                    depends_on: vec![t.qualified_name()],
+                    materialized,
+                    origin: Default::default(),
+                };
+                m.views.push(view);
+            }
         }
         Edit::ToggleSecondSchema(comment) => {
             if !has_q {

@@ -397,6 +397,98 @@ fn deferrable_constraints_are_declared_on_their_attributes() {
     );
 }
 
+#[derive(Table)]
+#[table(schema = "core", name = "visits", partition_by_hash(id))]
+pub struct Visit {
+    #[column(primary_key)]
+    pub id: i64,
+    pub kind: String,
+}
+
+#[derive(Table)]
+#[table(schema = "core", name = "stays", partition_by_range(id))]
+pub struct Stay {
+    #[column(primary_key)]
+    pub id: i64,
+}
+
+#[test]
+fn broken_partitions_are_each_reported() {
+    use hims_dsl::model::PartitionMethod;
+    use hims_dsl::objects::{partition, sub_partitioned};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<Visit>().table::<Stay>();
+    b.partitions(
+        "core.visits",
+        [
+            partition("visits_0", "FOR VALUES WITH (modulus 2, remainder 0)"),
+            partition("visits_1", "FOR VALUES IN (1)"),
+            partition("visits_default", "DEFAULT"),
+            partition("stays", "FOR VALUES WITH (modulus 2, remainder 1)"),
+        ],
+    );
+    b.partitions(
+        "core.stays",
+        [
+            partition("stays_a", ""),
+            partition("stays_b", "DEFAULT"),
+            partition("stays_c", "DEFAULT"),
+            sub_partitioned(
+                partition("stays_d", "FOR VALUES FROM (0) TO (10)"),
+                PartitionMethod::List,
+                &["nope"],
+                [partition("visits_0", "FOR VALUES IN (1)")],
+            ),
+        ],
+    );
+    b.partitions("core.nowhere", []);
+    let text = b.build().unwrap_err().to_string();
+    for (path, message) in [
+        (
+            "core.visits.visits_1",
+            "bound `FOR VALUES IN (1)` does not fit the parent's partitioning (hash: FOR VALUES WITH (MODULUS m, REMAINDER r))",
+        ),
+        (
+            "core.visits.visits_default",
+            "bound `DEFAULT` does not fit the parent's partitioning (hash",
+        ),
+        (
+            "core.stays.stays_a",
+            "partition has no bound (FOR VALUES … or DEFAULT)",
+        ),
+        ("core.stays", "2 DEFAULT partitions; PostgreSQL allows one"),
+        (
+            "core.stays.stays_d",
+            "sub-partition key names column `nope`, which core.stays does not have",
+        ),
+        (
+            "core.visits_0",
+            "name used by more than one relation in schema `core`: partition of stays_d, partition of visits",
+        ),
+        (
+            "core.stays",
+            "name used by more than one relation in schema `core`: table core.stays, partition of visits",
+        ),
+        (
+            "core.nowhere",
+            "partitions declared for a table the builder does not have",
+        ),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(&format!("{path} ")) || l.contains(&format!("{path}:")))
+                && text
+                    .lines()
+                    .any(|l| l.contains(path) && l.contains(message)),
+            "`{path}`: `{message}` not in:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("visits.visits_0"),
+        "a valid hash bound is accepted:\n{text}"
+    );
+}
+
 /// Procedures (issue #10): what `CREATE PROCEDURE` cannot say is refused by name — a
 /// result, a volatility, STRICT — and a function needs a result.
 #[test]

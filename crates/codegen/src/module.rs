@@ -229,6 +229,9 @@ impl<'a> Gen<'a> {
         for t in &tables {
             let id = ident(&self.plan.tables[&t.qualified_name()]);
             stmts.push(quote! { b.table::<#id>(); });
+            if let Some(s) = self.partitions_stmt(t) {
+                stmts.push(s);
+            }
         }
         let mut domains: Vec<&Domain> = model
             .domains
@@ -435,6 +438,7 @@ impl<'a> Gen<'a> {
             let name = match p.method {
                 PartitionMethod::Range => "partition_by_range",
                 PartitionMethod::List => "partition_by_list",
+                PartitionMethod::Hash => "partition_by_hash",
             };
             table_args.push(Meta::list(name, cols));
         }
@@ -1016,6 +1020,39 @@ impl<'a> Gen<'a> {
                 #base
             });
         }
+    }
+
+    /// `b.partitions("schema.table", [partition(…), …])` for a table whose partitions
+    /// are declared (not the implicit DEFAULT one alone), sub-partitions nested.
+    fn partitions_stmt(&mut self, t: &Table) -> Option<TokenStream> {
+        let declared = t.partitions.as_ref()?;
+        t.partition_by.as_ref().filter(|p| !p.columns.is_empty())?;
+        let dotted = dotted(&t.qualified_name());
+        let items: Vec<TokenStream> = declared.iter().map(|p| self.partition_expr(p)).collect();
+        Some(quote! { b.partitions(#dotted, [#(#items),*]); })
+    }
+
+    fn partition_expr(&mut self, p: &hims_model::Partition) -> TokenStream {
+        self.uses.add("hims_dsl::objects", "partition");
+        let (name, bound) = (&p.name, p.bound.trim());
+        let base = quote! { partition(#name, #bound) };
+        let Some(sub) = p.partition_by.as_ref().filter(|s| !s.columns.is_empty()) else {
+            return base;
+        };
+        self.uses.add("hims_dsl::objects", "sub_partitioned");
+        self.uses.add("hims_dsl::model", "PartitionMethod");
+        let method = match sub.method {
+            PartitionMethod::Range => quote! { PartitionMethod::Range },
+            PartitionMethod::List => quote! { PartitionMethod::List },
+            PartitionMethod::Hash => quote! { PartitionMethod::Hash },
+        };
+        let cols = &sub.columns;
+        let children: Vec<TokenStream> = p
+            .partitions
+            .iter()
+            .map(|c| self.partition_expr(c))
+            .collect();
+        quote! { sub_partitioned(#base, #method, &[#(#cols),*], [#(#children),*]) }
     }
 
     /// `b.sequence(…)`: type, the options that differ from PostgreSQL's defaults, owner and

@@ -3,8 +3,8 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, Exclusion, ForeignKey,
-    Function, Grant, Identity, Index, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema,
-    Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
+    Function, Grant, Identity, Index, Partition, Policy, PrimaryKey, QualifiedName, Role,
+    RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -178,6 +178,28 @@ pub enum Change {
     },
     CreateTable(Table),
     DropTable(Table),
+    /// A declared partition (with its own partitions) created under `parent` (the table
+    /// `table` or one of its partitions). With `default` (the kept DEFAULT partition beside
+    /// it) the rows of the default that belong to the new bound are moved into it, the
+    /// default being detached meanwhile: PostgreSQL refuses the new bound otherwise.
+    /// `columns`: the table's columns, copied when rows move.
+    CreatePartition {
+        table: QualifiedName,
+        parent: String,
+        partition: Partition,
+        default: Option<String>,
+        columns: Vec<String>,
+    },
+    /// A declared partition detached and dropped with its partitions. With `default` its
+    /// rows are first inserted into `parent` (routed into the default or another
+    /// partition), so none is lost; without, they are.
+    DropPartition {
+        table: QualifiedName,
+        parent: String,
+        partition: Partition,
+        default: Option<String>,
+        columns: Vec<String>,
+    },
     /// The table is re-created and its rows copied (partitioning cannot be altered in
     /// place): `columns` maps `(old column, new column)` for the copy; the old table is
     /// dropped after it. Runs once every function the new triggers call exists.
@@ -503,6 +525,24 @@ impl Change {
             }
             Change::CreateTable(t) => format!("create table {}", t.qualified_name()),
             Change::DropTable(t) => format!("drop table {}", t.qualified_name()),
+            Change::CreatePartition {
+                table,
+                parent,
+                partition,
+                ..
+            } => format!(
+                "create partition {}.{} of {}.{parent} {}",
+                table.schema, partition.name, table.schema, partition.bound
+            ),
+            Change::DropPartition {
+                table,
+                parent,
+                partition,
+                ..
+            } => format!(
+                "drop partition {}.{} of {}.{parent}",
+                table.schema, partition.name, table.schema
+            ),
             Change::RebuildTable { to, .. } => format!(
                 "rebuild table {} (partitioning changed), copying its rows",
                 to.qualified_name()
@@ -737,6 +777,45 @@ impl Change {
             Change::DropTable(t) => vec![h(
                 DataLoss,
                 format!("drops table {} and its rows", t.qualified_name()),
+            )],
+            Change::DropPartition {
+                table,
+                parent,
+                partition,
+                default: None,
+                ..
+            } => vec![h(
+                DataLoss,
+                format!(
+                    "drops partition {}.{} and its rows (no DEFAULT partition of {}.{parent} to take them)",
+                    table.schema, partition.name, table.schema
+                ),
+            )],
+            Change::DropPartition {
+                table,
+                parent,
+                partition,
+                default: Some(default),
+                ..
+            } => vec![h(
+                Locking,
+                format!(
+                    "ACCESS EXCLUSIVE lock on {}.{parent} while partition {} is detached and its rows are moved into {default} or another partition",
+                    table.schema, partition.name
+                ),
+            )],
+            Change::CreatePartition {
+                table,
+                parent,
+                partition,
+                default: Some(default),
+                ..
+            } => vec![h(
+                Locking,
+                format!(
+                    "ACCESS EXCLUSIVE lock on {}.{parent} while DEFAULT partition {default} is detached, the rows of {} moved out of it and it is attached again (scanned)",
+                    table.schema, partition.name
+                ),
             )],
             Change::DropColumn { table, column } => vec![h(
                 DataLoss,

@@ -3,8 +3,8 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
-    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Policy,
-    QualifiedName, SequenceOwner, Table, View,
+    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Partition,
+    Policy, QualifiedName, SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -255,6 +255,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
             continue;
         }
         diff_table(o, n, &mut b, &mut reshaped, &rebuilt, &followed);
+        diff_partitions(o, n, &mut b.columns);
     }
 
     for t in order_by_foreign_keys(&created) {
@@ -443,6 +444,68 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
     fills.sort_by_key(|c| rank.get(&table_of(c)).copied().unwrap_or(usize::MAX));
     *columns = rest;
     columns.extend(fills);
+}
+
+/// Partitions of a table whose partitioning is unchanged, compared by name: a partition
+/// whose bound, parent or own partitioning changed is dropped and created again (its rows
+/// kept when a DEFAULT partition beside it takes them meanwhile). Only the topmost of a
+/// dropped or created subtree is a change: the rest goes with it. Drops first.
+fn diff_partitions(o: &Table, n: &Table, out: &mut Vec<Change>) {
+    let (old, new) = (o.partition_tree(), n.partition_tree());
+    let same = |a: &(String, Partition), b: &(String, Partition)| {
+        a.0 == b.0
+            && a.1.name == b.1.name
+            && a.1.bound.trim() == b.1.bound.trim()
+            && a.1.partition_by == b.1.partition_by
+    };
+    // Parents come before their partitions in a tree walk, so one pass marks subtrees.
+    let mut gone: BTreeSet<&str> = BTreeSet::new();
+    for e in &old {
+        if gone.contains(e.0.as_str()) || !new.iter().any(|x| same(e, x)) {
+            gone.insert(&e.1.name);
+        }
+    }
+    let mut come: BTreeSet<&str> = BTreeSet::new();
+    for e in &new {
+        if come.contains(e.0.as_str()) || !old.iter().any(|x| same(e, x)) {
+            come.insert(&e.1.name);
+        }
+    }
+    // The DEFAULT partition under `parent` that both sides keep.
+    let kept_default = |parent: &str| {
+        old.iter()
+            .filter(|e| e.0 == parent && e.1.is_default() && !gone.contains(e.1.name.as_str()))
+            .map(|e| e.1.name.clone())
+            .next()
+    };
+    let columns: Vec<String> = n
+        .columns
+        .iter()
+        .filter(|c| c.generated.is_none())
+        .map(|c| c.name.clone())
+        .collect();
+    for (parent, p) in &old {
+        if gone.contains(p.name.as_str()) && !gone.contains(parent.as_str()) {
+            out.push(Change::DropPartition {
+                table: n.qualified_name(),
+                parent: parent.clone(),
+                partition: p.clone(),
+                default: kept_default(parent).filter(|d| *d != p.name),
+                columns: columns.clone(),
+            });
+        }
+    }
+    for (parent, p) in &new {
+        if come.contains(p.name.as_str()) && !come.contains(parent.as_str()) {
+            out.push(Change::CreatePartition {
+                table: n.qualified_name(),
+                parent: parent.clone(),
+                partition: p.clone(),
+                default: kept_default(parent).filter(|_| !p.is_default()),
+                columns: columns.clone(),
+            });
+        }
+    }
 }
 
 /// A plan that contradicts itself (an engine bug), or asks for what PostgreSQL cannot do in

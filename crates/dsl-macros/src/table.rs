@@ -206,9 +206,11 @@ pub fn expand(input: DeriveInput) -> TokenStream {
                     partition_by = Some((format_ident!("Range"), key_columns(&meta)?));
                 } else if meta.path.is_ident("partition_by_list") {
                     partition_by = Some((format_ident!("List"), key_columns(&meta)?));
+                } else if meta.path.is_ident("partition_by_hash") {
+                    partition_by = Some((format_ident!("Hash"), key_columns(&meta)?));
                 } else {
                     return Err(meta.error(
-                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped`, `compliance`, `renamed_from`, `partition_by_range(…)` or `partition_by_list(…)`",
+                        "unknown table attribute; expected `schema`, `name`, `comment`, `tenant_scoped`, `compliance`, `renamed_from`, `partition_by_range(…)`, `partition_by_list(…)` or `partition_by_hash(…)`",
                     ));
                 }
                 Ok(())

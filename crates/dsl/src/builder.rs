@@ -63,6 +63,8 @@ pub struct ModelBuilder {
     unindexed_fks: BTreeSet<String>,
     /// Schema of the audit trail, when [`ModelBuilder::audit_trail`] asked for one.
     audit_trail: Option<String>,
+    /// Declared partitions by table (see [`ModelBuilder::partitions`]).
+    partitions: Vec<(QualifiedName, Vec<hims_model::Partition>)>,
 }
 
 impl std::fmt::Debug for ModelBuilder {
@@ -73,6 +75,7 @@ impl std::fmt::Debug for ModelBuilder {
             .field("rules", &self.rules.len())
             .field("unindexed_fks", &self.unindexed_fks)
             .field("audit_trail", &self.audit_trail)
+            .field("partitions", &self.partitions)
             .finish()
     }
 }
@@ -165,6 +168,19 @@ impl ModelBuilder {
         self
     }
 
+    /// The declared partitions of the partitioned table `dotted` (`schema.table`), exactly:
+    /// without them the table has the implicit DEFAULT partition `<table>_default` alone.
+    /// Build time, so the table may be registered before or after.
+    pub fn partitions(
+        &mut self,
+        dotted: &str,
+        partitions: impl IntoIterator<Item = hims_model::Partition>,
+    ) -> &mut Self {
+        let q = crate::objects::qn(dotted);
+        self.partitions.push((q, partitions.into_iter().collect()));
+        self
+    }
+
     /// A sequence (standalone, or `owned_by` a column: what `serial` creates).
     pub fn sequence(&mut self, sequence: Sequence) -> &mut Self {
         self.model.sequences.push(sequence);
@@ -209,6 +225,16 @@ impl ModelBuilder {
         let clashes = convention_clashes(&self.model, self.tenancy.is_some());
         let mut model = self.model.clone();
         let mut clashes = clashes;
+        for (q, partitions) in &self.partitions {
+            match model.tables.iter_mut().find(|t| t.qualified_name() == *q) {
+                Some(t) => t.partitions = Some(partitions.clone()),
+                None => clashes.push(Problem {
+                    path: q.to_string(),
+                    rust: None,
+                    message: "partitions declared for a table the builder does not have".into(),
+                }),
+            }
+        }
         if let Some(t) = &self.tenancy {
             apply_tenancy(&mut model, t);
             clashes.extend(tenant_keys_clearing_the_tenant(&model));

@@ -1,10 +1,10 @@
 //! Short constructors for the model objects that are not derived from Rust types:
-//! functions, views, roles, grants, triggers, sequences and domains.
+//! functions, views, roles, grants, triggers, sequences, domains and partitions.
 
 use hims_model::{
     Check, Domain, Function, FunctionArg, FunctionKind, FunctionLanguage, Grant, GrantObject,
-    Origin, Privilege, QualifiedName, Role, Sequence, SequenceOwner, Trigger, TriggerEvent,
-    TriggerTiming, View, Volatility,
+    Origin, Partition, PartitionMethod, Partitioning, Privilege, QualifiedName, Role, Sequence,
+    SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 
 /// `schema.name` from `"schema.name"`. A part may be double-quoted as in SQL (`""` for a
@@ -178,6 +178,29 @@ pub fn domain_check(name: &str, expr: &str) -> Check {
     Check {
         name: name.to_string(),
         expr: expr.to_string(),
+    }
+}
+
+/// A declared partition of bound `bound` as PostgreSQL prints it (`FOR VALUES FROM (…) TO
+/// (…)`, `FOR VALUES IN (…)`, `FOR VALUES WITH (modulus m, remainder r)`, `DEFAULT`).
+pub fn partition(name: &str, bound: &str) -> Partition {
+    Partition::new(name, bound)
+}
+
+/// `partition`, itself partitioned by `method` over `columns` into `partitions`.
+pub fn sub_partitioned(
+    partition: Partition,
+    method: PartitionMethod,
+    columns: &[&str],
+    partitions: impl IntoIterator<Item = Partition>,
+) -> Partition {
+    Partition {
+        partition_by: Some(Partitioning {
+            method,
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+        }),
+        partitions: partitions.into_iter().collect(),
+        ..partition
     }
 }
 

@@ -152,10 +152,15 @@ pub struct Table {
     pub exclusions: Vec<Exclusion>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
-    /// `PARTITION BY …`; a DEFAULT partition `<table>_default` always exists so that no
-    /// insert fails for want of a partition.
+    /// `PARTITION BY …`. With `partitions` `None` a DEFAULT partition `<table>_default`
+    /// always exists so that no insert fails for want of a partition (other partitions come
+    /// from run time and are not compared by drift).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<Partitioning>,
+    /// The declared partitions of a partitioned table, exactly (none, a DEFAULT one or not):
+    /// what an import reads. `None` = the implicit `<table>_default` alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<Vec<Partition>>,
     /// Row-level security; `None` = disabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row_security: Option<RowSecurity>,
@@ -192,6 +197,7 @@ impl Table {
             exclusions: Vec::new(),
             indexes: Vec::new(),
             partition_by: None,
+            partitions: None,
             row_security: None,
             policies: Vec::new(),
             triggers: Vec::new(),
@@ -563,12 +569,75 @@ pub struct Partitioning {
 pub enum PartitionMethod {
     Range,
     List,
+    Hash,
+}
+
+/// A declared partition, in its parent's schema: `CREATE TABLE <name> PARTITION OF <parent>
+/// <bound> [PARTITION BY …]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partition {
+    pub name: String,
+    /// The bound exactly as `pg_get_expr(relpartbound, oid)` prints it, so that it
+    /// round-trips: `FOR VALUES FROM (…) TO (…)`, `FOR VALUES IN (…)`, `FOR VALUES WITH
+    /// (modulus m, remainder r)` or `DEFAULT`.
+    pub bound: String,
+    /// A partition that is itself partitioned (its partitions in `partitions`, exactly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_by: Option<Partitioning>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<Partition>,
+}
+
+impl Partition {
+    pub fn new(name: impl Into<String>, bound: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            bound: bound.into(),
+            partition_by: None,
+            partitions: Vec::new(),
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.bound.trim().eq_ignore_ascii_case("DEFAULT")
+    }
+
+    /// This partition and every partition below it, parents first, each with the name of
+    /// its parent.
+    pub fn walk<'a>(&'a self, parent: &'a str, out: &mut Vec<(&'a str, &'a Partition)>) {
+        out.push((parent, self));
+        for p in &self.partitions {
+            p.walk(&self.name, out);
+        }
+    }
 }
 
 impl Table {
     /// Name of the DEFAULT partition of a partitioned table.
     pub fn default_partition_name(&self) -> String {
         format!("{}_default", self.name)
+    }
+
+    /// The partitions a partitioned table has: the declared ones, or the implicit
+    /// `<table>_default`. Empty for a table that is not partitioned.
+    pub fn effective_partitions(&self) -> Vec<Partition> {
+        match (&self.partition_by, &self.partitions) {
+            (None, _) => Vec::new(),
+            (Some(_), Some(declared)) => declared.clone(),
+            (Some(_), None) => vec![Partition::new(self.default_partition_name(), "DEFAULT")],
+        }
+    }
+
+    /// Every partition of the table at any depth, parents first, with its parent's name.
+    pub fn partition_tree(&self) -> Vec<(String, Partition)> {
+        let top = self.effective_partitions();
+        let mut out = Vec::new();
+        for p in &top {
+            p.walk(&self.name, &mut out);
+        }
+        out.into_iter()
+            .map(|(parent, p)| (parent.to_string(), p.clone()))
+            .collect()
     }
 }
 

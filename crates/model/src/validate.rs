@@ -257,6 +257,92 @@ fn validate_domains(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str>) 
     }
 }
 
+/// The declared partitions of `parent` (partitioned by `part`), and below them those of
+/// sub-partitioned partitions: bounds present and of the parent's method, one DEFAULT at
+/// most (none under hash), sub-partition keys naming columns of the table.
+fn validate_partitions(
+    c: &mut Collector,
+    t: &Table,
+    path: &str,
+    rust: &Option<String>,
+    part: &crate::Partitioning,
+    partitions: &[crate::Partition],
+) {
+    let defaults = partitions.iter().filter(|p| p.is_default()).count();
+    if defaults > 1 {
+        c.push(
+            path,
+            rust.clone(),
+            format!("{defaults} DEFAULT partitions; PostgreSQL allows one"),
+        );
+    }
+    for p in partitions {
+        let ppath = format!("{path}.{}", p.name);
+        c.name_in(Some(&t.schema), &ppath, rust, "partition", &p.name);
+        let bound = p.bound.trim().to_ascii_uppercase();
+        let expected = match part.method {
+            crate::PartitionMethod::Range => "FOR VALUES FROM (",
+            crate::PartitionMethod::List => "FOR VALUES IN (",
+            crate::PartitionMethod::Hash => "FOR VALUES WITH (",
+        };
+        let ok = if bound.is_empty() {
+            c.push(
+                &ppath,
+                rust.clone(),
+                "partition has no bound (FOR VALUES … or DEFAULT)",
+            );
+            true
+        } else if p.is_default() {
+            part.method != crate::PartitionMethod::Hash
+        } else if part.method == crate::PartitionMethod::Hash {
+            bound.starts_with(expected) && bound.contains("MODULUS") && bound.contains("REMAINDER")
+        } else {
+            bound.starts_with(expected) && bound.ends_with(')')
+        };
+        if !ok {
+            let method = match part.method {
+                crate::PartitionMethod::Range => "range: FOR VALUES FROM (…) TO (…) or DEFAULT",
+                crate::PartitionMethod::List => "list: FOR VALUES IN (…) or DEFAULT",
+                crate::PartitionMethod::Hash => "hash: FOR VALUES WITH (MODULUS m, REMAINDER r)",
+            };
+            c.push(
+                &ppath,
+                rust.clone(),
+                format!(
+                    "bound `{}` does not fit the parent's partitioning ({method})",
+                    p.bound
+                ),
+            );
+        }
+        match &p.partition_by {
+            Some(sub) => {
+                for col in &sub.columns {
+                    if t.column(col).is_none() {
+                        c.push(
+                            &ppath,
+                            rust.clone(),
+                            format!(
+                                "sub-partition key names column `{col}`, which {} does not have",
+                                t.qualified_name()
+                            ),
+                        );
+                    }
+                }
+                if sub.columns.is_empty() {
+                    c.push(&ppath, rust.clone(), "sub-partition key has no columns");
+                }
+                validate_partitions(c, t, &ppath, rust, sub, &p.partitions);
+            }
+            None if !p.partitions.is_empty() => c.push(
+                &ppath,
+                rust.clone(),
+                "partition has partitions of its own but no partition_by",
+            ),
+            None => {}
+        }
+    }
+}
+
 fn rust_of(table: &Table, field: Option<&str>) -> Option<String> {
     let item = table.origin.item.as_deref()?;
     let short = item.rsplit("::").next().unwrap_or(item);
@@ -397,12 +483,8 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 format!("exclusion constraint of {}", t.name),
             );
         }
-        if t.partition_by.is_some() {
-            add_relation(
-                &t.schema,
-                &t.default_partition_name(),
-                format!("default partition of {}", t.name),
-            );
+        for (parent, p) in t.partition_tree() {
+            add_relation(&t.schema, &p.name, format!("partition of {parent}"));
         }
     }
     for q in &model.sequences {
@@ -1081,6 +1163,16 @@ fn validate_table(
                 );
             }
         }
+    }
+    if t.partition_by.is_none() && t.partitions.is_some() {
+        c.push(
+            format!("{tpath}.partitions"),
+            trust.clone(),
+            "partitions declared on a table that is not partitioned (no partition_by)",
+        );
+    }
+    if let (Some(part), Some(declared)) = (&t.partition_by, &t.partitions) {
+        validate_partitions(c, t, &tpath, &trust, part, declared);
     }
     if let Some(part) = &t.partition_by {
         check_columns(c, "partition key", "partition_by", &part.columns);

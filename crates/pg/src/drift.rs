@@ -55,6 +55,9 @@ fn object_of(c: &Change) -> String {
         C::AddEnumValue { name, .. } | C::RenameEnumValue { name, .. } => format!("type {name}"),
         C::RebuildEnum { from, .. } => format!("type {}", from.qualified_name()),
         C::CreateTable(t) | C::DropTable(t) => format!("table {}", t.qualified_name()),
+        C::CreatePartition { table, .. } | C::DropPartition { table, .. } => {
+            format!("table {table}")
+        }
         C::RebuildTable { to, .. } => format!("table {}", to.qualified_name()),
         C::RenameTable { from, .. } => format!("table {from}"),
         C::SetForeignKeyDeferral { table, .. } => format!("table {table}"),
@@ -115,10 +118,36 @@ fn object_of(c: &Change) -> String {
 }
 
 fn sorted_columns(mut m: Model) -> Model {
+    fn sort(parts: &mut [hims_model::Partition]) {
+        parts.sort_by(|a, b| a.name.cmp(&b.name));
+        for p in parts {
+            sort(&mut p.partitions);
+        }
+    }
     for t in &mut m.tables {
         t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(parts) = &mut t.partitions {
+            sort(parts);
+        }
     }
     m
+}
+
+/// Partitions the definitions leave to run time (`partitions` `None`: the implicit DEFAULT
+/// one, and whatever a scheduler adds beside it) are not drift while the DEFAULT one exists.
+fn runtime_partitions(live: &mut Model, expected: &Model) {
+    for t in &mut live.tables {
+        let implicit = expected
+            .table(&t.qualified_name())
+            .is_some_and(|e| e.partition_by.is_some() && e.partitions.is_none());
+        let has_default = t.partitions.as_ref().is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p.name == t.default_partition_name() && p.is_default())
+        });
+        if implicit && has_default {
+            t.partitions = None;
+        }
+    }
 }
 
 /// Compare the connected database with `model` over the model's schemas.
@@ -156,9 +185,10 @@ pub fn drift_at(url: &str, model: &Model) -> Result<Drift, Error> {
 fn finish(
     client: &mut Client,
     model: &Model,
-    live: Model,
+    mut live: Model,
     expected: Model,
 ) -> Result<Drift, Error> {
+    runtime_partitions(&mut live, &expected);
     let mut changes = hims_diff::diff(&live, &expected);
     // Roles are cluster-wide and not introspected as objects; their settings are compared
     // for the model's roles that exist.

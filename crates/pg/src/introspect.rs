@@ -52,9 +52,9 @@ use crate::{Error, db_error};
 use hims_model::{
     ArgMode, Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, FkAction,
     ForeignKey, Function, FunctionArg, FunctionKind, FunctionLanguage, Identity, Index, IndexKey,
-    IndexMethod, Model, Origin, PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey,
-    QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger,
-    TriggerEvent, TriggerTiming, Unique, View, Volatility,
+    IndexMethod, Model, Origin, Partition, PartitionMethod, Partitioning, Policy, PolicyCommand,
+    PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner,
+    Table, Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -247,9 +247,69 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 method: PartitionMethod::List,
                 columns: row.get(7),
             }),
+            Some("h") => Some(Partitioning {
+                method: PartitionMethod::Hash,
+                columns: row.get(7),
+            }),
             _ => None,
         };
         tables.insert(row.get(0), t);
+    }
+
+    // Declared partitions at every depth (a partition in another schema than its parent is
+    // not modelled: `unsupported` reports it), by parent, ordered by name.
+    let mut children: BTreeMap<u32, Vec<(u32, Partition)>> = BTreeMap::new();
+    for row in q(
+        client,
+        "partitions",
+        "SELECT c.oid, i.inhparent, c.relname::text, pg_get_expr(c.relpartbound, c.oid),
+                pt.partstrat::text,
+                ARRAY(SELECT a.attname::text FROM unnest(pt.partattrs) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.n ORDER BY k.o)
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           JOIN pg_inherits i ON i.inhrelid = c.oid
+           JOIN pg_class p ON p.oid = i.inhparent AND p.relnamespace = c.relnamespace
+           LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+          WHERE c.relispartition AND c.relkind IN ('r', 'p') AND n.nspname = ANY($1)
+          ORDER BY c.relname",
+        &[&schemas],
+    )? {
+        let mut p = Partition::new(row.get::<_, String>(2), row.get::<_, String>(3));
+        let method = match row.get::<_, Option<&str>>(4) {
+            Some("r") => Some(PartitionMethod::Range),
+            Some("l") => Some(PartitionMethod::List),
+            Some("h") => Some(PartitionMethod::Hash),
+            _ => None,
+        };
+        p.partition_by = method.map(|method| Partitioning {
+            method,
+            columns: row.get(5),
+        });
+        children
+            .entry(row.get(1))
+            .or_default()
+            .push((row.get(0), p));
+    }
+    fn assemble(
+        children: &mut BTreeMap<u32, Vec<(u32, Partition)>>,
+        parent: u32,
+    ) -> Vec<Partition> {
+        let mine = children.remove(&parent).unwrap_or_default();
+        mine.into_iter()
+            .map(|(oid, mut p)| {
+                p.partitions = assemble(children, oid);
+                p
+            })
+            .collect()
+    }
+    for (oid, t) in &mut tables {
+        if t.partition_by.is_none() {
+            continue;
+        }
+        let declared = assemble(&mut children, *oid);
+        // The DEFAULT partition alone, named as the definitions name it: the implicit one.
+        let implicit = [Partition::new(t.default_partition_name(), "DEFAULT")];
+        t.partitions = (declared != implicit).then_some(declared);
     }
     let oids: Vec<u32> = tables.keys().copied().collect();
 

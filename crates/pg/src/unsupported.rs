@@ -2,7 +2,7 @@
 //! each such object by name instead of dropping it silently.
 //!
 //! Each finding says what the import does with the object: nothing (introspection does not
-//! read it: composite types, rules, partitions …), an approximation
+//! read it: composite types, rules, a partition's own indexes …), an approximation
 //! (read without some property: `NOT VALID`, `MATCH FULL`, index storage parameters …), leave
 //! it out (introspection reads it but the model would render it wrong: functions in other
 //! languages, indexes of unknown access methods …), or stop (a column type the model has no
@@ -125,18 +125,38 @@ const QUERIES: &[(&str, &str)] = &[
         ),
     ),
     (
+        // Declared partitions are read at every depth; one in another schema than its
+        // parent, or a foreign table, is not.
         "partitions",
         "SELECT 'partition', n.nspname || '.' || c.relname,
                 'partition of ' || pn.nspname || '.' || p.relname || ' ' || pg_get_expr(c.relpartbound, c.oid)
-                || ': not imported; the model declares the partitioned table and its DEFAULT partition '
-                || p.relname || '_default only, so other partitions come from migrations or run time',
+                || CASE WHEN c.relkind = 'f' THEN ': not imported: the model has no foreign tables'
+                        ELSE ': not imported: the model declares partitions in their parent''s schema only' END,
                 'not_imported'
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_inherits i ON i.inhrelid = c.oid
            JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace pn ON pn.oid = p.relnamespace
-          WHERE c.relispartition AND c.relkind IN ('r', 'p', 'f') AND n.nspname = ANY($1)
-            AND NOT (c.relname = p.relname || '_default' AND c.relnamespace = p.relnamespace
-                     AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT')",
+          WHERE c.relispartition AND (pn.nspname = ANY($1) OR n.nspname = ANY($1))
+            AND (c.relkind = 'f' OR c.relnamespace <> p.relnamespace)",
+    ),
+    (
+        // A partition's own indexes and constraints (not cloned from its parent's) are not
+        // read: partitions are declared by name and bound only.
+        "partition-local objects",
+        "SELECT 'index', n.nspname || '.' || x.relname,
+                'index of partition ' || n.nspname || '.' || c.relname
+                || ' not attached to an index of its parent: not imported', 'not_imported'
+           FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relispartition AND NOT x.relispartition AND n.nspname = ANY($1)
+         UNION ALL
+         SELECT 'constraint', n.nspname || '.' || c.relname || '.' || con.conname,
+                'constraint of partition ' || n.nspname || '.' || c.relname
+                || ' not inherited from its parent: not imported', 'not_imported'
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relispartition AND con.coninhcount = 0 AND con.contype IN ('c', 'f', 'x')
+            AND con.conparentid = 0 AND n.nspname = ANY($1)",
     ),
     (
         "partitioned tables",
@@ -144,14 +164,8 @@ const QUERIES: &[(&str, &str)] = &[
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
            CROSS JOIN LATERAL (VALUES
-             (CASE WHEN NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class d ON d.oid = i.inhrelid
-                                      WHERE i.inhparent = c.oid AND d.relname = c.relname || '_default'
-                                        AND d.relnamespace = c.relnamespace
-                                        AND pg_get_expr(d.relpartbound, d.oid) = 'DEFAULT')
-                   THEN 'has no DEFAULT partition ' || c.relname || '_default, which a baseline from the definitions creates' END),
              (CASE WHEN 0 = ANY(pt.partattrs::int2[])
-                   THEN 'partition key has an expression, which the model cannot hold: imported with its plain columns only' END),
-             (CASE WHEN pt.partstrat = 'h' THEN 'is partitioned by hash, which the model cannot hold: imported as a plain table' END)
+                   THEN 'partition key has an expression, which the model cannot hold: imported with its plain columns only' END)
            ) v(issue)
           WHERE n.nspname = ANY($1) AND issue IS NOT NULL",
     ),

@@ -560,19 +560,44 @@ pub(crate) fn create_table(t: &Table) -> String {
         sql.insert_str(at, pk.deferral.sql());
     }
     if let Some(p) = &t.partition_by {
-        // sea-query has PARTITION BY but no DEFAULT partition: both written here.
+        // sea-query has PARTITION BY but no partitions: both written here.
         sql.pop();
-        let method = match p.method {
-            hims_model::PartitionMethod::Range => "RANGE",
-            hims_model::PartitionMethod::List => "LIST",
-        };
-        let _ = write!(
-            sql,
-            " PARTITION BY {method} ({});\nCREATE TABLE IF NOT EXISTS {} PARTITION OF {} DEFAULT;",
-            ident_list(&p.columns),
-            qualified(&t.schema, &t.default_partition_name()),
-            qualified(&t.schema, &t.name)
-        );
+        let _ = write!(sql, " {};", partition_by_sql(p));
+        for part in t.effective_partitions() {
+            sql.push('\n');
+            sql.push_str(&create_partition(&t.schema, &t.name, &part));
+        }
+    }
+    sql
+}
+
+/// `PARTITION BY RANGE|LIST|HASH (…)`.
+pub(crate) fn partition_by_sql(p: &hims_model::Partitioning) -> String {
+    let method = match p.method {
+        hims_model::PartitionMethod::Range => "RANGE",
+        hims_model::PartitionMethod::List => "LIST",
+        hims_model::PartitionMethod::Hash => "HASH",
+    };
+    format!("PARTITION BY {method} ({})", ident_list(&p.columns))
+}
+
+/// `CREATE TABLE IF NOT EXISTS … PARTITION OF <parent> <bound>`, then the partition's own
+/// partitions when it is sub-partitioned. The bound is the text PostgreSQL prints for it
+/// (`pg_get_expr(relpartbound)`), which it reads back unchanged.
+pub(crate) fn create_partition(schema: &str, parent: &str, p: &hims_model::Partition) -> String {
+    let mut sql = format!(
+        "CREATE TABLE IF NOT EXISTS {} PARTITION OF {} {}",
+        qualified(schema, &p.name),
+        qualified(schema, parent),
+        p.bound.trim()
+    );
+    if let Some(sub) = &p.partition_by {
+        let _ = write!(sql, " {}", partition_by_sql(sub));
+    }
+    sql.push(';');
+    for child in &p.partitions {
+        sql.push('\n');
+        sql.push_str(&create_partition(schema, &p.name, child));
     }
     sql
 }

@@ -1045,6 +1045,72 @@ fn enum_value_guard(name: &QualifiedName, removal: &hims_diff::EnumValueRemoval)
 
 /// SQL and undo of one change. `old` and `new` are the models before and after the plan
 /// (privileges and function signatures are looked up in them).
+/// A partition created under `parent`. Beside a DEFAULT partition `default`, PostgreSQL
+/// refuses a bound that rows of the default satisfy: the default is detached, the partition
+/// created, the rows its constraint (`pg_get_partition_constraintdef`) accepts moved out of
+/// the default into it, and the default attached again (which checks what is left).
+fn create_partition_moving(
+    table: &QualifiedName,
+    parent: &str,
+    partition: &hims_model::Partition,
+    default: Option<&str>,
+    columns: &[String],
+) -> Vec<String> {
+    let schema = &table.schema;
+    let create = crate::baseline::create_partition(schema, parent, partition);
+    let Some(default) = default else {
+        return vec![create];
+    };
+    let (p, d, up) = (
+        qualified(schema, &partition.name),
+        qualified(schema, default),
+        qualified(schema, parent),
+    );
+    // The statement is a format() template: a `%` in a name is doubled.
+    let (pe, de, cols) = (
+        p.replace('%', "%%"),
+        d.replace('%', "%%"),
+        ident_list(columns).replace('%', "%%"),
+    );
+    let moved = format!(
+        "WITH moved AS (DELETE FROM {de} WHERE %s RETURNING *) INSERT INTO {pe} ({cols}) OVERRIDING SYSTEM VALUE SELECT {cols} FROM moved"
+    );
+    vec![
+        format!("ALTER TABLE {up} DETACH PARTITION {d};"),
+        create,
+        format!(
+            "DO $hims$\nBEGIN\n    EXECUTE format({}, pg_catalog.pg_get_partition_constraintdef({}::regclass));\nEND\n$hims$;",
+            literal(&moved),
+            literal(&p)
+        ),
+        format!("ALTER TABLE {up} ATTACH PARTITION {d} DEFAULT;"),
+    ]
+}
+
+/// A partition dropped with its own partitions. Beside a DEFAULT partition its rows are
+/// first given back to `parent` (detached, then inserted through the parent, which routes
+/// them into the default or another partition); without one they are lost.
+fn drop_partition_moving(
+    table: &QualifiedName,
+    parent: &str,
+    partition: &hims_model::Partition,
+    default: Option<&str>,
+    columns: &[String],
+) -> Vec<String> {
+    let p = qualified(&table.schema, &partition.name);
+    let drop = format!("DROP TABLE {p};");
+    if default.is_none() {
+        return vec![drop];
+    }
+    let up = qualified(&table.schema, parent);
+    let cols = ident_list(columns);
+    vec![
+        format!("ALTER TABLE {up} DETACH PARTITION {p};"),
+        format!("INSERT INTO {up} ({cols}) OVERRIDING SYSTEM VALUE SELECT {cols} FROM {p};"),
+        drop,
+    ]
+}
+
 pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChange {
     let (sql, undo): (Vec<String>, Vec<String>) = match change {
         Change::CreateExtension(e) => (
@@ -1304,6 +1370,26 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             };
             (vec![set(to)], vec![set(from)])
         }
+        Change::CreatePartition {
+            table,
+            parent,
+            partition,
+            default,
+            columns,
+        } => (
+            create_partition_moving(table, parent, partition, default.as_deref(), columns),
+            drop_partition_moving(table, parent, partition, default.as_deref(), columns),
+        ),
+        Change::DropPartition {
+            table,
+            parent,
+            partition,
+            default,
+            columns,
+        } => (
+            drop_partition_moving(table, parent, partition, default.as_deref(), columns),
+            create_partition_moving(table, parent, partition, default.as_deref(), columns),
+        ),
         Change::CreateTable(t) => (
             full_table(t),
             vec![format!(

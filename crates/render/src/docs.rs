@@ -376,12 +376,31 @@ fn table_section(out: &mut String, model: &Model, t: &Table) {
         let method = match p.method {
             PartitionMethod::Range => "RANGE",
             PartitionMethod::List => "LIST",
+            PartitionMethod::Hash => "HASH",
         };
-        partitioned = format!(
-            "partitioned by {method} ({}), default partition {}",
-            code_list(&p.columns),
-            code(&t.default_partition_name())
-        );
+        partitioned = match &t.partitions {
+            None => format!(
+                "partitioned by {method} ({}), default partition {}",
+                code_list(&p.columns),
+                code(&t.default_partition_name())
+            ),
+            Some(declared) => {
+                let names: Vec<String> = t
+                    .partition_tree()
+                    .iter()
+                    .map(|(_, p)| format!("{} {}", code(&p.name), p.bound.trim()))
+                    .collect();
+                let list = if declared.is_empty() {
+                    "no partitions".to_string()
+                } else {
+                    format!("partitions {}", names.join(", "))
+                };
+                format!(
+                    "partitioned by {method} ({}), {list}",
+                    code_list(&p.columns)
+                )
+            }
+        };
         badges.push(&partitioned);
     }
     match &t.row_security {
