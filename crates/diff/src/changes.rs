@@ -1192,6 +1192,11 @@ pub(crate) fn is_volatile(expr: &str) -> bool {
     .any(|f| e.contains(f))
 }
 
+/// `function s.f` or `procedure s.p`, as a plan describes a routine.
+fn routine(f: &Function) -> String {
+    format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1221,9 +1226,4 @@ mod tests {
         assert!(!narrows(&T::Integer, &T::BigInt));
         assert!(!metadata_only(&T::Integer, &T::BigInt));
     }
-}
-
-/// `function s.f` or `procedure s.p`, as a plan describes a routine.
-fn routine(f: &Function) -> String {
-    format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
 }
