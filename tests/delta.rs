@@ -2895,3 +2895,63 @@ fn a_procedure_change_is_proven_by_gen_migration_and_run_by_the_runner() {
     // Undone to the release: its procedures answer again.
     assert_eq!(single(&db, "CALL app.count_items(NULL)"), "2");
 }
+
+/// A column dropped while another is renamed onto its name: what read the dropped column
+/// (a policy PostgreSQL will not drop the column under; a check and an index it drops with
+/// the column) is replaced, even when its text is the same in both models: in the new
+/// model the text reads the renamed column. Rows of the renamed column are kept.
+#[test]
+fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
+    let t = |code: &str, policy_value: &str, renamed: bool| {
+        let mut cols = vec![col(code, "text", true)];
+        if !renamed {
+            cols.push(col("qty", "text", true));
+        } else {
+            cols[0].renamed_from = Some("qty".into());
+        }
+        let mut t = table("patients", cols);
+        t.checks.push(Check {
+            name: "patients_code_check".into(),
+            expr: "code <> ''".into(),
+        });
+        t.indexes.push(index("patients_code_idx", &["code"]));
+        t.row_security = Some(RowSecurity { force: false });
+        t.policies.push(policy(
+            "readers",
+            &format!("code IS DISTINCT FROM '{policy_value}'"),
+        ));
+        t
+    };
+    let a = model(vec![t("code", "x", false)], vec![], vec![]);
+    let b = model(vec![t("code", "y", true)], vec![], vec![]);
+    round_trip("dropped_column_replaced_by_a_rename", &a, &b);
+
+    // With rows: the renamed column's values stay, under its new name.
+    let (db, files) = under_data(
+        &a,
+        &b,
+        "INSERT INTO app.patients (id, code, qty) VALUES (1, 'c1', 'q1'), (2, 'c2', NULL);",
+    );
+    assert_eq!(
+        texts(
+            &db,
+            "SELECT id || ':' || coalesce(code, '-') FROM app.patients ORDER BY id"
+        ),
+        ["1:q1", "2:-"]
+    );
+    assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+    let refused = db
+        .connect()
+        .batch_execute("INSERT INTO app.patients (id, code) VALUES (3, '')")
+        .unwrap_err();
+    assert_eq!(refused.code().map(|c| c.code()), Some("23514"), "{refused}");
+    undo_all(&db, &files);
+    assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+    assert_eq!(
+        texts(
+            &db,
+            "SELECT id || ':' || coalesce(qty, '-') FROM app.patients ORDER BY id"
+        ),
+        ["1:q1", "2:-"]
+    );
+}

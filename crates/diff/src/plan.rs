@@ -1183,6 +1183,21 @@ fn diff_table(
             None => o.column(name),
         }
     };
+    // An old column that no column of the new model continues (neither kept nor renamed):
+    // a policy reading it must go before the column does.
+    let old_col_dropped = |name: &str| {
+        !renames.contains_key(name)
+            && (n.column(name).is_none() || renames.values().any(|to| to == name))
+    };
+    // Old columns dropped whose name a renamed column takes: the same text in both models
+    // then reads another column, so what reads them is replaced (PostgreSQL drops keys,
+    // checks and indexes with their column, and refuses to drop a column a policy reads).
+    let dropped_under_rename: BTreeSet<String> = o
+        .columns
+        .iter()
+        .filter(|c| !renames.contains_key(&c.name) && renames.values().any(|to| *to == c.name))
+        .map(|c| c.name.clone())
+        .collect();
     // Old names of the columns whose type changes.
     // A column of a rebuilt enum type changes type too (to the new type of the same name).
     let mut retyped: BTreeSet<String> = o
@@ -1364,7 +1379,10 @@ fn diff_table(
 
     // Keys and constraints: same name and same definition (old columns renamed) → kept;
     // same definition under another name → renamed; else dropped and added.
-    let touches = |cols: &[String]| cols.iter().any(|c| recomputed.contains(c));
+    let touches = |cols: &[String]| {
+        cols.iter()
+            .any(|c| recomputed.contains(c) || dropped_under_rename.contains(c))
+    };
     match (&o.primary_key, &n.primary_key) {
         (Some(a), Some(c))
             if rename_cols(&a.columns, &renames) == c.columns
@@ -1438,6 +1456,7 @@ fn diff_table(
             .iter()
             .chain(&recomputed)
             .chain(renames.keys())
+            .chain(&dropped_under_rename)
             .any(|c| mentions_column(expr, c))
     };
     pair_by_definition(
@@ -1587,7 +1606,7 @@ fn diff_table(
     let reparsed = |i: &hims_model::Index| {
         touches(&i.include)
             || i.keys.iter().any(
-                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name)),
+                |k| matches!(k, hims_model::IndexKey::Column { name, .. } if recomputed.contains(name) || dropped_under_rename.contains(name)),
             )
             || i.predicate.as_deref().is_some_and(&on_retyped)
             || i.keys
@@ -1632,10 +1651,12 @@ fn diff_table(
     // replaced rather than altered: the undo of ALTER POLICY would name the old column
     // before the rename is undone.
     let replace = |x: &Policy| {
-        [&x.using, &x.with_check]
-            .into_iter()
-            .flatten()
-            .any(|e| on_retyped(e) || renames.keys().any(|c| mentions_column(e, c)))
+        [&x.using, &x.with_check].into_iter().flatten().any(|e| {
+            on_retyped(e)
+                || o.columns
+                    .iter()
+                    .any(|c| old_col_dropped(&c.name) && mentions_column(e, &c.name))
+        })
     };
     for p in &n.policies {
         match o.policies.iter().find(|x| x.name == p.name) {
