@@ -2479,6 +2479,120 @@ fn a_domain_default_may_draw_from_a_sequence() {
     round_trip("domain_default_from_a_sequence_dropped", &drawn, &plain);
 }
 
+/// Column collations (issue #10): `word` (indexed, read by a view) moves from collation
+/// `from` to `"C"` and `note` from the type's own to `"C"`: `ALTER COLUMN … TYPE text COLLATE
+/// "C"` without USING (the table's file is kept, the index rebuilt for the new collation),
+/// the view dropped and re-created around it; the undo goes back.
+fn collation_models(from: &str) -> (Model, Model) {
+    let v = View {
+        schema: S.into(),
+        name: "v_words".into(),
+        query: "SELECT id, word FROM app.words".into(),
+        security_invoker: true,
+        comment: None,
+        depends_on: vec![q("words")],
+        materialized: None,
+        origin: Default::default(),
+    };
+    let with = |word: &str, note: Option<&str>| {
+        let mut w = col("word", "text", false);
+        w.collation = Some(word.into());
+        let mut n = col("note", "text", true);
+        n.collation = note.map(str::to_string);
+        let mut t = table("words", vec![w, n, col("tags", "text[]", true)]);
+        t.indexes.push(index("words_word_idx", &["word"]));
+        model(vec![t], vec![], vec![v.clone()])
+    };
+    (with(from, None), with("C", Some("C")))
+}
+
+#[test]
+fn a_column_collation_changed_and_back_keeps_the_rows_and_orders_by_the_new_one() {
+    let (a, b) = collation_models("POSIX");
+    let (plan, text) = rendered(&a, &b);
+    for needle in [
+        r#"ALTER TABLE "app"."words" ALTER COLUMN "word" TYPE text COLLATE "C";"#,
+        r#"ALTER TABLE "app"."words" ALTER COLUMN "note" TYPE text COLLATE "C";"#,
+        r#"ALTER TABLE "app"."words" ALTER COLUMN "word" TYPE text COLLATE "POSIX";"#,
+        // Back to the type's own collation: no COLLATE.
+        r#"ALTER TABLE "app"."words" ALTER COLUMN "note" TYPE text;"#,
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("USING"), "no conversion:\n{text}");
+    let hazards: Vec<_> = plan
+        .steps()
+        .flat_map(|s| &s.hazards)
+        .map(|h| h.to_string())
+        .collect();
+    assert!(
+        hazards
+            .iter()
+            .any(|h| h.contains("ACCESS EXCLUSIVE on app.words")
+                && h.contains("rebuilds the indexes on word for collation \"C\"")),
+        "{hazards:#?}"
+    );
+    assert!(
+        !hazards.iter().any(|h| h.contains("rewrites the table")),
+        "{hazards:#?}"
+    );
+    round_trip("column_collation_changed", &a, &b);
+
+    // With rows, from a collation that orders differently from "C" when the server has one
+    // (an ICU collation, else a libc locale): ORDER BY follows the column's collation.
+    let probe = TestDb::new();
+    let other = texts(
+        &probe,
+        "SELECT collname::text FROM pg_collation
+          WHERE collname IN ('en-x-icu', 'und-x-icu', 'en_US.utf8', 'en_US.UTF-8')
+            AND collencoding IN (-1, pg_char_to_encoding('UTF8'))
+          ORDER BY collname = 'en-x-icu' DESC, collprovider = 'i' DESC, collname LIMIT 1",
+    );
+    let from = other.first().map(String::as_str).unwrap_or("POSIX");
+    eprintln!("collation before the delta: {from}");
+    let (a, b) = collation_models(from);
+    let seed = "INSERT INTO app.words (id, word, note, tags) VALUES
+        (1, 'b', 'b', '{b,B}'), (2, 'B', 'B', NULL), (3, 'a', 'a', '{a}'), (4, 'A', NULL, '{A,a}');";
+    let (db, files) = under_data(&a, &b, seed);
+    let rows = "SELECT id || ':' || word || ':' || coalesce(note, '-') || ':' || coalesce(tags::text, '-') FROM app.words ORDER BY id";
+    let kept = ["1:b:b:{b,B}", "2:B:B:-", "3:a:a:{a}", "4:A:-:{A,a}"];
+    let order = |db: &TestDb, collate: &str| {
+        texts(
+            db,
+            &format!("SELECT word FROM app.words ORDER BY word{collate}, id"),
+        )
+    };
+    assert_eq!(texts(&db, rows), kept, "the delta keeps every row");
+    assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+    assert_eq!(order(&db, ""), ["A", "B", "a", "b"], "ordered by \"C\"");
+    assert_eq!(
+        texts(&db, "SELECT word FROM app.v_words ORDER BY word, id"),
+        ["A", "B", "a", "b"],
+        "the re-created view reads the column's new collation"
+    );
+    let index_collation = "SELECT co.collname::text FROM pg_index i
+        JOIN pg_collation co ON co.oid = i.indcollation[0]
+       WHERE i.indexrelid = 'app.words_word_idx'::regclass AND i.indisvalid";
+    assert_eq!(texts(&db, index_collation), ["C"], "the index was rebuilt");
+    undo_all(&db, &files);
+    assert_eq!(texts(&db, rows), kept, "the undo keeps every row");
+    assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+    let quoted = format!(" COLLATE \"{from}\"");
+    assert_eq!(
+        order(&db, ""),
+        order(&db, &quoted),
+        "ordered by {from} again"
+    );
+    assert_eq!(texts(&db, index_collation), [from]);
+    if from != "POSIX" {
+        assert_ne!(
+            order(&db, ""),
+            ["A", "B", "a", "b"],
+            "{from} orders otherwise"
+        );
+    }
+}
+
 /// `app.events` partitioned by range of `at`, with `partitions` declared (`None`: the
 /// implicit `events_default` alone).
 fn events(partitions: Option<Vec<hims_model::Partition>>) -> Model {
@@ -2953,5 +3067,69 @@ fn what_read_a_dropped_column_whose_name_a_rename_takes_is_replaced() {
             "SELECT id || ':' || coalesce(qty, '-') FROM app.patients ORDER BY id"
         ),
         ["1:q1", "2:-"]
+    );
+}
+
+/// A nullable column of a NOT NULL domain without a default, added to a table with rows:
+/// PostgreSQL fills the rows with NULL, which the domain refuses. The plan says so
+/// (fails-on-data); a default on the domain (or one beneath it) fills them instead.
+#[test]
+fn a_column_of_a_not_null_domain_added_to_rows_is_a_fails_on_data_hazard() {
+    let with = |column: bool, default: Option<&str>| {
+        let mut cols = vec![];
+        if column {
+            cols.push(col("code", "app.strict_code", true));
+        }
+        let mut m = model(vec![table("items", cols)], vec![], vec![]);
+        let mut base = hims_model::Domain::new(S, "code_base", ColumnType::Text);
+        base.default = default.map(str::to_string);
+        let mut strict = hims_model::Domain::new(
+            S,
+            "strict_code",
+            ColumnType::parse("app.code_base").unwrap(),
+        );
+        strict.not_null = true;
+        m.domains.extend([base, strict]);
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let fails_on_data = |a: &Model, b: &Model| {
+        hims_migrations::delta::plan(a, b)
+            .hazard_kinds()
+            .contains(&hims_diff::HazardKind::FailsOnData)
+    };
+    let seed = "INSERT INTO app.items (id) VALUES (1), (2);";
+
+    let (a, b) = (with(false, None), with(true, None));
+    assert!(fails_on_data(&a, &b), "no hazard for a NOT NULL domain");
+    // The hazard is true: on rows the migration stops.
+    let plan = hims_migrations::delta::plan(&a, &b);
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    apply(&db, &hims_render::baseline(&a, &header), true, "baseline").unwrap();
+    db.connect().batch_execute(seed).unwrap();
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    let sql = hims_migrations::delta::render_forward(&plan.files[0], &h);
+    let err = apply(&db, &sql, true, "forward").unwrap_err();
+    assert!(err.contains("does not allow null values"), "{err}");
+
+    // A default beneath the NOT NULL domain fills the rows: no hazard, and it works.
+    let (a, b) = (with(false, Some("'none'")), with(true, Some("'none'")));
+    assert!(
+        !fails_on_data(&a, &b),
+        "a hazard although the domain fills the rows"
+    );
+    let (db, _) = under_data(&a, &b, seed);
+    assert_eq!(
+        texts(&db, "SELECT id || ':' || code FROM app.items ORDER BY id"),
+        ["1:none", "2:none"]
     );
 }

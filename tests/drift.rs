@@ -550,3 +550,54 @@ fn domains_changed_by_hand_are_drift_of_the_domain() {
     let after = hims_pg::drift(&mut c, &m).unwrap();
     assert!(after.is_empty(), "after the repair: {:?}", after.grouped());
 }
+
+/// Column collations (issue #10): a database built with them drifts clean; a collation
+/// changed by hand (to another, and to the type's own) is drift of the table, and the delta
+/// of the drift repairs it.
+#[test]
+fn a_column_collation_changed_by_hand_is_drift_of_the_table() {
+    let mut word = col("word", "text", true);
+    word.collation = Some("C".into());
+    let mut tags = col("tags", "text[]", true);
+    tags.collation = Some("POSIX".into());
+    let m = small_model(vec![word, tags, col("plain", "text", true)]);
+    let db = hims_testdb::TestDb::new();
+    db.psql(&baseline_sql(&m)).unwrap();
+    let mut c = db.connect();
+    let clean = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(clean.is_empty(), "{:?}", clean.grouped());
+
+    c.batch_execute(
+        r#"ALTER TABLE app.t ALTER COLUMN word TYPE text COLLATE "POSIX";
+           ALTER TABLE app.t ALTER COLUMN tags TYPE text[];
+           ALTER TABLE app.t ALTER COLUMN plain TYPE text COLLATE "C";"#,
+    )
+    .unwrap();
+    let drift = hims_pg::drift(&mut c, &m).unwrap();
+    let grouped = drift.grouped();
+    let mut found = grouped["table app.t"].clone();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "change collation of app.t.plain from \"C\" to the type's own",
+            "change collation of app.t.tags from the type's own to \"POSIX\"",
+            "change collation of app.t.word from \"POSIX\" to \"C\"",
+        ],
+        "{grouped:#?}"
+    );
+    assert_eq!(grouped.len(), 1, "{grouped:#?}");
+
+    let plan = hims_migrations::delta::plan(&drift.live, &drift.expected);
+    for f in &plan.files {
+        let header = hims_migrations::delta::FileHeader {
+            file_name: "drift",
+            command: "test",
+            from_snapshot: "live",
+        };
+        db.psql(&hims_migrations::delta::render_forward(f, &header))
+            .unwrap();
+    }
+    let after = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(after.is_empty(), "after the repair: {:?}", after.grouped());
+}

@@ -397,6 +397,68 @@ fn deferrable_constraints_are_declared_on_their_attributes() {
     );
 }
 
+/// Column collations (issue #10): the collatable types take one (text, an array of text, a
+/// domain over text); a number, an enum, a domain over a number, an empty or over-long name
+/// are each reported, naming the Rust field.
+#[derive(Table)]
+#[table(schema = "core", name = "labels")]
+pub struct Label {
+    #[column(primary_key)]
+    pub id: Uuid,
+    #[column(collate = "C")]
+    pub code: String,
+    #[column(sql_type = "text[]", collate = "POSIX")]
+    pub tags: Vec<String>,
+    #[column(sql_type = "core.label_code", collate = "C")]
+    pub short: String,
+    #[column(collate = "C")]
+    pub count: i32,
+    #[column(collate = "C")]
+    pub colour: Colour,
+    #[column(sql_type = "core.quantity", collate = "C")]
+    pub quantity: i32,
+    #[column(collate = "a_collation_name_that_is_far_longer_than_sixty_three_bytes_allows")]
+    pub long: String,
+}
+
+#[test]
+fn collations_only_on_collatable_types_and_well_formed() {
+    use hims_dsl::objects::domain;
+    use hims_model::Domain;
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").enum_type::<Colour>().table::<Label>();
+    b.domain(domain("core.label_code", "text"));
+    b.domain(domain("core.quantity", "integer"));
+    b.domain(Domain {
+        collation: Some("C".into()),
+        ..domain("core.amount", "numeric")
+    });
+    b.domain(Domain {
+        collation: Some(String::new()),
+        ..domain("core.blank", "text")
+    });
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.labels.count (Label.count): COLLATE \"C\" on type integer, which has no collation",
+        "core.labels.colour (Label.colour): COLLATE \"C\" on type core.colour, which has no collation",
+        "core.labels.quantity (Label.quantity): COLLATE \"C\" on type core.quantity, which has no collation",
+        "core.labels.long (Label.long): collation name `a_collation_name_that_is_far_longer_than_sixty_three_bytes_allows` is not a PostgreSQL name",
+        "core.amount (core.amount): COLLATE \"C\" on type numeric, which has no collation",
+        "core.blank (core.blank): collation name is empty",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    for fine in [
+        "labels.code ",
+        "labels.tags ",
+        "labels.short ",
+        "labels.id ",
+    ] {
+        assert!(!text.contains(fine), "`{fine}` reported:\n{text}");
+    }
+    assert!(text.contains("have 6 problem(s)"), "{text}");
+}
+
 #[derive(Table)]
 #[table(schema = "core", name = "visits", partition_by_hash(id))]
 pub struct Visit {

@@ -359,6 +359,40 @@ CREATE TABLE doms.items (
 );
 "#;
 
+/// Column collations (issue #10): "C" and "POSIX" on text, varchar, char, an array, an
+/// extension's type and a domain column (a domain with a collation of its own beside
+/// one without), in a plain index, a unique index and a unique constraint; and a column of
+/// an ICU collation, else a libc locale's, when the server has one (pg_collation says).
+const COLLATIONS: &str = r#"
+CREATE SCHEMA colls;
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE DOMAIN colls.code AS text COLLATE "C";
+CREATE TABLE colls.words (
+    id integer PRIMARY KEY,
+    word text COLLATE "C" NOT NULL CONSTRAINT words_word_key UNIQUE,
+    posix character varying(40) COLLATE "POSIX",
+    initial character(1) COLLATE "C",
+    tags text[] COLLATE "POSIX",
+    code colls.code,
+    code_posix colls.code COLLATE "POSIX",
+    mail citext COLLATE "C",
+    plain text
+);
+CREATE INDEX words_posix_idx ON colls.words (posix DESC, initial);
+CREATE UNIQUE INDEX words_code_key ON colls.words (code_posix, word);
+DO $$
+DECLARE
+    other text := (SELECT collname FROM pg_collation
+                    WHERE collname IN ('en-x-icu', 'und-x-icu', 'en_US.utf8')
+                      AND collencoding IN (-1, pg_char_to_encoding('UTF8'))
+                    ORDER BY collname = 'en-x-icu' DESC, collprovider = 'i' DESC, collname LIMIT 1);
+BEGIN
+    EXECUTE format('ALTER TABLE colls.words ADD COLUMN title text COLLATE %I', coalesce(other, 'POSIX'));
+    CREATE INDEX words_title_idx ON colls.words (title);
+END
+$$;
+"#;
+
 /// DEFERRABLE (issue #10): a primary key (set by a rule), uniques, foreign keys and an
 /// exclusion constraint (attributes), initially immediate and initially deferred.
 const DEFERRABLE: &str = r#"
@@ -434,7 +468,8 @@ CREATE SERVER exotic_server FOREIGN DATA WRAPPER exotic_fdw;
 CREATE FOREIGN TABLE exotic.remote (a integer) SERVER exotic_server;
 
 CREATE TABLE exotic.base (id integer PRIMARY KEY, name text COLLATE "C", code exotic.short_code,
-                          email exotic.citext, tags exotic.short_code[]);
+                          email exotic.citext, tags exotic.short_code[], label text COLLATE exotic.plain);
+CREATE INDEX base_name_posix ON exotic.base (name COLLATE "POSIX");
 CREATE TABLE exotic.child (extra text) INHERITS (exotic.base);
 CREATE UNLOGGED TABLE exotic.scratch (a integer, b integer) WITH (fillfactor = 70);
 CREATE TABLE exotic.typed OF exotic.money_pair;
@@ -866,10 +901,24 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         Approximated,
         "comment",
     );
-    expect("column", "exotic.base.name", Approximated, "COLLATE \"C\"");
+    // A column's collation of pg_catalog is imported; one of another schema by its name, as
+    // a domain's; an index key collated otherwise than its column is named.
+    expect(
+        "column",
+        "exotic.base.label",
+        Approximated,
+        "COLLATE exotic.plain is imported by its name only",
+    );
+    expect(
+        "index",
+        "exotic.base.base_name_posix",
+        Approximated,
+        "a key with a COLLATE other than its column's",
+    );
     // An extension's type is named as the database names it, a domain is imported; every
     // type format_type() prints has a form in the model, so nothing blocks introspection.
     for column in [
+        "exotic.base.name",
         "exotic.base.email",
         "exotic.precise.at",
         "exotic.base.code",
@@ -1153,6 +1202,7 @@ fn main() {
         Some("seqs") => hims_schema_defs::imported_seqs::builder(),
         Some("doms") => hims_schema_defs::imported_doms::builder(),
         Some("defer") => hims_schema_defs::imported_defer::builder(),
+        Some("colls") => hims_schema_defs::imported_colls::builder(),
         Some("parts") => hims_schema_defs::imported_parts::builder(),
         Some("procs") => hims_schema_defs::imported_procs::builder(),
         _ => hims_schema_defs::imported::builder(),
@@ -1443,6 +1493,50 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         "{mod_rs}"
     );
 
+    let colls_dir = tmp.path().join("colls");
+    fs::create_dir_all(&colls_dir).unwrap();
+    let (colls, colls_dump) = source_and_dump(COLLATIONS, &colls_dir);
+    let colls_modules = src.join("imported_colls");
+    let colls_sql = tmp.path().join("colls-import.sql");
+    let stdout = import_ok(&[
+        "--dump",
+        colls_dump.to_str().unwrap(),
+        "--target",
+        colls_modules.to_str().unwrap(),
+        "--sql",
+        colls_sql.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("nothing in the database is beyond what the model holds")
+            && stdout.contains("proved: applied twice"),
+        "{stdout}"
+    );
+    let module = fs::read_to_string(colls_modules.join("colls.rs")).unwrap();
+    for needle in [
+        r#"collate = "C""#,
+        r#"collate = "POSIX""#,
+        r#"sql_type = "colls.code", collate = "POSIX""#,
+        r#"collation: Some("C".into()),"#,
+    ] {
+        assert!(module.contains(needle), "`{needle}` not in:\n{module}");
+    }
+    let title: Vec<String> = colls
+        .connect()
+        .query(
+            "SELECT co.collname::text FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation
+              WHERE a.attrelid = 'colls.words'::regclass AND a.attname = 'title'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    eprintln!("colls.words.title has collation {title:?}");
+    assert!(
+        module.contains(&format!("collate = \"{}\"", title[0])),
+        "{module}"
+    );
+
     let parts_dir = tmp.path().join("parts");
     fs::create_dir_all(&parts_dir).unwrap();
     let (parts, parts_dump) = source_and_dump(PARTITIONS, &parts_dir);
@@ -1538,7 +1632,7 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
 
     let mut lib = fs::read_to_string(src.join("lib.rs")).unwrap();
     lib.push_str(
-        "\npub mod imported;\npub mod imported_all;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_procs;\npub mod imported_seqs;\npub mod imported_types;\n",
+        "\npub mod imported;\npub mod imported_all;\npub mod imported_colls;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_procs;\npub mod imported_seqs;\npub mod imported_types;\n",
     );
     fs::write(src.join("lib.rs"), lib).unwrap();
     fs::write(base.join("schema-defs/examples/imported_sql.rs"), EXAMPLE).unwrap();
@@ -1631,6 +1725,12 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         fs::read_to_string(tmp.path().join("doms.sql")).unwrap(),
         "import --sql differs from the baseline of the imported domains"
     );
+    assert_rebuilds(&exe, "colls", &colls, &["colls"], tmp.path());
+    assert_eq!(
+        fs::read_to_string(&colls_sql).unwrap(),
+        fs::read_to_string(tmp.path().join("colls.sql")).unwrap(),
+        "import --sql differs from the baseline of the imported collations"
+    );
     assert_eq!(
         fs::read_to_string(&names_sql).unwrap(),
         fs::read_to_string(tmp.path().join("names.sql")).unwrap(),
@@ -1685,6 +1785,93 @@ fn import_sql_writes_the_complete_script_and_proves_it_on_a_fresh_database() {
     a.canonicalize();
     b.canonicalize();
     assert_eq!(a, b);
+}
+
+/// Column collations (issue #10): imported with nothing reported, the `--sql` script applied
+/// twice here reproduces the source (`pg_dump -s` and the catalog), each column keeping its
+/// collation; the written module names them (`collate = …`).
+#[test]
+fn column_collations_import_and_round_trip_through_import_sql() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (source, dump) = source_and_dump(COLLATIONS, tmp.path());
+    let target = tmp.path().join("imported");
+    let script = tmp.path().join("V001.sql");
+    let stdout = import_ok(&[
+        "--dump",
+        dump.to_str().unwrap(),
+        "--target",
+        target.to_str().unwrap(),
+        "--sql",
+        script.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("nothing in the database is beyond what the model holds")
+            && stdout.contains("proved: applied twice"),
+        "{stdout}"
+    );
+    let rebuilt = TestDb::new();
+    for _ in 0..2 {
+        rebuilt
+            .psql_file(&script)
+            .expect("the script applies, twice");
+    }
+    assert_eq!(
+        pg_dump_schemas(&source, &["colls"]),
+        pg_dump_schemas(&rebuilt, &["colls"])
+    );
+    let collations = |db: &TestDb| -> Vec<String> {
+        db.connect()
+            .query(
+                "SELECT a.attname || ' ' || co.collname FROM pg_attribute a
+                   JOIN pg_collation co ON co.oid = a.attcollation
+                  WHERE a.attrelid = 'colls.words'::regclass AND a.attnum > 0
+                  ORDER BY a.attnum",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let kept = collations(&rebuilt);
+    assert_eq!(collations(&source), kept);
+    for c in [
+        "word C",
+        "posix POSIX",
+        "initial C",
+        "tags POSIX",
+        "code C",
+        "code_posix POSIX",
+        "mail C",
+        "plain default",
+    ] {
+        assert!(kept.iter().any(|k| k == c), "`{c}` not in {kept:?}");
+    }
+    let mut a = introspect(&source, &["colls"]);
+    let mut b = introspect(&rebuilt, &["colls"]);
+    a.canonicalize();
+    b.canonicalize();
+    assert_eq!(a, b);
+    let words = a.tables.iter().find(|t| t.name == "words").unwrap();
+    let of = |name: &str| {
+        words
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .collation
+            .clone()
+    };
+    // The domain's own collation stays the domain's; the model holds a column's own only.
+    assert_eq!(of("code"), None);
+    assert_eq!(of("plain"), None);
+    assert_eq!(of("code_posix").as_deref(), Some("POSIX"));
+    assert_eq!(of("tags").as_deref(), Some("POSIX"));
+    let module = fs::read_to_string(target.join("colls.rs")).unwrap();
+    assert!(
+        module.contains(r#"sql_type = "colls.code", collate = "POSIX""#),
+        "{module}"
+    );
 }
 
 /// `import --database-url` with a JDBC URL (what a Flyway user has at hand): the proof's

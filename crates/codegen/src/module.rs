@@ -661,6 +661,9 @@ impl<'a> Gen<'a> {
             }
             args.push(Meta::list("identity_options", items));
         }
+        if let Some(co) = &c.collation {
+            args.push(Meta::str("collate", co));
+        }
         if let Some(b) = &c.backfill {
             args.push(Meta::str("backfill", b));
         }

@@ -141,6 +141,9 @@ fn model(rng: &mut Rng) -> Model {
             if rng.below(3) == 0 {
                 c.comment = Some(rng.text_r(1, 120));
             }
+            if matches!(c.ty, ColumnType::Text | ColumnType::Varchar(_)) && rng.below(3) == 0 {
+                c.collation = Some(rng.name_r(1, 63));
+            }
             t.columns.push(c);
         }
         t.columns.push(col("target_id", "uuid"));

@@ -3,7 +3,7 @@
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
     Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, Exclusion, ForeignKey,
-    Function, Grant, Identity, Index, Partition, Policy, PrimaryKey, QualifiedName, Role,
+    Function, Grant, Identity, Index, Model, Partition, Policy, PrimaryKey, QualifiedName, Role,
     RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
@@ -484,9 +484,9 @@ impl Change {
                 "change the base type of domain {} from {}{} to {}{}",
                 to.qualified_name(),
                 from.base,
-                collation_words(from),
+                collation_words(from.collation.as_deref()),
                 to.base,
-                collation_words(to)
+                collation_words(to.collation.as_deref())
             ),
             Change::SetDomainDefault { domain, to, .. } => match to {
                 Some(_) => format!("set default of domain {domain}"),
@@ -555,9 +555,21 @@ impl Change {
             }
             Change::AlterColumnType {
                 table, from, to, ..
+            } if from.ty == to.ty => format!(
+                "change collation of {table}.{} from {} to {}",
+                to.name,
+                collation_name(from),
+                collation_name(to)
+            ),
+            Change::AlterColumnType {
+                table, from, to, ..
             } => format!(
-                "change type of {table}.{} from {} to {}",
-                to.name, from.ty, to.ty
+                "change type of {table}.{} from {}{} to {}{}",
+                to.name,
+                from.ty,
+                collation_words(from.collation.as_deref()),
+                to.ty,
+                collation_words(to.collation.as_deref())
             ),
             Change::RecomputeColumn { table, to, .. } if to.generated.is_none() => format!(
                 "make virtual generated column {table}.{} a plain column (dropped and added again, empty)",
@@ -725,6 +737,29 @@ impl Change {
         }
     }
 
+    /// [`Change::hazards`], and what only the new model tells: a column added with a domain
+    /// type that refuses NULL (NOT NULL, itself or a domain under it) and no default (its
+    /// own or a domain's) fails on a table with rows, nullable or not.
+    pub fn hazards_in(&self, new: &Model) -> Vec<Hazard> {
+        let mut v = self.hazards();
+        if let Change::AddColumn { table, column } = self
+            && column.default.is_none()
+            && column.generated.is_none()
+            && column.identity.is_none()
+            && column.nullable
+            && let Some(domain) = null_refusing_domain(new, &column.ty)
+        {
+            v.push(Hazard::new(
+                HazardKind::FailsOnData,
+                format!(
+                    "{table}.{} is of domain {domain}, which is NOT NULL and has no default: adding the column fails if {table} has rows; give the column or the domain a default",
+                    column.name
+                ),
+            ));
+        }
+        v
+    }
+
     /// What can go wrong on a live database.
     pub fn hazards(&self) -> Vec<Hazard> {
         use HazardKind::*;
@@ -859,6 +894,36 @@ impl Change {
                     ),
                 ),
             ],
+            // A new collation keeps the table's file but rebuilds every index on the column
+            // under the ALTER's ACCESS EXCLUSIVE lock; the type change beside it, if any,
+            // has its own hazards.
+            Change::AlterColumnType {
+                table,
+                from,
+                to,
+                relabel,
+            } if from.collation != to.collation => {
+                let mut same = from.clone();
+                same.collation = to.collation.clone();
+                let mut v = Change::AlterColumnType {
+                    table: table.clone(),
+                    from: same,
+                    to: to.clone(),
+                    relabel: *relabel,
+                }
+                .hazards();
+                if !v.iter().any(|x| x.kind == Locking) {
+                    v.push(h(
+                        Locking,
+                        format!(
+                            "ACCESS EXCLUSIVE on {table} while PostgreSQL rebuilds the indexes on {} for collation {} (the rows are not rewritten)",
+                            to.name,
+                            collation_name(to)
+                        ),
+                    ));
+                }
+                v
+            }
             Change::AlterColumnType {
                 table,
                 to,
@@ -1092,9 +1157,17 @@ impl Change {
     }
 }
 
-/// ` collate "C"` when a domain has a collation of its own.
-fn collation_words(d: &Domain) -> String {
-    d.collation
+/// `"C"`, or `the type's own` for a column without a collation of its own.
+fn collation_name(c: &Column) -> String {
+    match &c.collation {
+        Some(co) => format!("\"{co}\""),
+        None => "the type's own".to_string(),
+    }
+}
+
+/// ` collate "C"` when a domain or column has a collation of its own.
+fn collation_words(collation: Option<&str>) -> String {
+    collation
         .as_ref()
         .map(|c| format!(" collate \"{c}\""))
         .unwrap_or_default()
@@ -1190,6 +1263,26 @@ pub(crate) fn is_volatile(expr: &str) -> bool {
     ]
     .iter()
     .any(|f| e.contains(f))
+}
+
+/// The domain `ty` names when it, or a domain beneath it, refuses NULL and none on the way
+/// down has a default to fill existing rows with (a domain takes its base's default).
+fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
+    let (schema, name) = ty.enum_ref()?;
+    let top = model.domain(schema, name)?;
+    let (mut ty, mut not_null) = (ty, false);
+    // Domains cannot form cycles (validated); the bound only guards a broken model.
+    for _ in 0..32 {
+        let Some(d) = ty.enum_ref().and_then(|(s, n)| model.domain(s, n)) else {
+            break;
+        };
+        if d.default.is_some() {
+            return None;
+        }
+        not_null |= d.not_null;
+        ty = &d.base;
+    }
+    not_null.then(|| top.qualified_name().to_string())
 }
 
 /// `function s.f` or `procedure s.p`, as a plan describes a routine.

@@ -1778,9 +1778,15 @@ fn diff_column(
     reshaped: &mut BTreeSet<QualifiedName>,
 ) {
     let table = &n.qualified_name();
-    if from.ty != c.ty {
+    if from.ty != c.ty || from.collation != c.collation {
+        // Views that read the column are re-created around it (PostgreSQL refuses to alter
+        // the type or collation of a column a view uses). A collation alone leaves the
+        // stored text of checks and index expressions as it is (PostgreSQL re-creates them
+        // from that text), so only a new type counts as retyped.
         reshaped.insert(table.clone());
-        retyped.insert(old_name.to_string());
+        if from.ty != c.ty {
+            retyped.insert(old_name.to_string());
+        }
         b.columns.push(Change::AlterColumnType {
             table: table.clone(),
             from: from.clone(),

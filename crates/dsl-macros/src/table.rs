@@ -50,6 +50,8 @@ struct ColumnAst {
     identity: Option<TokenStream>,
     /// `identity_options(start = 100, increment = 10, …)`: fields of `SequenceOptions`.
     identity_options: Vec<TokenStream>,
+    /// `collate = "C"`.
+    collation: Option<LitStr>,
     comment: Option<String>,
     primary_key: bool,
     unique: bool,
@@ -897,6 +899,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
         virtual_generated: false,
         identity: None,
         identity_options: Vec::new(),
+        collation: None,
         comment: doc_comment(&field.attrs),
         primary_key: false,
         unique: false,
@@ -1060,6 +1063,19 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         Ok(())
                     })?;
                 }
+                "collate" => {
+                    if c.collation.is_some() {
+                        return Err(meta.error("the collation is given twice"));
+                    }
+                    let l = string(&meta)?;
+                    if l.value().is_empty() || l.value().contains('\0') {
+                        return Err(syn::Error::new(
+                            l.span(),
+                            "expected the name of a collation, as pg_collation names it (`C`, `POSIX`, `en-x-icu`)",
+                        ));
+                    }
+                    c.collation = Some(l);
+                }
                 "comment" => c.comment = Some(string(&meta)?.value()),
                 "check" => c.check = Some(string(&meta)?),
                 "references" => c.references = Some(meta.value()?.parse::<Path>()?),
@@ -1080,7 +1096,7 @@ fn parse_column(field: &syn::Field) -> syn::Result<ColumnAst> {
                         "unknown column attribute; expected one of `name`, `primary_key`, `unique`, `index`, \
                          `default`, `default_sql`, `sql_type`, `varchar`, `char`, `numeric(p, s)`, \
                          `references`, `ref_column`, `fk_name`, `on_delete`, `on_update`, `check`, \
-                         `comment`, `generated`, `generated_virtual`, `identity`, `identity_options(…)`, `renamed_from`, `backfill`",
+                         `comment`, `generated`, `generated_virtual`, `identity`, `identity_options(…)`, `collate`, `renamed_from`, `backfill`",
                     ));
                 }
             }
@@ -1139,6 +1155,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             ..::core::default::Default::default()
         }
     };
+    let collation = opt_lit(c.collation.as_ref());
     let comment = opt_str(c.comment.as_deref());
     let (pk, unique, index) = (c.primary_key, c.unique, c.index);
     let check = opt_lit(c.check.as_ref());
@@ -1178,6 +1195,7 @@ fn column_spec(c: &ColumnAst) -> TokenStream {
             virtual_generated: #virtual_generated,
             identity: #identity,
             identity_options: #identity_options,
+            collation: #collation,
             comment: #comment,
             primary_key: #pk,
             unique: #unique,

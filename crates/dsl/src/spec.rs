@@ -47,6 +47,8 @@ pub struct ColumnSpec {
     pub identity: Option<Identity>,
     /// Sequence options of an identity column (`#[column(identity_options(…))]`).
     pub identity_options: hims_model::SequenceOptions,
+    /// `#[column(collate = "C")]`: the column's collation (of `pg_catalog`).
+    pub collation: Option<&'static str>,
     pub comment: Option<&'static str>,
     pub primary_key: bool,
     pub unique: bool,
@@ -273,6 +275,7 @@ impl TableSpec {
                 virtual_generated: c.virtual_generated,
                 identity: c.identity,
                 identity_options: c.identity_options,
+                collation: c.collation.map(str::to_string),
                 comment: c.comment.map(str::to_string),
                 backfill: c.backfill.map(str::to_string),
                 rust_field: Some(c.rust_field.to_string()),

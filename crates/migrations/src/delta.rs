@@ -77,7 +77,7 @@ pub fn try_plan(old: &Model, new: &Model) -> Result<DeltaPlan, hims_diff::PlanEr
         let phase = change.phase();
         let step = Step {
             rendered: render_change(&change, old, new),
-            hazards: change.hazards(),
+            hazards: change.hazards_in(new),
             change,
         };
         match by_phase.iter_mut().find(|f| f.phase == phase) {

@@ -314,6 +314,12 @@ pub struct Column {
     /// 100 …)`); PostgreSQL's defaults for the column's type when empty.
     #[serde(default, skip_serializing_if = "SequenceOptions::is_default")]
     pub identity_options: SequenceOptions,
+    /// `COLLATE name` when it is not the type's own (a collation of `pg_catalog`, named as
+    /// `pg_collation.collname` spells it: `C`, `POSIX`, `en-x-icu`, `en_US.utf8`). Only on a
+    /// collatable type (text, varchar, char, an extension's type, a domain over one of
+    /// them, arrays of them). Absent from snapshots unless set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// `#[column(backfill = "expr")]`: SQL expression (may read other columns of the row)
@@ -340,6 +346,7 @@ impl Column {
             virtual_generated: false,
             identity: None,
             identity_options: SequenceOptions::default(),
+            collation: None,
             comment: None,
             backfill: None,
             rust_field: None,

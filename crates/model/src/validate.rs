@@ -234,8 +234,8 @@ fn validate_domains(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str>) 
                 }
             }
         }
-        if d.collation.as_deref().is_some_and(str::is_empty) {
-            c.push(&path, rust.clone(), "collation name is empty");
+        if let Some(name) = &d.collation {
+            collation(c, model, &path, &rust, &d.base, name);
         }
         if d.default.as_deref().is_some_and(|e| e.trim().is_empty()) {
             c.push(&path, rust.clone(), "default expression is empty");
@@ -744,6 +744,59 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     }
 }
 
+/// A collation named on a column or a domain of type `ty`: a name PostgreSQL can hold, on a
+/// type that has a collation at all (PostgreSQL refuses `integer COLLATE "C"` only when the
+/// statement runs).
+fn collation(
+    c: &mut Collector,
+    model: &Model,
+    path: &str,
+    rust: &Option<String>,
+    ty: &ColumnType,
+    name: &str,
+) {
+    if name.is_empty() {
+        c.push(path, rust.clone(), "collation name is empty");
+    } else if name.contains('\0') || name.len() > MAX_IDENTIFIER_BYTES {
+        c.push(
+            path,
+            rust.clone(),
+            format!(
+                "collation name `{}` is not a PostgreSQL name (at most {MAX_IDENTIFIER_BYTES} bytes, no NUL)",
+                name.escape_debug()
+            ),
+        );
+    }
+    if !collatable(model, ty, 0) {
+        c.push(
+            path,
+            rust.clone(),
+            format!("COLLATE \"{name}\" on type {ty}, which has no collation (only text, character varying, character, name, an extension's type such as citext, domains over them and arrays of them have one)"),
+        );
+    }
+}
+
+/// Whether values of `ty` have a collation. An extension's type may (citext has one; the
+/// model cannot tell), so it counts as collatable; PostgreSQL decides when it runs.
+fn collatable(model: &Model, ty: &ColumnType, depth: usize) -> bool {
+    match ty {
+        ColumnType::Text | ColumnType::Varchar(_) | ColumnType::Char(_) => true,
+        ColumnType::Other(name) => name == "name",
+        ColumnType::Array(inner) => collatable(model, inner, depth),
+        ColumnType::Enum { schema, name } => {
+            if model.enum_type(schema, name).is_some() {
+                false
+            } else if let Some(d) = model.domain(schema, name) {
+                // A cycle of domains is reported elsewhere; stop following it here.
+                depth < 32 && collatable(model, &d.base, depth + 1)
+            } else {
+                true
+            }
+        }
+        _ => false,
+    }
+}
+
 fn validate_table(
     c: &mut Collector,
     model: &Model,
@@ -844,6 +897,9 @@ fn validate_table(
                 rust.clone(),
                 "a generated column cannot also have a default or identity",
             );
+        }
+        if let Some(name) = &col.collation {
+            collation(c, model, &path, &rust, &col.ty, name);
         }
         if col.virtual_generated && col.generated.is_none() {
             c.push(

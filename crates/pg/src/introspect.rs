@@ -322,8 +322,11 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                                                 AND n.conkey[1] = a.attnum AND NOT n.convalidated),
                 CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END,
                 CASE WHEN a.attgenerated IN ('s', 'v') THEN pg_get_expr(d.adbin, d.adrelid) END,
-                a.attidentity::text, col_description(a.attrelid, a.attnum), a.attgenerated = 'v'
+                a.attidentity::text, col_description(a.attrelid, a.attnum), a.attgenerated = 'v',
+                CASE WHEN a.attcollation <> t.typcollation THEN co.collname::text END
            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+           JOIN pg_type t ON t.oid = a.atttypid
+           LEFT JOIN pg_collation co ON co.oid = a.attcollation
           WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY a.attrelid, a.attnum",
         &[&oids],
@@ -343,6 +346,9 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             _ => None,
         };
         c.comment = row.get(7);
+        // A collation only where it is not the type's own (an array's is its element's, a
+        // domain's column has the domain's); by name, as the model holds those of pg_catalog.
+        c.collation = row.get(9);
         t.columns.push(c);
     }
 

@@ -75,7 +75,15 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         let columns = t
             .columns
             .iter()
-            .map(|c| format!("{} {}", ident(&c.name), type_name(&c.ty)))
+            .map(|c| {
+                // With its collation: an expression over the column is parsed as the table's.
+                let collate = c
+                    .collation
+                    .as_ref()
+                    .map(|co| format!(" COLLATE {}", ident(co)))
+                    .unwrap_or_default();
+                format!("{} {}{collate}", ident(&c.name), type_name(&c.ty))
+            })
             .collect::<Vec<_>>()
             .join(", ");
         tx.batch_execute(&format!(

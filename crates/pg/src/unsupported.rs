@@ -344,6 +344,10 @@ const QUERIES: &[(&str, &str)] = &[
              (CASE WHEN 0 <> ANY (i.indoption::int2[]) AND EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
                                 WHERE ((i.indoption[s.k - 1] & 2) = 2) <> ((i.indoption[s.k - 1] & 1) = 1))
                    THEN 'NULLS FIRST/LAST is not imported' END, 'approximated'),
+             (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
+                                  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[s.k - 1]
+                                 WHERE i.indkey[s.k - 1] <> 0 AND i.indcollation[s.k - 1] <> a.attcollation)
+                   THEN 'a key with a COLLATE other than its column''s is not imported (the model has none for index keys): the key takes the column''s' END, 'approximated'),
              (CASE WHEN ic.reloptions IS NOT NULL THEN 'storage parameters (' || array_to_string(ic.reloptions, ', ') || ') are not imported' END, 'approximated'),
              (CASE WHEN NOT i.indisvalid THEN 'is invalid (a failed concurrent build): imported as a valid index' END, 'approximated'),
              (CASE WHEN d.description IS NOT NULL THEN 'its comment is not imported (the model has no index comments)' END, 'approximated')
@@ -369,13 +373,18 @@ const QUERIES: &[(&str, &str)] = &[
     ),
     (
         "columns",
+        // Column collations are imported by name, as the model holds those of pg_catalog
+        // (like a domain's): one of another schema is named here.
         "SELECT 'column', n.nspname || '.' || c.relname || '.' || a.attname,
-                'COLLATE ' || quote_ident(co.collname) || ' is not imported (the model has no collations)',
+                'COLLATE ' || quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                  || ' is imported by its name only (the model names collations of pg_catalog)',
                 'approximated'
            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
            JOIN pg_type t ON t.oid = a.atttypid JOIN pg_collation co ON co.oid = a.attcollation
+           JOIN pg_namespace cn ON cn.oid = co.collnamespace
           WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)
-            AND a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> t.typcollation",
+            AND a.attnum > 0 AND NOT a.attisdropped AND a.attcollation <> t.typcollation
+            AND cn.nspname <> 'pg_catalog'",
     ),
     (
         "privileges",

@@ -409,7 +409,14 @@ pub(crate) fn table_ref(t: &Table) -> (Alias, Alias) {
 
 pub(crate) fn column_def(c: &Column) -> ColumnDef {
     let mut def = ColumnDef::new(Alias::new(&c.name));
+    // The collation belongs to the type in the grammar (`text COLLATE "C"`); sea-query has
+    // no clause for it, so both go out as one custom type, written raw.
+    let collated = c
+        .collation
+        .as_ref()
+        .map(|co| format!("{} COLLATE {}", type_name(&c.ty), ident(co)));
     match &c.ty {
+        _ if collated.is_some() => def.custom(Alias::new(collated.unwrap_or_default())),
         ColumnType::SmallInt => def.small_integer(),
         ColumnType::Integer => def.integer(),
         ColumnType::BigInt => def.big_integer(),

@@ -193,15 +193,25 @@ fn change_type(table: &QualifiedName, from: &Column, to: &Column, relabel: bool)
     }
     // A generated column is computed again from its expression: no USING (PostgreSQL
     // refuses one).
-    let using = if implicit_conversion(&from.ty, &to.ty) || to.generated.is_some() {
-        String::new()
-    } else if direct_cast(&from.ty, &to.ty) || relabel {
-        format!(" USING {col}::{}", type_name(&to.ty))
-    } else {
-        format!(" USING {col}::text::{}", type_name(&to.ty))
-    };
+    // The same type under a new collation needs no conversion: without USING PostgreSQL
+    // keeps the table's file (the column's indexes are rebuilt).
+    let using =
+        if from.ty == to.ty || implicit_conversion(&from.ty, &to.ty) || to.generated.is_some() {
+            String::new()
+        } else if direct_cast(&from.ty, &to.ty) || relabel {
+            format!(" USING {col}::{}", type_name(&to.ty))
+        } else {
+            format!(" USING {col}::text::{}", type_name(&to.ty))
+        };
+    // Without COLLATE the column takes the new type's own collation: a collation dropped
+    // from the model goes back to the type's.
+    let collate = to
+        .collation
+        .as_ref()
+        .map(|c| format!(" COLLATE {}", ident(c)))
+        .unwrap_or_default();
     v.push(format!(
-        "{} ALTER COLUMN {col} TYPE {}{using};",
+        "{} ALTER COLUMN {col} TYPE {}{collate}{using};",
         alter(table),
         type_name(&to.ty)
     ));

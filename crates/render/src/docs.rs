@@ -421,7 +421,10 @@ fn table_section(out: &mut String, model: &Model, t: &Table) {
             out,
             "| {} | {} | {} | {} | {} |",
             cell(&code(&c.name)),
-            cell(&code(&c.ty.to_string())),
+            cell(&code(&match &c.collation {
+                Some(co) => format!("{} COLLATE \"{co}\"", c.ty),
+                None => c.ty.to_string(),
+            })),
             if c.nullable { "NULL" } else { "NOT NULL" },
             cell(&column_default(c)),
             prose_cell(c.comment.as_deref().unwrap_or(""))
