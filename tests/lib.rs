@@ -38,11 +38,15 @@ pub fn head_script_path() -> PathBuf {
 }
 
 /// A copy of `model` whose column order does not matter: a column added by a delta goes to
-/// the end of its table while the complete script declares it where the struct has it.
+/// the end of its table while the complete script declares it where the struct has it (an
+/// attribute added to a composite type likewise).
 pub fn ignoring_column_order(model: &Model) -> Model {
     let mut m = model.clone();
     for t in &mut m.tables {
         t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    for c in &mut m.composites {
+        c.attributes.sort_by(|a, b| a.name.cmp(&b.name));
     }
     m
 }

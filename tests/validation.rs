@@ -344,10 +344,92 @@ fn broken_domains_are_each_reported() {
     b.schema("core", "").table::<Bill>();
     let text = b.build().unwrap_err().to_string();
     assert!(
-        text.contains("type `core.money_amount` is not a declared enum, domain or extension type"),
+        text.contains(
+            "type `core.money_amount` is not a declared enum, domain, composite or extension type"
+        ),
         "{text}"
     );
     b.domain(domain("core.money_amount", "bigint"));
+    assert!(b.build().is_ok());
+}
+
+/// A column of a composite type, and an array of one.
+#[derive(Table)]
+#[table(schema = "core", name = "shipments")]
+pub struct Shipment {
+    #[column(primary_key)]
+    pub id: Uuid,
+    #[column(sql_type = "core.address")]
+    pub destination: String,
+    #[column(sql_type = "core.address[]")]
+    pub stops: Vec<String>,
+}
+
+/// Composite types (issue #10): every problem of a broken set at once — an attribute of an
+/// unknown type, a cycle through two types (one by an array), a type containing itself, an
+/// attribute declared twice, a badly named attribute, a name an enum type or a domain
+/// already has, an undeclared schema — and a column of an undeclared composite type.
+#[test]
+fn broken_composite_types_are_each_reported() {
+    use hims_dsl::objects::{attribute, composite, domain};
+    use hims_model::CompositeType;
+    let of = |dotted: &str, attributes: &[(&str, &str)]| CompositeType {
+        attributes: attributes
+            .iter()
+            .map(|(name, ty)| attribute(name, ty))
+            .collect(),
+        ..composite(dotted)
+    };
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").enum_type::<Colour>();
+    b.domain(domain("core.amount", "numeric(12,2)"));
+    b.composite(of("core.unknown", &[("x", "core.no_such_type")]));
+    b.composite(of("core.a", &[("b", "core.b")]));
+    b.composite(of("core.b", &[("a", "core.a[]")]));
+    b.composite(of("core.selfish", &[("me", "core.selfish")]));
+    b.composite(of("core.twice", &[("v", "integer"), ("v", "text")]));
+    b.composite(of("core.badly", &[("Bad Name", "text")]));
+    b.composite(of("core.colour", &[("x", "text")]));
+    b.composite(of("core.amount", &[("x", "text")]));
+    b.composite(of("elsewhere.pair", &[("x", "text")]));
+    b.composite(of("core.inner", &[("t", "text")]));
+    b.composite(of(
+        "core.fine",
+        &[
+            ("c", "core.colour"),
+            ("m", "core.amount"),
+            ("i", "core.inner[]"),
+            ("at", "timestamp(3) with time zone"),
+        ],
+    ));
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.unknown.x (core.unknown): type `core.no_such_type` is not a declared enum, domain, composite or extension type",
+        "core.a (core.a): the composite type contains itself (through its attributes' types)",
+        "core.b (core.b): the composite type contains itself (through its attributes' types)",
+        "core.selfish (core.selfish): the composite type contains itself",
+        "core.twice.v (core.twice): attribute declared more than once on the composite type",
+        "core.badly.Bad Name (core.badly): attribute name `Bad Name` must be lower-case snake_case",
+        "core.colour (core.colour): an enum type or domain of the same name is declared",
+        "core.amount (core.amount): an enum type or domain of the same name is declared",
+        "elsewhere.pair (elsewhere.pair): composite type in undeclared schema `elsewhere`",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.fine"), "{text}");
+    assert!(!text.contains("core.inner"), "{text}");
+
+    // A column typed by a composite type the model does not declare, then declared.
+    let mut b = ModelBuilder::new();
+    b.schema("core", "").table::<Shipment>();
+    let text = b.build().unwrap_err().to_string();
+    assert!(
+        text.contains(
+            "type `core.address` is not a declared enum, domain, composite or extension type"
+        ) && text.contains("core.shipments.stops"),
+        "{text}"
+    );
+    b.composite(of("core.address", &[("street", "text"), ("city", "text")]));
     assert!(b.build().is_ok());
 }
 

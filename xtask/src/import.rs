@@ -296,6 +296,7 @@ pub fn import(
                 || model.views.iter().any(|v| &v.schema == s)
                 || model.sequences.iter().any(|q| &q.schema == s)
                 || model.domains.iter().any(|d| &d.schema == s)
+                || model.composites.iter().any(|c| &c.schema == s)
                 || unsupported
                     .iter()
                     .any(|u| u.name.starts_with(&format!("{s}.")))

@@ -243,6 +243,16 @@ impl<'a> Gen<'a> {
             let s = self.domain_stmt(d);
             stmts.push(s);
         }
+        let mut composites: Vec<&hims_model::CompositeType> = model
+            .composites
+            .iter()
+            .filter(|c| c.schema == schema)
+            .collect();
+        composites.sort_by(|a, b| a.name.cmp(&b.name));
+        for c in composites {
+            let s = self.composite_stmt(c);
+            stmts.push(s);
+        }
         let mut sequences: Vec<&Sequence> = model
             .sequences
             .iter()
@@ -1019,6 +1029,86 @@ impl<'a> Gen<'a> {
         let base = self.base_call(8, "domain", &args);
         quote! {
             b.domain(Domain {
+                #(#fields)*
+                #base
+            });
+        }
+    }
+
+    /// `b.composite(CompositeType { attributes, comment, ..composite(…) })`: the attributes
+    /// in order, each `attribute(name, type)` (with its collation by struct update), a type
+    /// or name too long for one line in a constant.
+    fn composite_stmt(&mut self, c: &hims_model::CompositeType) -> TokenStream {
+        let dotted = dotted(&c.qualified_name());
+        self.uses.add("hims_dsl::model", "CompositeType");
+        let lead = 8 + 12;
+        let mut items = Vec::new();
+        for a in &c.attributes {
+            let mut name = rust_str(&a.name);
+            let mut ty = rust_str(&a.ty.to_string());
+            let item = |name: &str, ty: &str| format!("attribute({name}, {ty})");
+            let doc = format!("Attribute `{}` of composite type `{dotted}`.", a.name);
+            // An item of a broken list is on a line of its own (12 columns in, a comma
+            // after): within both formatters' call width it stays on one line.
+            let fits = |i: &str| i.len() <= RUSTFMT_LIST_WIDTH && 12 + i.len() < LINE;
+            if !fits(&item(&name, &ty)) {
+                ty = self.short_constant(
+                    &format!("{}_{}_type", c.name, a.name),
+                    "attribute_type",
+                    &doc,
+                    &a.ty.to_string(),
+                );
+            }
+            if !fits(&item(&name, &ty)) {
+                name = self.short_constant(
+                    &format!("{}_{}", c.name, a.name),
+                    "attribute",
+                    &doc,
+                    &a.name,
+                );
+            }
+            let plain = item(&name, &ty);
+            match &a.collation {
+                None => items.push(plain),
+                Some(coll) => {
+                    self.uses.add("hims_dsl::model", "CompositeAttribute");
+                    let coll = if fits(&rust_str(coll)) {
+                        rust_str(coll)
+                    } else {
+                        self.short_constant(
+                            &format!("{}_{}_collation", c.name, a.name),
+                            "collation",
+                            &doc,
+                            coll,
+                        )
+                    };
+                    items.push(format!(
+                        "CompositeAttribute {{ collation: Some({coll}.into()), ..{plain} }}"
+                    ));
+                }
+            }
+        }
+        if !items.is_empty() {
+            self.uses.add("hims_dsl::objects", "attribute");
+        }
+        let v = self.vec_from(lead, "CompositeAttribute", &items, &[]);
+        let mut fields = vec![quote! { attributes: #v, }];
+        if let Some(text) = &c.comment {
+            let text = self.text_into(
+                text,
+                8 + 14,
+                &format!("{}_comment", c.name),
+                &format!("`COMMENT ON TYPE {dotted}`."),
+            );
+            fields.push(quote! { comment: Some(#text), });
+        }
+        let mut arg = rust_str(&dotted);
+        if 8 + 12 + arg.len() + 1 > LINE {
+            arg = self.constant(&c.name, &format!("Composite type `{dotted}`."), &dotted);
+        }
+        let base = self.base_call(8, "composite", &[arg]);
+        quote! {
+            b.composite(CompositeType {
                 #(#fields)*
                 #base
             });

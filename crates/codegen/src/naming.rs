@@ -81,6 +81,9 @@ pub const FUNCTION_TYPE_NAMES: &[&str] = &[
 /// Model types a module imports when it declares domains.
 pub const DOMAIN_TYPE_NAMES: &[&str] = &["Domain"];
 
+/// Model types a module imports when it declares composite types.
+pub const COMPOSITE_TYPE_NAMES: &[&str] = &["CompositeAttribute", "CompositeType"];
+
 /// Model types a module imports when it declares sequences.
 pub const SEQUENCE_TYPE_NAMES: &[&str] = &["Sequence", "SequenceOptions"];
 

@@ -2,9 +2,10 @@
 
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, Exclusion, ForeignKey,
-    Function, Grant, Identity, Index, Model, Partition, Policy, PrimaryKey, QualifiedName, Role,
-    RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
+    Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Deferral, Domain,
+    EnumType, Exclusion, ForeignKey, Function, Grant, Identity, Index, Model, Partition, Policy,
+    PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner,
+    Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -150,6 +151,33 @@ pub enum Change {
     ValidateDomainCheck {
         domain: QualifiedName,
         name: String,
+    },
+    /// `CREATE TYPE … AS (…)` with its comment, after the enum types, domains and composite
+    /// types its attributes are of, before the tables and functions that use it.
+    CreateComposite(CompositeType),
+    /// `DROP TYPE`, once no column, function or other composite type uses it.
+    DropComposite(CompositeType),
+    /// `ALTER TYPE … ADD ATTRIBUTE`: PostgreSQL appends it; stored values get NULL in it.
+    AddCompositeAttribute {
+        composite: QualifiedName,
+        attribute: CompositeAttribute,
+    },
+    /// `ALTER TYPE … DROP ATTRIBUTE`: its values go, in every column holding the type
+    /// (`columns`, `schema.table.column` of the old model, directly, as arrays or through
+    /// other composite types).
+    DropCompositeAttribute {
+        composite: QualifiedName,
+        attribute: CompositeAttribute,
+        columns: Vec<String>,
+    },
+    /// `ALTER TYPE … ALTER ATTRIBUTE … TYPE … [COLLATE …]`. PostgreSQL refuses it while a
+    /// table column holds the type (`columns`, as for [`Change::DropCompositeAttribute`]):
+    /// [`crate::check_plan`] refuses such a plan rather than rewriting those columns.
+    AlterCompositeAttribute {
+        composite: QualifiedName,
+        from: CompositeAttribute,
+        to: CompositeAttribute,
+        columns: Vec<String>,
     },
     /// `CREATE SEQUENCE` with its type and options; its owner is set by
     /// [`Change::SetSequenceOwner`] once the table exists.
@@ -508,6 +536,36 @@ impl Change {
             Change::ValidateDomainCheck { domain, name } => {
                 format!("validate check {name} of domain {domain}")
             }
+            Change::CreateComposite(c) => format!("create composite type {}", c.qualified_name()),
+            Change::DropComposite(c) => format!("drop composite type {}", c.qualified_name()),
+            Change::AddCompositeAttribute {
+                composite,
+                attribute,
+            } => format!(
+                "add attribute {} {} to composite type {composite}",
+                attribute.name, attribute.ty
+            ),
+            Change::DropCompositeAttribute {
+                composite,
+                attribute,
+                ..
+            } => format!(
+                "drop attribute {} of composite type {composite}",
+                attribute.name
+            ),
+            Change::AlterCompositeAttribute {
+                composite,
+                from,
+                to,
+                ..
+            } => format!(
+                "change the type of attribute {} of composite type {composite} from {}{} to {}{}",
+                to.name,
+                from.ty,
+                collation_words(from.collation.as_deref()),
+                to.ty,
+                collation_words(to.collation.as_deref())
+            ),
             Change::CreateSequence(q) => format!("create sequence {}", q.qualified_name()),
             Change::DropSequence(q) => format!("drop sequence {}", q.qualified_name()),
             Change::AlterSequence { to, .. } => {
@@ -768,6 +826,45 @@ impl Change {
             Change::DropDomain(d) => {
                 vec![h(DataLoss, format!("drops domain {}", d.qualified_name()))]
             }
+            // Columns of the type are dropped (or retyped) by changes of their own, with
+            // their own hazards: the type itself holds no data.
+            Change::DropComposite(c) => vec![h(
+                Breaking,
+                format!(
+                    "drops composite type {}: clients and SQL naming it fail",
+                    c.qualified_name()
+                ),
+            )],
+            Change::DropCompositeAttribute {
+                composite,
+                attribute,
+                columns,
+            } if !columns.is_empty() => vec![h(
+                DataLoss,
+                format!(
+                    "drops attribute {} of composite type {composite} with its values in {}",
+                    attribute.name,
+                    columns.join(", ")
+                ),
+            )],
+            Change::AlterCompositeAttribute { composite, to, .. } => vec![h(
+                Breaking,
+                format!(
+                    "readers of attribute {} of composite type {composite} get values of type {}",
+                    to.name, to.ty
+                ),
+            )],
+            Change::DropCompositeAttribute {
+                composite,
+                attribute,
+                ..
+            } => vec![h(
+                Breaking,
+                format!(
+                    "readers of attribute {} of composite type {composite} fail",
+                    attribute.name
+                ),
+            )],
             Change::SetDomainNotNull {
                 domain,
                 not_null: true,

@@ -23,6 +23,9 @@ struct Buckets {
     /// Enum types replaced, once what reads their columns (policies, views) is dropped and
     /// before anything uses a new value.
     rebuild_enums: Vec<Change>,
+    /// Composite types created and altered: after the enum types and domains their
+    /// attributes may be of, before the functions and tables that use them.
+    composites: Vec<Change>,
     early_functions: Vec<Change>,
     /// Dropped tables whose name a hinted rename takes: gone before the renames.
     early_drops: Vec<Change>,
@@ -57,6 +60,7 @@ impl Buckets {
             self.drop_foreign_keys,
             self.drop_dependents,
             self.rebuild_enums,
+            self.composites,
             self.early_functions,
             self.early_drops,
             self.rename_tables,
@@ -391,6 +395,9 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
 
+    // Composite types are dropped after the tables and functions that use them, before
+    // the domains and enum types their attributes may be of.
+    diff_composites(old, new, &mut b);
     diff_domains(old, new, &mut b);
     b.drops.extend(sequence_drops);
     relabel_domain_columns(old, new, &mut b.columns);
@@ -542,9 +549,33 @@ pub fn check_plan(old: &Model, changes: &[Change]) -> Result<(), PlanError> {
             ));
             continue;
         }
+        // PostgreSQL refuses `ALTER ATTRIBUTE … TYPE` while a column holds the type ("cannot
+        // alter type … because column … uses it"). Rewriting those columns around it (a new
+        // type, every value converted, the old type dropped) is a migration of its own that
+        // the author must design: the conversion of each value is theirs.
+        if let Change::AlterCompositeAttribute { from, columns, .. } = change
+            && !columns.is_empty()
+        {
+            problems.push(format!(
+                "`{step}`: PostgreSQL cannot change an attribute's type while a table column holds the type ({}); add an attribute of another name with the new type, copy the values into it (a hand-written migration), and drop {} in a later release",
+                columns.join(", "),
+                from.name
+            ));
+            continue;
+        }
         // An enum is rebuilt by creating its replacement and dropping it, which a domain
-        // over it prevents.
+        // or a composite type's attribute over it prevents.
         if let Change::RebuildEnum { from, .. } = change {
+            for c in old.composites.iter().filter(|c| {
+                c.attributes
+                    .iter()
+                    .any(|a| a.ty.enum_ref() == Some((from.schema.as_str(), from.name.as_str())))
+            }) {
+                problems.push(format!(
+                    "`{step}`: an attribute of composite type {} is of the enum type, which cannot be rebuilt under it (values removed or reordered); add the values instead",
+                    c.qualified_name()
+                ));
+            }
             for d in old
                 .domains
                 .iter()
@@ -2171,6 +2202,60 @@ fn relabel_domain_columns(old: &Model, new: &Model, columns: &mut [Change]) {
                 }),
                 _ => None,
             };
+        }
+    }
+}
+
+/// Composite types by name: created in dependency order before anything uses them;
+/// attributes matched by name, dropped, retyped in place (refused by [`check_plan`] while a
+/// column holds the type) and added (appended, as PostgreSQL does: like a table's columns,
+/// attribute order is not compared by drift); dropped in the reverse order after the
+/// tables and functions that use them.
+fn diff_composites(old: &Model, new: &Model, b: &mut Buckets) {
+    for c in new.composites_in_dependency_order() {
+        let name = c.qualified_name();
+        let Some(o) = old.composite(&c.schema, &c.name) else {
+            b.composites.push(Change::CreateComposite(c.clone()));
+            continue;
+        };
+        let columns = old.columns_holding_composite(&name);
+        for a in o
+            .attributes
+            .iter()
+            .filter(|a| c.attribute(&a.name).is_none())
+        {
+            b.composites.push(Change::DropCompositeAttribute {
+                composite: name.clone(),
+                attribute: a.clone(),
+                columns: columns.clone(),
+            });
+        }
+        for a in &c.attributes {
+            match o.attribute(&a.name) {
+                Some(from) if from != a => b.composites.push(Change::AlterCompositeAttribute {
+                    composite: name.clone(),
+                    from: from.clone(),
+                    to: a.clone(),
+                    columns: columns.clone(),
+                }),
+                Some(_) => {}
+                None => b.composites.push(Change::AddCompositeAttribute {
+                    composite: name.clone(),
+                    attribute: a.clone(),
+                }),
+            }
+        }
+        if o.comment != c.comment {
+            b.comments.push(Change::SetComment {
+                target: CommentTarget::Type(name),
+                from: o.comment.clone(),
+                to: c.comment.clone(),
+            });
+        }
+    }
+    for o in old.composites_in_dependency_order().into_iter().rev() {
+        if new.composite(&o.schema, &o.name).is_none() {
+            b.drops.push(Change::DropComposite(o.clone()));
         }
     }
 }

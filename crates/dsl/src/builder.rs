@@ -168,6 +168,13 @@ impl ModelBuilder {
         self
     }
 
+    /// A composite type (`CREATE TYPE … AS (…)`), which columns name with
+    /// `sql_type = "schema.name"` (or `"schema.name[]"`).
+    pub fn composite(&mut self, composite: hims_model::CompositeType) -> &mut Self {
+        self.model.composites.push(composite);
+        self
+    }
+
     /// The declared partitions of the partitioned table `dotted` (`schema.table`), exactly:
     /// without them the table has the implicit DEFAULT partition `<table>_default` alone.
     /// Build time, so the table may be registered before or after.

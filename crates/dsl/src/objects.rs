@@ -1,5 +1,6 @@
 //! Short constructors for the model objects that are not derived from Rust types:
-//! functions, views, roles, grants, triggers, sequences, domains and partitions.
+//! functions, views, roles, grants, triggers, sequences, domains, partitions and composite
+//! types.
 
 use hims_model::{
     Check, Domain, Function, FunctionArg, FunctionKind, FunctionLanguage, Grant, GrantObject,
@@ -171,6 +172,23 @@ pub fn domain(dotted: &str, base_type: &str) -> Domain {
     let mut d = Domain::new(q.schema, q.name, base);
     d.origin = Origin::item(dotted);
     d
+}
+
+/// `CREATE TYPE schema.name AS ()`: set its attributes (built with [`attribute`]) and
+/// comment with struct update syntax.
+pub fn composite(dotted: &str) -> hims_model::CompositeType {
+    let q = qn(dotted);
+    let mut c = hims_model::CompositeType::new(q.schema, q.name, Vec::new());
+    c.origin = Origin::item(dotted);
+    c
+}
+
+/// An attribute of a composite type: `name sql_type` (a collation of its own with struct
+/// update syntax).
+pub fn attribute(name: &str, sql_type: &str) -> hims_model::CompositeAttribute {
+    let ty = hims_model::ColumnType::parse(sql_type)
+        .unwrap_or_else(|e| panic!("attribute {name}: type `{sql_type}`: {e}"));
+    hims_model::CompositeAttribute::new(name, ty)
 }
 
 /// `CONSTRAINT name CHECK (expr)` of a domain; `expr` reads the value as `VALUE`.

@@ -85,6 +85,10 @@ pub struct Model {
     /// `CREATE DOMAIN`: named types over a base type, which columns use like enum types.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub domains: Vec<Domain>,
+    /// `CREATE TYPE … AS (…)`: composite types, which columns, other composite types and
+    /// functions use like enum types.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub composites: Vec<CompositeType>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<Grant>,
 }
@@ -1202,6 +1206,64 @@ impl Domain {
     }
 }
 
+/// `CREATE TYPE schema.name AS (attribute type [COLLATE c], …)`: a row type of its own.
+/// Columns, function arguments and other composite types name it like an enum type
+/// ([`ColumnType::Enum`]); the order of `attributes` is the type's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    pub schema: String,
+    pub name: String,
+    pub attributes: Vec<CompositeAttribute>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeAttribute {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: ColumnType,
+    /// `COLLATE name` when it is not the type's own default (a collation of `pg_catalog`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<String>,
+}
+
+impl CompositeAttribute {
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        CompositeAttribute {
+            name: name.into(),
+            ty,
+            collation: None,
+        }
+    }
+}
+
+impl CompositeType {
+    pub fn new(
+        schema: impl Into<String>,
+        name: impl Into<String>,
+        attributes: Vec<CompositeAttribute>,
+    ) -> Self {
+        CompositeType {
+            schema: schema.into(),
+            name: name.into(),
+            attributes,
+            comment: None,
+            origin: Origin::default(),
+        }
+    }
+
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&CompositeAttribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     pub name: String,
@@ -1318,6 +1380,8 @@ impl Model {
         for d in &mut self.domains {
             d.checks.sort_by(|a, b| a.name.cmp(&b.name));
         }
+        self.composites
+            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         self.views
             .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         for v in &mut self.views {
@@ -1394,6 +1458,81 @@ impl Model {
         self.domains
             .iter()
             .find(|d| d.schema == schema && d.name == name)
+    }
+
+    pub fn composite(&self, schema: &str, name: &str) -> Option<&CompositeType> {
+        self.composites
+            .iter()
+            .find(|c| c.schema == schema && c.name == name)
+    }
+
+    /// Composite types in an order PostgreSQL can create them: one whose attribute is of
+    /// another composite type of the model (or an array of it) after that one, otherwise by
+    /// name (drops go in the reverse order).
+    pub fn composites_in_dependency_order(&self) -> Vec<&CompositeType> {
+        let mut done: std::collections::BTreeSet<QualifiedName> = Default::default();
+        let mut out = Vec::new();
+        let mut left: Vec<&CompositeType> = self.composites.iter().collect();
+        left.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        while !left.is_empty() {
+            let before = left.len();
+            left.retain(|c| {
+                let waits = c.attributes.iter().any(|a| {
+                    a.ty.enum_ref().is_some_and(|(s, n)| {
+                        let q = QualifiedName::new(s, n);
+                        self.composite(s, n).is_some()
+                            && !done.contains(&q)
+                            && q != c.qualified_name()
+                    })
+                });
+                if !waits {
+                    done.insert(c.qualified_name());
+                    out.push(*c);
+                }
+                waits
+            });
+            if left.len() == before {
+                // A cycle (validation refuses it): in name order rather than not at all.
+                out.append(&mut left);
+            }
+        }
+        out
+    }
+
+    /// Whether a column of a table, an attribute of a composite type or a domain holds
+    /// values of the composite type `q` (directly, as an array, or through other composite
+    /// types): the columns, as `schema.table.column`.
+    pub fn columns_holding_composite(&self, q: &QualifiedName) -> Vec<String> {
+        // The composite types whose values contain `q`'s, `q` included.
+        let mut holders: std::collections::BTreeSet<QualifiedName> = [q.clone()].into();
+        loop {
+            let before = holders.len();
+            for c in &self.composites {
+                let holds = c.attributes.iter().any(|a| {
+                    a.ty.enum_ref()
+                        .is_some_and(|(s, n)| holders.contains(&QualifiedName::new(s, n)))
+                });
+                if holds {
+                    holders.insert(c.qualified_name());
+                }
+            }
+            if holders.len() == before {
+                break;
+            }
+        }
+        let mut out = Vec::new();
+        for t in &self.tables {
+            for col in &t.columns {
+                if col
+                    .ty
+                    .enum_ref()
+                    .is_some_and(|(s, n)| holders.contains(&QualifiedName::new(s, n)))
+                {
+                    out.push(format!("{}.{}.{}", t.schema, t.name, col.name));
+                }
+            }
+        }
+        out
     }
 
     pub fn schema(&self, name: &str) -> Option<&Schema> {

@@ -2,8 +2,8 @@
 //! developer fixes a broken definition in one round.
 
 use crate::{
-    ArgMode, ColumnType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model, QualifiedName,
-    Table, TriggerEvent, TriggerTiming, Volatility,
+    ArgMode, ColumnType, CompositeType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model,
+    QualifiedName, Table, TriggerEvent, TriggerTiming, Volatility,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -257,6 +257,102 @@ fn validate_domains(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str>) 
     }
 }
 
+/// Composite types: schema, name, one declaration of each name among the types of a schema,
+/// attribute names, attribute types declared (built in, enum, domain, extension type or
+/// another composite type) and no type containing itself through others.
+fn validate_composites(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str>) {
+    let mut names: BTreeMap<QualifiedName, usize> = BTreeMap::new();
+    for t in &model.composites {
+        *names.entry(t.qualified_name()).or_default() += 1;
+    }
+    for t in &model.composites {
+        let path = t.qualified_name().to_string();
+        let rust = t.origin.item.clone();
+        if !schemas.contains(t.schema.as_str()) {
+            c.push(
+                &path,
+                rust.clone(),
+                format!("composite type in undeclared schema `{}`", t.schema),
+            );
+        }
+        c.name_in(Some(&t.schema), &path, &rust, "composite type", &t.name);
+        if names[&t.qualified_name()] > 1 {
+            c.push(
+                &path,
+                rust.clone(),
+                "composite type declared more than once",
+            );
+        }
+        if model.enum_type(&t.schema, &t.name).is_some()
+            || model.domain(&t.schema, &t.name).is_some()
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                "an enum type or domain of the same name is declared (types share one namespace per schema)",
+            );
+        }
+        for a in &t.attributes {
+            let apath = format!("{path}.{}", a.name);
+            c.name_in(Some(&t.schema), &apath, &rust, "attribute", &a.name);
+            if a.collation.as_deref().is_some_and(str::is_empty) {
+                c.push(&apath, rust.clone(), "collation name is empty");
+            }
+            let Some((schema, name)) = a.ty.enum_ref() else {
+                continue;
+            };
+            let q = QualifiedName::new(schema, name);
+            let known = model.enum_type(schema, name).is_some()
+                || model.extension_types.contains(&q)
+                || model.domain(schema, name).is_some()
+                || model.composite(schema, name).is_some();
+            if !known {
+                c.push(
+                    &apath,
+                    rust.clone(),
+                    format!(
+                        "type `{}` is not a declared enum, domain, composite or extension type",
+                        a.ty.enum_display()
+                    ),
+                );
+            }
+        }
+        for dup in duplicates(t.attributes.iter().map(|a| a.name.as_str())) {
+            c.push(
+                format!("{path}.{dup}"),
+                rust.clone(),
+                "attribute declared more than once on the composite type",
+            );
+        }
+        // No composite type may contain itself: follow the attributes' composite types.
+        let mut seen: BTreeSet<QualifiedName> = BTreeSet::new();
+        let mut next: Vec<&CompositeType> = vec![t];
+        let mut cycle = false;
+        while let Some(x) = next.pop() {
+            for a in &x.attributes {
+                let Some((s, n)) = a.ty.enum_ref() else {
+                    continue;
+                };
+                let Some(inner) = model.composite(s, n) else {
+                    continue;
+                };
+                if inner.qualified_name() == t.qualified_name() {
+                    cycle = true;
+                } else if seen.insert(inner.qualified_name()) {
+                    next.push(inner);
+                }
+            }
+        }
+        if cycle {
+            c.push(
+                &path,
+                rust.clone(),
+                "the composite type contains itself (through its attributes' types)",
+            );
+        }
+    }
+}
+
 /// The declared partitions of `parent` (partitioned by `part`), and below them those of
 /// sub-partitioned partitions: bounds present and of the parent's method, one DEFAULT at
 /// most (none under hash), sub-partition keys naming columns of the table.
@@ -451,6 +547,10 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     for d in &model.domains {
         *types.entry(d.qualified_name()).or_default() += 1;
     }
+    validate_composites(&mut c, model, &schemas);
+    for t in &model.composites {
+        *types.entry(t.qualified_name()).or_default() += 1;
+    }
 
     // Relation names share one namespace per schema: tables, views and the indexes behind
     // indexes, primary keys and unique constraints. A table also owns a row type of its name.
@@ -515,7 +615,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             c.push(
                 format!("{schema}.{name}"),
                 None,
-                "a type (enum or domain) and a relation share this name (a table or view also defines a type of its name)",
+                "a type (enum, domain or composite type) and a relation share this name (a table or view also defines a type of its name)",
             );
         }
     }
@@ -845,10 +945,11 @@ fn validate_table(
             match model.enum_type(schema, name) {
                 None if model.extension_types.contains(&q) => {}
                 None if model.domain(schema, name).is_some() => {}
+                None if model.composite(schema, name).is_some() => {}
                 None => c.push(
                     &path,
                     rust.clone(),
-                    format!("type `{}` is not a declared enum, domain or extension type (register it with the model builder)", col.ty.enum_display()),
+                    format!("type `{}` is not a declared enum, domain, composite or extension type (register it with the model builder)", col.ty.enum_display()),
                 ),
                 Some(e) => {
                     if let (ColumnType::Enum { .. }, Some(d)) = (&col.ty, &col.default) {

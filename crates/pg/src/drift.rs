@@ -20,11 +20,14 @@ pub struct Drift {
     /// Tables with the same columns in another order (only [`compare`] looks: drift ignores
     /// column order, which a delta cannot change).
     pub column_order: Vec<hims_model::QualifiedName>,
+    /// Composite types with the same attributes in another order (only [`compare`] looks,
+    /// as for tables: a delta appends attributes).
+    pub attribute_order: Vec<hims_model::QualifiedName>,
 }
 
 impl Drift {
     pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.column_order.is_empty()
+        self.changes.is_empty() && self.column_order.is_empty() && self.attribute_order.is_empty()
     }
 
     /// `object → change descriptions`, for printing.
@@ -38,6 +41,12 @@ impl Drift {
                 .entry(format!("table {t}"))
                 .or_default()
                 .push("columns in another order".to_string());
+        }
+        for t in &self.attribute_order {
+            groups
+                .entry(format!("composite type {t}"))
+                .or_default()
+                .push("attributes in another order".to_string());
         }
         groups
     }
@@ -68,6 +77,12 @@ fn object_of(c: &Change) -> String {
         | C::AddDomainCheck { domain, .. }
         | C::DropDomainCheck { domain, .. }
         | C::ValidateDomainCheck { domain, .. } => format!("domain {domain}"),
+        C::CreateComposite(t) | C::DropComposite(t) => {
+            format!("composite type {}", t.qualified_name())
+        }
+        C::AddCompositeAttribute { composite, .. }
+        | C::DropCompositeAttribute { composite, .. }
+        | C::AlterCompositeAttribute { composite, .. } => format!("composite type {composite}"),
         C::CreateSequence(q) | C::DropSequence(q) => format!("sequence {}", q.qualified_name()),
         C::AlterSequence { to, .. } => format!("sequence {}", to.qualified_name()),
         C::SetSequenceOwner { sequence, .. } => format!("sequence {sequence}"),
@@ -129,6 +144,9 @@ fn sorted_columns(mut m: Model) -> Model {
         if let Some(parts) = &mut t.partitions {
             sort(parts);
         }
+    }
+    for c in &mut m.composites {
+        c.attributes.sort_by(|a, b| a.name.cmp(&b.name));
     }
     m
 }
@@ -217,6 +235,7 @@ fn finish(
         expected,
         changes,
         column_order: Vec::new(),
+        attribute_order: Vec::new(),
     })
 }
 
@@ -241,6 +260,24 @@ pub fn compare(source: &mut Client, copy: &mut Client, schemas: &[&str]) -> Resu
             (differ && a == b).then(|| e.qualified_name())
         })
         .collect();
+    let attribute_names = |c: &hims_model::CompositeType| {
+        c.attributes
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let attribute_order = expected
+        .composites
+        .iter()
+        .filter_map(|e| {
+            let l = live.composite(&e.schema, &e.name)?;
+            let (mut a, mut b) = (attribute_names(e), attribute_names(l));
+            let differ = a != b;
+            a.sort();
+            b.sort();
+            (differ && a == b).then(|| e.qualified_name())
+        })
+        .collect();
     let (expected, live) = (sorted_columns(expected), sorted_columns(live));
     let changes = hims_diff::diff(&live, &expected);
     Ok(Drift {
@@ -248,6 +285,7 @@ pub fn compare(source: &mut Client, copy: &mut Client, schemas: &[&str]) -> Resu
         expected,
         changes,
         column_order,
+        attribute_order,
     })
 }
 

@@ -50,11 +50,12 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    ArgMode, Check, Column, ColumnType, DefaultValue, Deferral, Domain, EnumType, FkAction,
-    ForeignKey, Function, FunctionArg, FunctionKind, FunctionLanguage, Identity, Index, IndexKey,
-    IndexMethod, Model, Origin, Partition, PartitionMethod, Partitioning, Policy, PolicyCommand,
-    PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner,
-    Table, Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
+    ArgMode, Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Deferral,
+    Domain, EnumType, FkAction, ForeignKey, Function, FunctionArg, FunctionKind, FunctionLanguage,
+    Identity, Index, IndexKey, IndexMethod, Model, Origin, Partition, PartitionMethod,
+    Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence,
+    SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View,
+    Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -90,8 +91,8 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         "SELECT DISTINCT n.nspname::text, t.typname::text
            FROM (SELECT a.atttypid AS used
                    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
-                  WHERE c.relkind IN ('r', 'p') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
-                 -- The bases of domains, which may be an extension's type too.
+                  WHERE c.relkind IN ('r', 'p', 'c') AND cn.nspname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
+                 -- (the attributes of composite types too) The bases of domains, which may be an extension's type too.
                  UNION ALL
                  SELECT d.typbasetype FROM pg_type d JOIN pg_namespace dn ON dn.oid = d.typnamespace
                   WHERE d.typtype = 'd' AND dn.nspname = ANY($1)) u
@@ -175,6 +176,48 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 .map(|(name, expr)| Check { name, expr })
                 .collect(),
             comment: row.get(6),
+            origin: Origin::default(),
+        });
+    }
+
+    // Composite types (`CREATE TYPE … AS (…)`: a pg_class row of relkind 'c' holds the
+    // attributes; a table's own row type has its table's relkind and is not one). An
+    // attribute's collation only when it is not its type's.
+    for row in q(
+        client,
+        "composite types",
+        "SELECT n.nspname::text, t.typname::text, obj_description(t.oid, 'pg_type'),
+                ARRAY(SELECT a.attname::text FROM pg_attribute a
+                       WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+                ARRAY(SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                       WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum),
+                ARRAY(SELECT CASE WHEN a.attcollation <> at.typcollation THEN co.collname::text END
+                        FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+                        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+                       WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum)
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+           JOIN pg_class c ON c.oid = t.typrelid
+          WHERE t.typtype = 'c' AND c.relkind = 'c' AND n.nspname = ANY($1)
+            AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass
+                               AND e.objid = t.oid AND e.deptype = 'e')",
+        &[&schemas],
+    )? {
+        let names: Vec<String> = row.get(3);
+        let types: Vec<String> = row.get(4);
+        let collations: Vec<Option<String>> = row.get(5);
+        let mut attributes = Vec::with_capacity(names.len());
+        for ((name, ty), collation) in names.into_iter().zip(types).zip(collations) {
+            attributes.push(CompositeAttribute {
+                name,
+                ty: ColumnType::parse(&ty)?,
+                collation,
+            });
+        }
+        model.composites.push(CompositeType {
+            schema: row.get(0),
+            name: row.get(1),
+            attributes,
+            comment: row.get(2),
             origin: Origin::default(),
         });
     }

@@ -25,6 +25,9 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
     for e in &mut m.enums {
         e.origin = Origin::default();
     }
+    for c in &mut m.composites {
+        c.origin = Origin::default();
+    }
     for (n, d) in m.domains.iter_mut().enumerate() {
         d.origin = Origin::default();
         // A domain over a domain takes its base's default when it has none of its own.

@@ -2,7 +2,7 @@
 //! each such object by name instead of dropping it silently.
 //!
 //! Each finding says what the import does with the object: nothing (introspection does not
-//! read it: composite types, rules, a partition's own indexes …), an approximation
+//! read it: range types, rules, a partition's own indexes …), an approximation
 //! (read without some property: `NOT VALID`, `MATCH FULL`, index storage parameters …), leave
 //! it out (introspection reads it but the model would render it wrong: functions in other
 //! languages, indexes of unknown access methods …), or stop (a column type the model has no
@@ -101,15 +101,13 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "types",
         concat!(
-            "SELECT CASE t.typtype WHEN 'c' THEN 'composite type'
-                                   WHEN 'r' THEN 'range type' WHEN 'p' THEN 'pseudo-type' ELSE 'base type' END,
+            "SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'p' THEN 'pseudo-type' ELSE 'base type' END,
                     n.nspname || '.' || t.typname,
-                    'not imported: of user types the model has domains and enum types only; columns of this type are imported with sql_type naming it, which the model builder refuses until they get a supported type',
+                    'not imported: of user types the model has domains, enum and composite types only; columns of this type are imported with sql_type naming it, which the model builder refuses until they get a supported type',
                     'not_imported'
                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-              WHERE n.nspname = ANY($1) AND t.typtype IN ('c', 'r', 'b', 'p')
+              WHERE n.nspname = ANY($1) AND t.typtype IN ('r', 'b', 'p')
                 AND t.typcategory <> 'A'
-                AND (t.typtype <> 'c' OR (SELECT r.relkind FROM pg_class r WHERE r.oid = t.typrelid) = 'c')
                 AND ",
             not_ext!("pg_type", "t.oid")
         ),
@@ -488,20 +486,24 @@ pub fn unsupported(client: &mut Client, schemas: &[&str]) -> Result<Vec<Unsuppor
     Ok(out)
 }
 
-/// Column types introspection cannot read (the model has no form for them), and columns
-/// whose type is a user type other than an enum or domain of the imported schemas.
+/// Column (and composite type attribute) types introspection cannot read (the model has no
+/// form for them), and columns whose type is a user type other than an enum, domain or
+/// composite type of the imported schemas.
 fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupported>, Error> {
     let rows = client
         .query(
             "SELECT n.nspname || '.' || c.relname || '.' || a.attname, format_type(a.atttypid, a.atttypmod),
                     et.typtype::text, etn.nspname::text,
                     EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_type'::regclass
-                               AND xd.objid = et.oid AND xd.deptype = 'e')
+                               AND xd.objid = et.oid AND xd.deptype = 'e'),
+                    c.relkind = 'c',
+                    -- A composite type of its own, not a table's row type.
+                    COALESCE((SELECT r.relkind = 'c' FROM pg_class r WHERE r.oid = et.typrelid), false)
                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
                JOIN pg_type t ON t.oid = a.atttypid
                JOIN pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END
                JOIN pg_namespace etn ON etn.oid = et.typnamespace
-              WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname = ANY($1)
+              WHERE c.relkind IN ('r', 'p', 'c') AND NOT c.relispartition AND n.nspname = ANY($1)
                 AND a.attnum > 0 AND NOT a.attisdropped",
             &[&schemas],
         )
@@ -510,8 +512,15 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
     for row in rows {
         let (column, ty, typtype, type_schema): (String, String, String, String) =
             (row.get(0), row.get(1), row.get(2), row.get(3));
+        let of_composite: bool = row.get(5);
+        let standalone_composite: bool = row.get(6);
         let finding = |detail: String, handling| Unsupported {
-            kind: "column".into(),
+            kind: if of_composite {
+                "composite type attribute"
+            } else {
+                "column"
+            }
+            .into(),
             name: column.clone(),
             detail,
             handling,
@@ -519,8 +528,9 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
         if let Err(e) = ColumnType::parse(&ty) {
             out.push(finding(
                 format!(
-                    "type {ty} has no form in the model ({}), so introspection cannot read this schema: change the column's type, or leave the schema out with --schemas",
-                    e.reason
+                    "type {ty} has no form in the model ({}), so introspection cannot read this schema: change the {}'s type, or leave the schema out with --schemas",
+                    e.reason,
+                    if of_composite { "attribute" } else { "column" }
                 ),
                 Handling::Blocks,
             ));
@@ -532,9 +542,11 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
         if system || extension_type {
             continue;
         }
-        if typtype != "e" && typtype != "d" {
+        let supported =
+            typtype == "e" || typtype == "d" || (typtype == "c" && standalone_composite);
+        if !supported {
             let what = match typtype.as_str() {
-                "c" => "a composite type",
+                "c" => "a table's row type",
                 "r" | "m" => "a range type",
                 _ => "a type that is not an enum (an extension's type?)",
             };
@@ -548,7 +560,11 @@ fn column_types(client: &mut Client, schemas: &[String]) -> Result<Vec<Unsupport
             out.push(finding(
                 format!(
                     "{} {ty} belongs to schema {type_schema}, which is not imported: add it to --schemas",
-                    if typtype == "d" { "domain" } else { "enum type" }
+                    match typtype.as_str() {
+                        "d" => "domain",
+                        "c" => "composite type",
+                        _ => "enum type",
+                    }
                 ),
                 Handling::Approximated,
             ));

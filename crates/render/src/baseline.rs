@@ -9,9 +9,9 @@ use crate::sql::{
     unless_exists_cluster_wide,
 };
 use hims_model::{
-    Check, Column, ColumnType, Domain, ForeignKey, Function, Grant, GrantObject, Identity, Index,
-    IndexKey, IndexMethod, Model, Policy, QualifiedName, Role, Sequence, SequenceOptions, Table,
-    Trigger, TriggerEvent, Unique, View,
+    Check, Column, ColumnType, CompositeAttribute, CompositeType, Domain, ForeignKey, Function,
+    Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, Model, Policy, QualifiedName, Role,
+    Sequence, SequenceOptions, Table, Trigger, TriggerEvent, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -146,6 +146,21 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             .collect(),
     );
 
+    // After the domains and enum types their attributes may be of, before the functions
+    // and tables that use them.
+    section(
+        "Composite types",
+        model
+            .composites_in_dependency_order()
+            .into_iter()
+            .flat_map(|c| {
+                let mut v = vec![create_composite_unless_exists(c)];
+                v.extend(composite_comment(c));
+                v
+            })
+            .collect(),
+    );
+
     let (early, late) = function_groups(model);
     section(
         "Functions used by tables and policies",
@@ -270,6 +285,41 @@ pub fn create_domain(d: &Domain) -> String {
         let _ = write!(sql, " CONSTRAINT {} CHECK ({})", ident(&c.name), c.expr);
     }
     sql
+}
+
+/// `CREATE TYPE … AS (attribute type [COLLATE …], …)`.
+pub fn create_composite(c: &CompositeType) -> String {
+    let attributes: Vec<String> = c.attributes.iter().map(composite_attribute).collect();
+    format!(
+        "CREATE TYPE {} AS ({})",
+        qualified(&c.schema, &c.name),
+        attributes.join(", ")
+    )
+}
+
+/// `name type [COLLATE c]`, as `CREATE TYPE` and `ADD ATTRIBUTE` spell an attribute.
+pub(crate) fn composite_attribute(a: &CompositeAttribute) -> String {
+    let mut sql = format!("{} {}", ident(&a.name), type_name(&a.ty));
+    if let Some(c) = &a.collation {
+        let _ = write!(sql, " COLLATE {}", ident(c));
+    }
+    sql
+}
+
+/// [`create_composite`] in a `DO` block that skips it when the type exists (PostgreSQL has
+/// no `CREATE TYPE IF NOT EXISTS`).
+pub(crate) fn create_composite_unless_exists(c: &CompositeType) -> String {
+    unless_exists(&type_exists(&c.schema, &c.name), &create_composite(c))
+}
+
+pub(crate) fn composite_comment(c: &CompositeType) -> Option<String> {
+    c.comment.as_ref().map(|text| {
+        format!(
+            "COMMENT ON TYPE {} IS {};",
+            qualified(&c.schema, &c.name),
+            literal(text)
+        )
+    })
 }
 
 /// The catalog query that finds the type `schema.name` (any kind: a domain, an enum, a

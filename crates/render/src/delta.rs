@@ -7,9 +7,10 @@
 
 use crate::baseline::{
     add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    constraint_exists, create_domain_unless_exists, create_index, create_policy, create_sequence,
-    create_table, delete_row, domain_comment, function, function_signature, grant, insert_row,
-    role, role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
+    composite_attribute, composite_comment, constraint_exists, create_composite_unless_exists,
+    create_domain_unless_exists, create_index, create_policy, create_sequence, create_table,
+    delete_row, domain_comment, function, function_signature, grant, insert_row, role,
+    role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -568,6 +569,57 @@ fn add_primary_key(table: &QualifiedName, key: &hims_model::PrimaryKey) -> Strin
     )
 }
 
+fn drop_composite(q: &QualifiedName) -> String {
+    format!("DROP TYPE IF EXISTS {};", qname(q))
+}
+
+fn create_composite_with_comment(c: &hims_model::CompositeType) -> Vec<String> {
+    let mut v = vec![create_composite_unless_exists(c)];
+    v.extend(composite_comment(c));
+    v
+}
+
+/// `ALTER TYPE … ADD ATTRIBUTE …`, skipped when the type has the attribute (a re-run:
+/// PostgreSQL has no `ADD ATTRIBUTE IF NOT EXISTS`).
+fn add_composite_attribute(q: &QualifiedName, a: &hims_model::CompositeAttribute) -> String {
+    let exists = format!(
+        "SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = (SELECT typrelid FROM pg_catalog.pg_type WHERE oid = {}::regtype) AND attname = {} AND NOT attisdropped",
+        literal(&qname(q)),
+        literal(&a.name)
+    );
+    unless_exists(
+        &exists,
+        &format!(
+            "ALTER TYPE {} ADD ATTRIBUTE {}",
+            qname(q),
+            composite_attribute(a)
+        ),
+    )
+}
+
+fn drop_composite_attribute(q: &QualifiedName, name: &str) -> String {
+    format!(
+        "ALTER TYPE {} DROP ATTRIBUTE IF EXISTS {};",
+        qname(q),
+        ident(name)
+    )
+}
+
+/// `ALTER TYPE … ALTER ATTRIBUTE … TYPE … [COLLATE …]` (a re-run sets the same type).
+fn alter_composite_attribute(q: &QualifiedName, a: &hims_model::CompositeAttribute) -> String {
+    let mut sql = format!(
+        "ALTER TYPE {} ALTER ATTRIBUTE {} TYPE {}",
+        qname(q),
+        ident(&a.name),
+        type_name(&a.ty)
+    );
+    if let Some(c) = &a.collation {
+        sql.push_str(&format!(" COLLATE {}", ident(c)));
+    }
+    sql.push(';');
+    sql
+}
+
 fn alter_domain(q: &QualifiedName) -> String {
     format!("ALTER DOMAIN {}", qname(q))
 }
@@ -600,6 +652,27 @@ fn add_domain_check(domain: &QualifiedName, c: &Check, not_valid: bool) -> Strin
             if not_valid { " NOT VALID" } else { "" }
         ),
     )
+}
+
+/// The undo of a dropped domain check: added `NOT VALID`, then validated unless a column
+/// holds arrays of the domain (PostgreSQL cannot check those values: the check is then
+/// kept for new values only, as it would be had it been added `NOT VALID`).
+fn restore_domain_check(domain: &QualifiedName, c: &Check) -> Vec<String> {
+    let arrays = format!(
+        "SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+         WHERE t.typelem = {}::regtype AND t.typcategory = 'A' AND a.attnum > 0 AND NOT a.attisdropped",
+        literal(&qname(domain))
+    );
+    vec![
+        add_domain_check(domain, c, true),
+        format!(
+            "-- Validated unless a column holds arrays of {} (PostgreSQL cannot check them).\n\
+             DO $hims$\nBEGIN\n    IF NOT EXISTS ({arrays}) THEN\n        {} VALIDATE CONSTRAINT {};\n    END IF;\nEND\n$hims$;",
+            domain,
+            alter_domain(domain),
+            ident(&c.name)
+        ),
+    ]
 }
 
 fn drop_domain_check(domain: &QualifiedName, name: &str) -> String {
@@ -1280,6 +1353,39 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
                 rebuild_enum(to, from, &undo),
             )
         }
+        Change::CreateComposite(c) => (
+            create_composite_with_comment(c),
+            vec![drop_composite(&c.qualified_name())],
+        ),
+        Change::DropComposite(c) => (
+            vec![drop_composite(&c.qualified_name())],
+            create_composite_with_comment(c),
+        ),
+        Change::AddCompositeAttribute {
+            composite,
+            attribute,
+        } => (
+            vec![add_composite_attribute(composite, attribute)],
+            vec![drop_composite_attribute(composite, &attribute.name)],
+        ),
+        // The undo adds the attribute back, empty (its values went with the drop) and last.
+        Change::DropCompositeAttribute {
+            composite,
+            attribute,
+            ..
+        } => (
+            vec![drop_composite_attribute(composite, &attribute.name)],
+            vec![add_composite_attribute(composite, attribute)],
+        ),
+        Change::AlterCompositeAttribute {
+            composite,
+            from,
+            to,
+            ..
+        } => (
+            vec![alter_composite_attribute(composite, to)],
+            vec![alter_composite_attribute(composite, from)],
+        ),
         Change::CreateDomain(d) => (
             create_domain_with_comment(d),
             vec![drop_domain(&d.qualified_name())],
@@ -1323,7 +1429,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         ),
         Change::DropDomainCheck { domain, check } => (
             vec![drop_domain_check(domain, &check.name)],
-            vec![add_domain_check(domain, check, false)],
+            restore_domain_check(domain, check),
         ),
         Change::ValidateDomainCheck { domain, name } => (
             vec![format!(

@@ -13,7 +13,7 @@ mod docs;
 mod order;
 pub mod sql;
 
-pub use baseline::{BaselineHeader, baseline, create_domain, exclusion_body};
+pub use baseline::{BaselineHeader, baseline, create_composite, create_domain, exclusion_body};
 pub use delta::{RenderedChange, render_change};
 pub use docs::schema_reference;
 pub use order::{TableOrder, table_order};
