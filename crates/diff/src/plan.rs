@@ -1681,9 +1681,21 @@ fn diff_table(
     // to change the type under it) and created again. One that reads a renamed column is
     // replaced rather than altered: the undo of ALTER POLICY would name the old column
     // before the rename is undone.
+    // Old names of the columns whose collation changes: PostgreSQL refuses that under a
+    // policy or a trigger as it refuses a new type.
+    let recollated: BTreeSet<&str> = o
+        .columns
+        .iter()
+        .filter(|oc| {
+            let now = renames.get(&oc.name).unwrap_or(&oc.name);
+            n.column(now).is_some_and(|c| c.collation != oc.collation)
+        })
+        .map(|oc| oc.name.as_str())
+        .collect();
+    let altered = |e: &str| on_retyped(e) || recollated.iter().any(|c| mentions_column(e, c));
     let replace = |x: &Policy| {
         [&x.using, &x.with_check].into_iter().flatten().any(|e| {
-            on_retyped(e)
+            altered(e)
                 || o.columns
                     .iter()
                     .any(|c| old_col_dropped(&c.name) && mentions_column(e, &c.name))
@@ -1723,9 +1735,17 @@ fn diff_table(
             });
         }
     }
+    // A trigger whose WHEN or UPDATE OF reads a column whose type or collation changes is
+    // dropped first and created again (PostgreSQL refuses the change under it).
+    let trigger_reads = |x: &hims_model::Trigger| {
+        x.when.as_deref().is_some_and(&altered)
+            || x.update_of.iter().any(|c| {
+                recollated.contains(c.as_str()) || retyped.contains(c) || recomputed.contains(c)
+            })
+    };
     for tr in &n.triggers {
         match o.triggers.iter().find(|x| x.name == tr.name) {
-            Some(x) if x == tr => {}
+            Some(x) if x == tr && !trigger_reads(x) => {}
             Some(x) => {
                 b.drop_dependents.push(Change::DropTrigger {
                     table: before.clone(),
