@@ -763,11 +763,9 @@ impl Change {
                 format!("drop policy {} of {table}", policy.name)
             }
             Change::AlterPolicy { table, to, .. } => format!("alter policy {} on {table}", to.name),
-            Change::CreateFunction(f) => format!("create function {}", f.qualified_name()),
-            Change::ReplaceFunction { to, .. } => {
-                format!("replace function {}", to.qualified_name())
-            }
-            Change::DropFunction(f) => format!("drop function {}", f.qualified_name()),
+            Change::CreateFunction(f) => format!("create {}", routine(f)),
+            Change::ReplaceFunction { to, .. } => format!("replace {}", routine(to)),
+            Change::DropFunction(f) => format!("drop {}", routine(f)),
             Change::CreateTrigger { table, trigger } => {
                 format!("create trigger {} on {table}", trigger.name)
             }
@@ -1387,6 +1385,11 @@ fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
         ty = &d.base;
     }
     not_null.then(|| top.qualified_name().to_string())
+}
+
+/// `function s.f` or `procedure s.p`, as a plan describes a routine.
+fn routine(f: &Function) -> String {
+    format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
 }
 
 #[cfg(test)]

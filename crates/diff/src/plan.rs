@@ -2056,8 +2056,9 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };
     // What CREATE OR REPLACE cannot change: argument types, names and modes, the result,
-    // and removing a default (adding one is allowed; kept simple: any change of defaults).
-    let signature = |f: &Function| (f.args.clone(), f.returns.clone());
+    // and removing a default (adding one is allowed; kept simple: any change of defaults);
+    // nor a function into a procedure or back.
+    let signature = |f: &Function| (f.kind, f.args.clone(), f.returns.clone());
     for f in &new.functions {
         let bucket = if late(f) {
             &mut b.late_functions

@@ -822,7 +822,7 @@ fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String
 }
 
 fn drop_function(f: &Function) -> String {
-    format!("DROP FUNCTION IF EXISTS {};", function_signature(f))
+    format!("DROP {} IF EXISTS {};", f.kind_sql(), function_signature(f))
 }
 
 fn revoke(model: &Model, g: &Grant) -> Vec<String> {
