@@ -833,7 +833,7 @@ fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String
 }
 
 fn drop_function(f: &Function) -> String {
-    format!("DROP FUNCTION IF EXISTS {};", function_signature(f))
+    format!("DROP {} IF EXISTS {};", f.kind_sql(), function_signature(f))
 }
 
 fn revoke(model: &Model, g: &Grant) -> Vec<String> {
@@ -896,12 +896,13 @@ fn rebuild_table(
     }
     v.push(format!("{} RENAME TO {};", alter(&q), ident(&tmp_name)));
     if from.partition_by.is_some() {
-        // Partitions (the default one, months created by the scheduler) free their names too.
+        // Partitions (the default one, months created by the scheduler) free their names too,
+        // at every level: the partitions of a sub-partitioned one are re-created as well.
         v.push(format!(
             "DO $hims$
 DECLARE r record;
 BEGIN
-    FOR r IN SELECT c.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = {}::regclass LOOP
+    FOR r IN SELECT c.relname FROM pg_catalog.pg_partition_tree({}::regclass) p JOIN pg_catalog.pg_class c ON c.oid = p.relid WHERE p.level > 0 LOOP
         EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', {}, r.relname, r.relname || '__rebuild');
     END LOOP;
 END
