@@ -187,6 +187,9 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
                 ..
             },
         ) => "between a domain and the type beneath it PostgreSQL relabels the column: no rewrite",
+        ("ban-drop-function", C::DropFunction(_)) => {
+            "the definitions dropped the routine, or it is created again with its new arguments in the same plan (drops of routines carry none of our hazards)"
+        }
         ("ban-create-domain-with-constraint", C::CreateDomain(_)) => {
             "a new domain: no column has its type yet, so nothing is checked or locked"
         }
@@ -2520,6 +2523,7 @@ fn composite_models(function: bool) -> (Model, Model, Model) {
             m.functions.push(hims_model::Function {
                 schema: S.into(),
                 name: "first_stop".into(),
+                kind: Default::default(),
                 args: vec![hims_model::FunctionArg::new(
                     "stops",
                     r#"app."Route Stop"[]"#,
@@ -3034,6 +3038,216 @@ fn partitions_added_dropped_and_rebounded_keep_their_rows() {
     );
 }
 
+/// Procedures (issue #10): created (PL/pgSQL committing between steps, SQL with OUT and
+/// INOUT arguments, an argument default, a comment), one changed in place (new body),
+/// one re-created (new argument list), one dropped, one added; each delta applied and
+/// undone; `CALL`ed on rows after each step.
+fn procedure_models() -> (Model, Model, Model) {
+    use hims_dsl::objects::{FunctionExt, procedure};
+    use hims_model::{ArgMode, FunctionArg, FunctionLanguage};
+    let with = |functions: Vec<hims_model::Function>| {
+        let mut m = model(
+            vec![table("items", vec![col("qty", "integer", false)])],
+            vec![],
+            vec![],
+        );
+        m.functions = functions;
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let none = with(vec![]);
+    let arg = |name: &str, ty: &str, mode: ArgMode, default: Option<&str>| FunctionArg {
+        mode,
+        default: default.map(str::to_string),
+        ..FunctionArg::new(name, ty)
+    };
+    let restock = |step: &str| {
+        hims_model::Function {
+        args: vec![
+            arg("p_id", "integer", ArgMode::In, None),
+            arg("p_qty", "integer", ArgMode::In, Some("1")),
+        ],
+        depends_on: vec![q("items")],
+        ..procedure(
+            "app.restock",
+            FunctionLanguage::Plpgsql,
+            &format!(
+                "BEGIN\n    UPDATE app.items SET qty = qty + p_qty {step} WHERE id = p_id;\n    COMMIT;\n    UPDATE app.items SET qty = qty + 0 WHERE id = p_id;\nEND"
+            ),
+        )
+    }
+    .comment("Adds stock, committing as it goes.")
+    };
+    let count = hims_model::Function {
+        args: vec![arg("n", "bigint", ArgMode::Out, None)],
+        depends_on: vec![q("items")],
+        ..procedure(
+            "app.count_items",
+            FunctionLanguage::Sql,
+            "SELECT count(*) FROM app.items",
+        )
+    };
+    let bump = |args: Vec<FunctionArg>, body: &str| hims_model::Function {
+        args,
+        ..procedure("app.bump", FunctionLanguage::Sql, body)
+    };
+    let first = with(vec![
+        restock(""),
+        count,
+        bump(
+            vec![arg("n", "integer", ArgMode::InOut, None)],
+            "SELECT n + 1",
+        ),
+    ]);
+    let total = hims_model::Function {
+        args: vec![
+            arg("total", "bigint", ArgMode::Out, None),
+            arg("ids", "integer[]", ArgMode::Variadic, None),
+        ],
+        depends_on: vec![q("items")],
+        ..procedure(
+            "app.total_qty",
+            FunctionLanguage::Sql,
+            "SELECT sum(qty) FROM app.items WHERE id = ANY (ids)",
+        )
+    };
+    let second = with(vec![
+        restock("* 2"),
+        bump(
+            vec![
+                arg("n", "integer", ArgMode::InOut, None),
+                arg("step", "integer", ArgMode::In, Some("10")),
+            ],
+            "SELECT n + step",
+        ),
+        total,
+    ]);
+    (none, first, second)
+}
+
+fn single(db: &TestDb, sql: &str) -> String {
+    let out = db
+        .psql_command()
+        .unwrap()
+        .args(["-At", "-c", sql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{sql}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn procedures_are_created_replaced_and_dropped_and_called_after_each_step() {
+    let (none, first, second) = procedure_models();
+    let (_, text) = rendered(&first, &second);
+    for needle in [
+        "CREATE OR REPLACE PROCEDURE \"app\".\"restock\"(\"p_id\" integer, \"p_qty\" integer DEFAULT 1)\n    LANGUAGE plpgsql\nAS",
+        "DROP PROCEDURE IF EXISTS \"app\".\"count_items\"();",
+        "DROP PROCEDURE IF EXISTS \"app\".\"bump\"(integer);",
+        "CREATE OR REPLACE PROCEDURE \"app\".\"total_qty\"(OUT \"total\" bigint, VARIADIC \"ids\" integer[])",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    round_trip("procedures_created", &none, &first);
+    round_trip("procedures_changed", &first, &second);
+    round_trip("procedures_dropped", &second, &none);
+
+    // Called on rows: at the release, after the delta, after its undo.
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &hims_render::baseline(&first, &header), true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &first),
+        &catalog(&db),
+        "baseline with procedures",
+    );
+    apply(
+        &db,
+        "INSERT INTO app.items VALUES (1, 5), (2, 7);",
+        true,
+        "rows",
+    )
+    .unwrap();
+    // Outside a transaction block, so that restock may COMMIT.
+    single(&db, "CALL app.restock(1)");
+    single(&db, "CALL app.restock(2, 3)");
+    assert_eq!(single(&db, "CALL app.count_items(NULL)"), "2");
+    assert_eq!(single(&db, "CALL app.bump(41)"), "42");
+    assert_eq!(
+        single(
+            &db,
+            "SELECT string_agg(id || ':' || qty, ',' ORDER BY id) FROM app.items"
+        ),
+        "1:6,2:10"
+    );
+    let (plan, _) = rendered(&first, &second);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    for f in &plan.files {
+        let sql = hims_migrations::delta::render_forward(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "forward").unwrap();
+    }
+    single(&db, "CALL app.restock(1, 2)");
+    assert_eq!(single(&db, "CALL app.bump(1)"), "11");
+    assert_eq!(single(&db, "CALL app.bump(1, 2)"), "3");
+    assert_eq!(single(&db, "CALL app.total_qty(NULL, 1, 2)"), "20");
+    let gone = db
+        .psql("CALL app.count_items(NULL)")
+        .unwrap_err()
+        .to_string();
+    assert!(gone.contains("does not exist"), "{gone}");
+    for f in plan.files.iter().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "undo").unwrap();
+    }
+    assert_same_model(&expected(&db, &first), &catalog(&db), "after the undo");
+    assert_eq!(single(&db, "CALL app.count_items(NULL)"), "2");
+    assert_eq!(single(&db, "CALL app.bump(1)"), "2");
+    single(&db, "CALL app.restock(1, 1)");
+    assert_eq!(
+        single(
+            &db,
+            "SELECT string_agg(id || ':' || qty, ',' ORDER BY id) FROM app.items"
+        ),
+        "1:11,2:10"
+    );
+}
+
+/// Procedures through `gen-migration` (proven before they are written) and the runner, on
+/// a release with rows; called after the migration.
+#[test]
+fn a_procedure_change_is_proven_by_gen_migration_and_run_by_the_runner() {
+    let (_, first, second) = procedure_models();
+    let (steps, db) = proven_and_run(
+        "procedures_changed",
+        &first,
+        &second,
+        "INSERT INTO app.items VALUES (1, 5), (2, 7);",
+    );
+    for s in [
+        "replace procedure app.restock",
+        "drop procedure app.count_items",
+        "create procedure app.total_qty",
+    ] {
+        assert!(steps.iter().any(|x| x == s), "`{s}` not in {steps:?}");
+    }
+    // Undone to the release: its procedures answer again.
+    assert_eq!(single(&db, "CALL app.count_items(NULL)"), "2");
+}
+
 /// A column dropped while another is renamed onto its name: what read the dropped column
 /// (a policy PostgreSQL will not drop the column under; a check and an index it drops with
 /// the column) is replaced, even when its text is the same in both models: in the new
@@ -3156,4 +3370,95 @@ fn a_column_of_a_not_null_domain_added_to_rows_is_a_fails_on_data_hazard() {
         texts(&db, "SELECT id || ':' || code FROM app.items ORDER BY id"),
         ["1:none", "2:none"]
     );
+}
+
+/// The undo of a dropped domain check while a column holds arrays of the domain: PostgreSQL
+/// cannot check those values, so the check comes back `NOT VALID` (for new values); without
+/// such a column it comes back validated. Either way the undo runs and gives the old model.
+#[test]
+fn a_dropped_domain_check_comes_back_on_undo_even_beside_arrays_of_the_domain() {
+    let (_, first, _) = domain_models();
+    let seed = "INSERT INTO app.items (id, code) VALUES (1, 'AB'), (2, NULL);";
+    for arrays in [true, false] {
+        let mut a = first.clone();
+        if arrays {
+            a.tables[0].columns.push(col("codes", "app.code[]", true));
+        }
+        a.canonicalize();
+        let mut b = a.clone();
+        b.domains
+            .iter_mut()
+            .find(|d| d.name == "code")
+            .unwrap()
+            .checks
+            .clear();
+        let seed = if arrays {
+            "INSERT INTO app.items (id, code, codes) VALUES (1, 'AB', ARRAY['CD']::app.code[]), (2, NULL, NULL);"
+        } else {
+            seed
+        };
+        let (db, files) = under_data(&a, &b, seed);
+        assert_same_model(&expected(&db, &b), &catalog(&db), "after the drop");
+        // Without the check a lower-case code is accepted.
+        db.connect()
+            .batch_execute("INSERT INTO app.items (id, code) VALUES (3, 'lower'); DELETE FROM app.items WHERE id = 3;")
+            .unwrap();
+        undo_all(&db, &files);
+        assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+        let validated = texts(
+            &db,
+            "SELECT convalidated::text FROM pg_constraint WHERE conname = 'code_check' AND contypid = 'app.code'::regtype",
+        );
+        assert_eq!(validated, [(!arrays).to_string()], "arrays: {arrays}");
+        let refused = db
+            .connect()
+            .batch_execute("INSERT INTO app.items (id, code) VALUES (4, 'lower')")
+            .unwrap_err();
+        assert_eq!(refused.code().map(|c| c.code()), Some("23514"), "{refused}");
+        assert_eq!(
+            texts(
+                &db,
+                "SELECT id || ':' || coalesce(code::text, '-') FROM app.items ORDER BY id"
+            ),
+            ["1:AB", "2:-"]
+        );
+    }
+}
+
+/// A new collation of a column in a partition key (here of a sub-partitioned partition):
+/// PostgreSQL cannot alter a key column, so the table is rebuilt with its partitions and
+/// every row copied where it belongs; the undo rebuilds it back.
+#[test]
+fn a_partition_key_column_with_a_new_collation_rebuilds_the_table_with_its_rows() {
+    let mut sub = part(
+        "events_2025",
+        "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+    );
+    sub.partition_by = Some(hims_model::Partitioning {
+        method: hims_model::PartitionMethod::List,
+        columns: vec!["kind".into()],
+    });
+    sub.partitions = vec![
+        part("events_2025_lab", "FOR VALUES IN ('lab')"),
+        part("events_2025_other", "DEFAULT"),
+    ];
+    let a = events(Some(vec![sub, part("events_default", "DEFAULT")]));
+    let mut b = a.clone();
+    let events = b.tables.iter_mut().find(|t| t.name == "events").unwrap();
+    events
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "kind")
+        .unwrap()
+        .collation = Some("POSIX".into());
+    let (_, text) = rendered(&a, &b);
+    assert!(
+        text.contains(
+            "rebuild table app.events (a column of its partition key gets a new collation)"
+        ) && !text.contains("ALTER COLUMN \"kind\" TYPE"),
+        "{text}"
+    );
+    let [before, after, _] = partition_round_trip("partition_key_recollated", &a, &b);
+    assert_eq!(after, before, "every row where it was");
+    assert_eq!(after.1, 6);
 }

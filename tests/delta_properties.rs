@@ -20,7 +20,7 @@
 //! cleared), and domains (created, dropped, their default, checks and NOT NULL changed,
 //! columns of their base type moved to them), and views, plain and materialized (with or
 //! without data, with an index), reading columns that the other edits rename, retype or
-//! drop.
+//! drop, and column collations (set, changed, taken away).
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -63,6 +63,8 @@ const COLUMN_NAMES: &[&str] = &[
 ];
 const SEQUENCE_NAMES: &[&str] = &["counter", "ticket_no", "visit_no"];
 const DOMAIN_NAMES: &[&str] = &["amount", "code_text", "money"];
+/// Collations every server has (libc's; the model names those of pg_catalog).
+const COLLATIONS: &[&str] = &["C", "POSIX"];
 
 /// `(base, default, checks)` of a domain; presets of one base differ in default and checks
 /// only (a new base cannot be had in place). The checks hold for the rows `tests/rows.rs`
@@ -290,6 +292,8 @@ enum Edit {
     /// A view `v_<table>` reading one column of a table (0 plain, 1 materialized, 2
     /// materialized WITH NO DATA, 3 materialized with an index), or that view dropped.
     ToggleView(Index, Index, u8),
+    /// A column's collation set (one of `COLLATIONS`) or back to its type's own.
+    SetCollation(Index, Index, Option<usize>),
 }
 
 #[derive(Debug, Clone)]
@@ -495,6 +499,9 @@ fn special_column() -> impl Strategy<Value = Edit> {
         3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
         // Views in a, so that b can change what they read.
         2 => (i(), i(), 0u8..4).prop_map(|(t, c, k)| Edit::ToggleView(t, c, k)),
+        // Collations in a, so that b can change them or take them away.
+        2 => (i(), i(), proptest::option::of(0..COLLATIONS.len()))
+            .prop_map(|(t, c, k)| Edit::SetCollation(t, c, k)),
     ]
 }
 
@@ -561,6 +568,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => i().prop_map(Edit::ToggleDomainNotNull),
         3 => (i(), i(), i()).prop_map(|(t, c, d)| Edit::UseDomain(t, c, d)),
         2 => (i(), i(), 0u8..4).prop_map(|(t, c, k)| Edit::ToggleView(t, c, k)),
+        4 => (i(), i(), proptest::option::of(0..COLLATIONS.len()))
+            .prop_map(|(t, c, k)| Edit::SetCollation(t, c, k)),
     ]
 }
 
@@ -1452,6 +1461,10 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
             if c.default.as_ref().is_some_and(|d| !fits.contains(d)) {
                 c.default = None;
             }
+            // A collation goes with a type that has none (an enum, a number).
+            if kind(&c.ty) != Kind::String && c.ty != ColumnType::parse("text[]").unwrap() {
+                c.collation = None;
+            }
             let (name, scalar) = (
                 c.name.clone(),
                 !matches!(c.ty, ColumnType::Jsonb | ColumnType::Array(_)),
@@ -1891,6 +1904,28 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                         .as_deref()
                         .is_some_and(|p| mentions(p, &name) && !p.ends_with("IS NOT NULL"))
             });
+        }
+        Edit::SetCollation(ti, ci, k) => {
+            let ti = pick(m.tables.len(), ti)?;
+            // One of the columns that have a collation (of a built-in string type).
+            let text_like: Vec<usize> = (m.tables[ti].columns.iter().enumerate())
+                .filter(|(_, c)| {
+                    kind(&c.ty) == Kind::String || c.ty == ColumnType::parse("text[]").unwrap()
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let ci = text_like[pick(text_like.len(), ci)?];
+            // PostgreSQL refuses a new collation of a column a generated column reads, as it
+            // refuses a new type (validation refuses one on a type without collation).
+            if feeds_existing_generated(a, &m.tables[ti], &m.tables[ti].columns[ci].name) {
+                return None;
+            }
+            let c = &mut m.tables[ti].columns[ci];
+            let to = k.map(|k| COLLATIONS[k].to_string());
+            if c.collation == to {
+                return None;
+            }
+            c.collation = to;
         }
         Edit::ToggleView(ti, ci, kind) => {
             let ti = pick(m.tables.len(), ti)?;
@@ -2424,7 +2459,13 @@ fn run_case_with(server: &Server, case: &Case, with_rows: bool) -> Result<Outcom
     if with_rows {
         for s in plan.steps() {
             let kind = format!("{:?}", s.change);
-            let kind = kind.split([' ', '(', '{']).next().unwrap_or_default();
+            let mut kind = kind.split([' ', '(', '{']).next().unwrap_or_default();
+            // A new collation is an AlterColumnType to the same type: counted apart.
+            if let hims_diff::Change::AlterColumnType { from, to, .. } = &s.change
+                && from.ty == to.ty
+            {
+                kind = "~AlterColumnType (collation only)";
+            }
             *server
                 .seen
                 .borrow_mut()

@@ -219,6 +219,62 @@ fn a_changed_trigger_is_replaced_by_a_delta_and_restored_by_its_undo() {
     assert_same_model(&old, &read(&db), "after the undo");
 }
 
+/// Column collations (issue #10): PostgreSQL refuses a new collation (as a new type) under a
+/// trigger whose UPDATE OF or WHEN reads the column and under a policy that reads it, so the
+/// delta drops them first and creates them again; the undo goes back, rows kept, and the
+/// triggers still fire.
+#[test]
+fn a_new_collation_under_triggers_and_a_policy_replaces_them() {
+    let db = TestDb::new();
+    db.psql(FIXTURE).expect("fixture applies");
+    db.psql(
+        "ALTER TABLE tg.docs ENABLE ROW LEVEL SECURITY;
+         CREATE POLICY docs_drafts ON tg.docs USING (status <> 'hidden');
+         INSERT INTO tg.docs (id, title, body) VALUES (1, 'b', 'x'), (2, 'A', 'y');",
+    )
+    .expect("policy and rows");
+    let old = read(&db);
+    let mut new = old.clone();
+    let docs = new.tables.iter_mut().find(|t| t.name == "docs").unwrap();
+    for c in &mut docs.columns {
+        if c.name == "status" || c.name == "title" {
+            c.collation = Some("C".into());
+        }
+    }
+    new.validate().unwrap();
+    let (forward, undo) = delta_statements(&old, &new);
+    let text = forward.join("\n");
+    for needle in [
+        r#"DROP TRIGGER IF EXISTS "docs_status""#,
+        r#"DROP TRIGGER IF EXISTS "docs_search""#,
+        r#"DROP POLICY IF EXISTS "docs_drafts""#,
+        r#"ALTER COLUMN "status" TYPE text COLLATE "C""#,
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    execute_statements(&db, &forward);
+    assert_same_model(&new, &read(&db), "after the delta");
+    let mut c = db.connect();
+    c.batch_execute("DELETE FROM tg.log; UPDATE tg.docs SET status = 'final' WHERE id = 1")
+        .unwrap();
+    assert_eq!(
+        log(&mut c),
+        [
+            ("docs_checked:".to_string(), None),
+            ("docs_status:status|it's changed".to_string(), None)
+        ]
+    );
+    execute_statements(&db, &undo);
+    assert_same_model(&old, &read(&db), "after the undo");
+    let titles: Vec<String> = c
+        .query("SELECT title FROM tg.docs ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(titles, ["b", "A"]);
+}
+
 #[test]
 fn invalid_trigger_declarations_are_listed_together() {
     let db = TestDb::new();

@@ -632,3 +632,41 @@ fn broken_partitions_are_each_reported() {
         "a valid hash bound is accepted:\n{text}"
     );
 }
+
+/// Procedures (issue #10): what `CREATE PROCEDURE` cannot say is refused by name — a
+/// result, a volatility, STRICT — and a function needs a result.
+#[test]
+fn procedures_have_no_result_volatility_or_strict() {
+    use hims_dsl::model::{FunctionLanguage, Volatility};
+    use hims_dsl::objects::{FunctionExt, function, procedure};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "");
+    b.function(hims_dsl::model::Function {
+        returns: "integer".into(),
+        ..procedure("core.with_result", FunctionLanguage::Sql, "SELECT 1")
+    });
+    b.function(
+        procedure("core.stable", FunctionLanguage::Plpgsql, "BEGIN END")
+            .volatility(Volatility::Stable)
+            .strict(),
+    );
+    b.function(function(
+        "core.no_result",
+        "",
+        FunctionLanguage::Sql,
+        "SELECT 1",
+    ));
+    b.function(
+        procedure("core.fine", FunctionLanguage::Plpgsql, "BEGIN COMMIT; END").arg("n", "integer"),
+    );
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.with_result() (core.with_result): a procedure has no result (returns is `integer`)",
+        "core.stable() (core.stable): a procedure has no volatility (volatility is STABLE; leave it Volatile)",
+        "core.stable() (core.stable): a procedure cannot be STRICT",
+        "core.no_result() (core.no_result): a function needs a result type",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.fine"), "{text}");
+}

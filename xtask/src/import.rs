@@ -370,14 +370,16 @@ fn leave_out(model: &mut hims_model::Model, unsupported: &[Unsupported]) {
             "{}.{}({})",
             f.schema,
             f.name,
+            // The input arguments, as the finding names the routine (proargtypes).
             f.args
                 .iter()
+                .filter(|a| a.is_input())
                 .map(|a| a.ty.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         );
         !out.iter()
-            .any(|u| u.kind == "function" && u.name == signature)
+            .any(|u| u.kind == f.kind_sql().to_lowercase() && u.name == signature)
     });
     for t in &mut model.tables {
         let prefix = format!("{}.{}.", t.schema, t.name);

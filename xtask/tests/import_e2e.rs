@@ -444,6 +444,29 @@ CREATE TABLE defer.children (
 );
 "#;
 
+/// Routines (issue #10): procedures in SQL and PL/pgSQL (one committing between its steps)
+/// with OUT, INOUT, VARIADIC, defaulted and unnamed arguments, a comment, SECURITY DEFINER
+/// with a pinned search_path.
+const ROUTINES: &str = r#"
+CREATE SCHEMA procs;
+CREATE TABLE procs.stock (id integer PRIMARY KEY, qty integer NOT NULL DEFAULT 0);
+CREATE PROCEDURE procs.restock(p_id integer, p_qty integer DEFAULT 1)
+    LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE procs.stock SET qty = qty + p_qty WHERE id = p_id;
+    COMMIT;
+END
+$$;
+COMMENT ON PROCEDURE procs.restock(integer, integer) IS 'Adds stock and commits.';
+CREATE PROCEDURE procs.split(IN total integer, OUT half integer, INOUT rest integer DEFAULT 0)
+    LANGUAGE sql AS $$ SELECT total / 2, total % 2 + rest $$;
+CREATE PROCEDURE procs.log_all(VARIADIC ids integer[]) LANGUAGE sql
+    AS $$ UPDATE procs.stock SET qty = qty WHERE id = ANY (ids) $$;
+CREATE PROCEDURE procs.unnamed(integer, text) LANGUAGE plpgsql AS $$ BEGIN RAISE NOTICE '% %', $1, $2; END $$;
+CREATE PROCEDURE procs.privileged() LANGUAGE sql SECURITY DEFINER SET search_path = procs, pg_temp
+    AS $$ DELETE FROM stock WHERE qty < 0 $$;
+"#;
+
 /// Not supported by the model: the import must name each of them.
 const UNSUPPORTED: &str = r#"
 CREATE SCHEMA legacy;
@@ -835,17 +858,16 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         NotImported,
         "DEFAULT PRIVILEGES",
     );
-    expect(
-        "procedure",
-        "exotic.p_noop()",
-        NotImported,
-        "plain functions only",
+    // Procedures are in the model.
+    assert!(
+        !found.iter().any(|u| u.name.starts_with("exotic.p_noop")),
+        "{found:#?}"
     );
     expect(
         "aggregate",
         "exotic.total(integer)",
         NotImported,
-        "plain functions only",
+        "functions and procedures only",
     );
     expect(
         "function",
@@ -1266,6 +1288,7 @@ fn main() {
         Some("defer") => hims_schema_defs::imported_defer::builder(),
         Some("colls") => hims_schema_defs::imported_colls::builder(),
         Some("parts") => hims_schema_defs::imported_parts::builder(),
+        Some("procs") => hims_schema_defs::imported_procs::builder(),
         _ => hims_schema_defs::imported::builder(),
     };
     let model = match builder.build() {
@@ -1647,6 +1670,34 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         comp_sql.to_str().unwrap(),
     ]);
 
+    let procs_dir = tmp.path().join("procs");
+    fs::create_dir_all(&procs_dir).unwrap();
+    let (procs, procs_dump) = source_and_dump(ROUTINES, &procs_dir);
+    let procs_modules = src.join("imported_procs");
+    let procs_sql = tmp.path().join("procs-import.sql");
+    let stdout = import_ok(&[
+        "--dump",
+        procs_dump.to_str().unwrap(),
+        "--target",
+        procs_modules.to_str().unwrap(),
+        "--sql",
+        procs_sql.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("nothing in the database is beyond what the model holds")
+            && stdout.contains("proved: applied twice"),
+        "{stdout}"
+    );
+    let module = fs::read_to_string(procs_modules.join("procs.rs")).unwrap();
+    for needle in [
+        r#"..procedure("procs.restock", FunctionLanguage::Plpgsql, RESTOCK)"#,
+        "mode: ArgMode::InOut",
+        "mode: ArgMode::Variadic",
+        "security_definer: true,",
+    ] {
+        assert!(module.contains(needle), "`{needle}` not in:\n{module}");
+    }
+
     let defer_dir = tmp.path().join("defer");
     fs::create_dir_all(&defer_dir).unwrap();
     let (defer, defer_dump) = source_and_dump(DEFERRABLE, &defer_dir);
@@ -1679,7 +1730,7 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
 
     let mut lib = fs::read_to_string(src.join("lib.rs")).unwrap();
     lib.push_str(
-        "\npub mod imported;\npub mod imported_all;\npub mod imported_colls;\npub mod imported_comp;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_seqs;\npub mod imported_types;\n",
+        "\npub mod imported;\npub mod imported_all;\npub mod imported_colls;\npub mod imported_comp;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_procs;\npub mod imported_seqs;\npub mod imported_types;\n",
     );
     fs::write(src.join("lib.rs"), lib).unwrap();
     fs::write(base.join("schema-defs/examples/imported_sql.rs"), EXAMPLE).unwrap();
@@ -1757,6 +1808,22 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         fs::read_to_string(tmp.path().join("comp.sql")).unwrap(),
         "import --sql differs from the baseline of the imported composite types"
     );
+
+    assert_rebuilds(&exe, "procs", &procs, &["procs"], tmp.path());
+    assert_eq!(
+        fs::read_to_string(&procs_sql).unwrap(),
+        fs::read_to_string(tmp.path().join("procs.sql")).unwrap(),
+        "import --sql differs from the baseline of the imported routines"
+    );
+    // What the procedures do survives the round trip: called on the rebuilt database.
+    let rebuilt = TestDb::new();
+    rebuilt
+        .psql_file(&tmp.path().join("procs.sql"))
+        .expect("the routines' baseline applies");
+    let out = rebuilt
+        .psql("INSERT INTO procs.stock VALUES (1, 5);\nCALL procs.restock(1, 2);\nCALL procs.split(7, NULL, 1);\nCALL procs.log_all(1, 2);\nSELECT 'qty=' || qty FROM procs.stock;")
+        .expect("the procedures run");
+    assert!(out.contains("qty=7") && out.contains(" 3 |"), "{out}");
     assert_rebuilds(&exe, "doms", &doms, &["doms"], tmp.path());
     assert_eq!(
         fs::read_to_string(&doms_sql).unwrap(),

@@ -418,6 +418,7 @@ mod tests {
         let function = |name: &str, language, body: &str| hims_model::Function {
             schema: "app".into(),
             name: name.into(),
+            kind: Default::default(),
             args: vec![],
             returns: "bigint".into(),
             language,

@@ -889,7 +889,7 @@ impl<'a> Gen<'a> {
             f.comment.as_deref(),
             8 + 9,
             &format!("{}_comment", f.name),
-            &format!("`COMMENT ON FUNCTION {signature}`."),
+            &format!("`COMMENT ON {} {signature}`.", f.kind_sql()),
         );
         fields.push(quote! { comment: #comment, });
         if !f.depends_on.is_empty() {
@@ -903,13 +903,17 @@ impl<'a> Gen<'a> {
         };
         let body_doc = format!("Body of `{signature}`.");
         let body = self.constant(&f.name, &body_doc, &f.body);
-        let args = [
-            rust_str(&dotted),
-            rust_str(&f.returns),
-            language.into(),
-            body,
-        ];
-        let base = self.base_call(8, "function", &args);
+        let base = if f.is_procedure() {
+            self.base_call(8, "procedure", &[rust_str(&dotted), language.into(), body])
+        } else {
+            let args = [
+                rust_str(&dotted),
+                rust_str(&f.returns),
+                language.into(),
+                body,
+            ];
+            self.base_call(8, "function", &args)
+        };
         quote! {
             b.function(Function {
                 #(#fields)*

@@ -149,6 +149,7 @@ fn sample_model() -> Model {
             Function {
                 schema: "shop".into(),
                 name: "touch".into(),
+                kind: Default::default(),
                 args: vec![],
                 returns: "trigger".into(),
                 language: FunctionLanguage::Plpgsql,
@@ -164,6 +165,7 @@ fn sample_model() -> Model {
             Function {
                 schema: "shop".into(),
                 name: "line_count".into(),
+                kind: Default::default(),
                 args: vec![FunctionArg::new("p_order", "uuid")],
                 returns: "bigint".into(),
                 language: FunctionLanguage::Sql,

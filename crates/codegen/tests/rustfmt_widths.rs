@@ -274,6 +274,7 @@ fn model(rng: &mut Rng) -> Model {
         .map(|i| Function {
             schema: schema.clone(),
             name: format!("{}{i}", rng.name_r(2, 58)),
+            kind: Default::default(),
             args: (0..rng.below(4))
                 .map(|_| {
                     FunctionArg::new(

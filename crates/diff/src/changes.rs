@@ -601,9 +601,14 @@ impl Change {
                 "drop partition {}.{} of {}.{parent}",
                 table.schema, partition.name, table.schema
             ),
-            Change::RebuildTable { to, .. } => format!(
-                "rebuild table {} (partitioning changed), copying its rows",
-                to.qualified_name()
+            Change::RebuildTable { from, to, .. } => format!(
+                "rebuild table {} ({}), copying its rows",
+                to.qualified_name(),
+                if from.partition_by == to.partition_by {
+                    "a column of its partition key gets a new collation"
+                } else {
+                    "partitioning changed"
+                }
             ),
             Change::RenameTable { from, to } => format!("rename table {from} to {to}"),
             Change::AddColumn { table, column } => format!("add column {table}.{}", column.name),
@@ -758,11 +763,9 @@ impl Change {
                 format!("drop policy {} of {table}", policy.name)
             }
             Change::AlterPolicy { table, to, .. } => format!("alter policy {} on {table}", to.name),
-            Change::CreateFunction(f) => format!("create function {}", f.qualified_name()),
-            Change::ReplaceFunction { to, .. } => {
-                format!("replace function {}", to.qualified_name())
-            }
-            Change::DropFunction(f) => format!("drop function {}", f.qualified_name()),
+            Change::CreateFunction(f) => format!("create {}", routine(f)),
+            Change::ReplaceFunction { to, .. } => format!("replace {}", routine(to)),
+            Change::DropFunction(f) => format!("drop {}", routine(f)),
             Change::CreateTrigger { table, trigger } => {
                 format!("create trigger {} on {table}", trigger.name)
             }
@@ -1382,6 +1385,11 @@ fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
         ty = &d.base;
     }
     not_null.then(|| top.qualified_name().to_string())
+}
+
+/// `function s.f` or `procedure s.p`, as a plan describes a routine.
+fn routine(f: &Function) -> String {
+    format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
 }
 
 #[cfg(test)]

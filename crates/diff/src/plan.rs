@@ -227,7 +227,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         dropped.iter().map(|t| t.qualified_name()).collect();
 
     for (o, n) in &matched {
-        if o.partition_by != n.partition_by {
+        if o.partition_by != n.partition_by || partition_key_recollated(o, n) {
             // PostgreSQL cannot (un)partition a table in place: re-create it and copy the
             // rows, after the functions its triggers call exist (the triggers bucket).
             let renames = column_renames(o, n);
@@ -1161,6 +1161,35 @@ fn relabeled(values: &[String], renames: &[(String, String)]) -> Vec<String> {
 }
 
 /// Column renames of a matched table pair: old name → new name.
+/// Whether a column of the partition key (of the table, or of one of its partitions that is
+/// partitioned in turn) gets a new collation: PostgreSQL cannot alter a key column, so the
+/// table is rebuilt as for new partitioning.
+fn partition_key_recollated(o: &Table, n: &Table) -> bool {
+    fn keys<'a>(parts: &'a [hims_model::Partition], out: &mut BTreeSet<&'a str>) {
+        for p in parts {
+            out.extend(
+                p.partition_by
+                    .iter()
+                    .flat_map(|k| k.columns.iter().map(String::as_str)),
+            );
+            keys(&p.partitions, out);
+        }
+    }
+    let mut new_keys = BTreeSet::new();
+    new_keys.extend(
+        n.partition_by
+            .iter()
+            .flat_map(|k| k.columns.iter().map(String::as_str)),
+    );
+    keys(n.partitions.as_deref().unwrap_or_default(), &mut new_keys);
+    let renames = column_renames(o, n);
+    o.columns.iter().any(|oc| {
+        let now = renames.get(&oc.name).unwrap_or(&oc.name);
+        new_keys.contains(now.as_str())
+            && n.column(now).is_some_and(|c| c.collation != oc.collation)
+    })
+}
+
 fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
     let hints = n
         .columns
@@ -1681,9 +1710,21 @@ fn diff_table(
     // to change the type under it) and created again. One that reads a renamed column is
     // replaced rather than altered: the undo of ALTER POLICY would name the old column
     // before the rename is undone.
+    // Old names of the columns whose collation changes: PostgreSQL refuses that under a
+    // policy or a trigger as it refuses a new type.
+    let recollated: BTreeSet<&str> = o
+        .columns
+        .iter()
+        .filter(|oc| {
+            let now = renames.get(&oc.name).unwrap_or(&oc.name);
+            n.column(now).is_some_and(|c| c.collation != oc.collation)
+        })
+        .map(|oc| oc.name.as_str())
+        .collect();
+    let altered = |e: &str| on_retyped(e) || recollated.iter().any(|c| mentions_column(e, c));
     let replace = |x: &Policy| {
         [&x.using, &x.with_check].into_iter().flatten().any(|e| {
-            on_retyped(e)
+            altered(e)
                 || o.columns
                     .iter()
                     .any(|c| old_col_dropped(&c.name) && mentions_column(e, &c.name))
@@ -1723,9 +1764,17 @@ fn diff_table(
             });
         }
     }
+    // A trigger whose WHEN or UPDATE OF reads a column whose type or collation changes is
+    // dropped first and created again (PostgreSQL refuses the change under it).
+    let trigger_reads = |x: &hims_model::Trigger| {
+        x.when.as_deref().is_some_and(&altered)
+            || x.update_of.iter().any(|c| {
+                recollated.contains(c.as_str()) || retyped.contains(c) || recomputed.contains(c)
+            })
+    };
     for tr in &n.triggers {
         match o.triggers.iter().find(|x| x.name == tr.name) {
-            Some(x) if x == tr => {}
+            Some(x) if x == tr && !trigger_reads(x) => {}
             Some(x) => {
                 b.drop_dependents.push(Change::DropTrigger {
                     table: before.clone(),
@@ -2007,8 +2056,9 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };
     // What CREATE OR REPLACE cannot change: argument types, names and modes, the result,
-    // and removing a default (adding one is allowed; kept simple: any change of defaults).
-    let signature = |f: &Function| (f.args.clone(), f.returns.clone());
+    // and removing a default (adding one is allowed; kept simple: any change of defaults);
+    // nor a function into a procedure or back.
+    let signature = |f: &Function| (f.kind, f.args.clone(), f.returns.clone());
     for f in &new.functions {
         let bucket = if late(f) {
             &mut b.late_functions

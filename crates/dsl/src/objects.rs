@@ -3,9 +3,9 @@
 //! types.
 
 use hims_model::{
-    Check, Domain, Function, FunctionArg, FunctionLanguage, Grant, GrantObject, Origin, Partition,
-    PartitionMethod, Partitioning, Privilege, QualifiedName, Role, Sequence, SequenceOwner,
-    Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Check, Domain, Function, FunctionArg, FunctionKind, FunctionLanguage, Grant, GrantObject,
+    Origin, Partition, PartitionMethod, Partitioning, Privilege, QualifiedName, Role, Sequence,
+    SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 
 /// `schema.name` from `"schema.name"`. A part may be double-quoted as in SQL (`""` for a
@@ -66,6 +66,7 @@ pub fn function(dotted: &str, returns: &str, language: FunctionLanguage, body: &
     Function {
         schema: q.schema,
         name: q.name,
+        kind: FunctionKind::Function,
         args: Vec::new(),
         returns: returns.to_string(),
         language,
@@ -77,6 +78,15 @@ pub fn function(dotted: &str, returns: &str, language: FunctionLanguage, body: &
         comment: None,
         depends_on: Vec::new(),
         origin: Origin::item(dotted),
+    }
+}
+
+/// A SQL or PL/pgSQL procedure (`CREATE PROCEDURE`, run by `CALL`): no result, results
+/// through OUT and INOUT arguments; defaults: no arguments, invoker rights.
+pub fn procedure(dotted: &str, language: FunctionLanguage, body: &str) -> Function {
+    Function {
+        kind: FunctionKind::Procedure,
+        ..function(dotted, "", language, body)
     }
 }
 

@@ -809,9 +809,15 @@ impl TriggerEvent {
 pub struct Function {
     pub schema: String,
     pub name: String,
+    /// `CREATE FUNCTION` or `CREATE PROCEDURE` (called by `CALL`; no result, volatility
+    /// or STRICT, and a PL/pgSQL body may `COMMIT`).
+    #[serde(default, skip_serializing_if = "FunctionKind::is_function")]
+    pub kind: FunctionKind,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<FunctionArg>,
-    /// Return type as SQL (`uuid`, `trigger`, `text`, `setof core.patients`).
+    /// Return type as SQL (`uuid`, `trigger`, `text`, `setof core.patients`); empty for a
+    /// procedure.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub returns: String,
     pub language: FunctionLanguage,
     pub volatility: Volatility,
@@ -835,6 +841,41 @@ pub struct Function {
 impl Function {
     pub fn qualified_name(&self) -> QualifiedName {
         QualifiedName::new(&self.schema, &self.name)
+    }
+
+    /// `FUNCTION` or `PROCEDURE`, as SQL commands (DROP, COMMENT ON, GRANT … ON) name it.
+    pub fn kind_sql(&self) -> &'static str {
+        self.kind.sql()
+    }
+
+    pub fn is_procedure(&self) -> bool {
+        self.kind == FunctionKind::Procedure
+    }
+}
+
+/// What `pg_proc.prokind` says a routine is (aggregates, `prokind = 'a'`, are not functions here).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    /// `prokind = 'f'`.
+    #[default]
+    Function,
+    /// `prokind = 'p'`: `CREATE PROCEDURE`, run by `CALL`.
+    Procedure,
+}
+
+impl FunctionKind {
+    pub fn is_function(&self) -> bool {
+        *self == FunctionKind::Function
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            FunctionKind::Function => "FUNCTION",
+            FunctionKind::Procedure => "PROCEDURE",
+        }
     }
 }
 

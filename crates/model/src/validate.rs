@@ -3,7 +3,7 @@
 
 use crate::{
     ArgMode, ColumnType, CompositeType, DefaultValue, GrantObject, MAX_IDENTIFIER_BYTES, Model,
-    QualifiedName, Table, TriggerEvent, TriggerTiming,
+    QualifiedName, Table, TriggerEvent, TriggerTiming, Volatility,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -705,6 +705,39 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
                 &path,
                 rust.clone(),
                 format!("OUT argument `{}` cannot have a DEFAULT", a.name),
+            );
+        }
+        if f.is_procedure() {
+            // CREATE PROCEDURE has no RETURNS (OUT and INOUT arguments carry results), no
+            // volatility and no STRICT: the model would render what PostgreSQL refuses.
+            if !f.returns.is_empty() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "a procedure has no result (returns is `{}`): give it OUT or INOUT arguments, or make it a function",
+                        f.returns
+                    ),
+                );
+            }
+            if f.volatility != Volatility::Volatile {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "a procedure has no volatility (volatility is {}; leave it Volatile)",
+                        f.volatility.sql()
+                    ),
+                );
+            }
+            if f.strict {
+                c.push(&path, rust.clone(), "a procedure cannot be STRICT");
+            }
+        } else if f.returns.trim().is_empty() {
+            c.push(
+                &path,
+                rust.clone(),
+                "a function needs a result type (returns is empty; `void` for none)",
             );
         }
         if f.security_definer && f.search_path.is_empty() {

@@ -123,8 +123,9 @@ fn object_of(c: &Change) -> String {
         | C::CreateTrigger { table, .. }
         | C::DropTrigger { table, .. } => format!("table {table}"),
         C::RenameIndex { schema, from, .. } => format!("index {schema}.{from}"),
-        C::CreateFunction(f) | C::DropFunction(f) => format!("function {}", f.qualified_name()),
-        C::ReplaceFunction { to, .. } => format!("function {}", to.qualified_name()),
+        C::CreateFunction(f) | C::DropFunction(f) | C::ReplaceFunction { to: f, .. } => {
+            format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
+        }
         C::CreateView(v) | C::DropView(v) => format!("view {}", v.qualified_name()),
         C::Grant(g) | C::Revoke(g) => format!("privileges of {}", g.grantee),
         C::SetComment { target, .. } => format!("comment on {target}"),

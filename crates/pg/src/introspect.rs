@@ -51,10 +51,11 @@
 use crate::{Error, db_error};
 use hims_model::{
     ArgMode, Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Deferral,
-    Domain, EnumType, FkAction, ForeignKey, Function, FunctionArg, FunctionLanguage, Identity,
-    Index, IndexKey, IndexMethod, Model, Origin, Partition, PartitionMethod, Partitioning, Policy,
-    PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions,
-    SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View, Volatility,
+    Domain, EnumType, FkAction, ForeignKey, Function, FunctionArg, FunctionKind, FunctionLanguage,
+    Identity, Index, IndexKey, IndexMethod, Model, Origin, Partition, PartitionMethod,
+    Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence,
+    SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View,
+    Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -645,7 +646,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
     for row in q(
         client,
         "functions",
-        "SELECT n.nspname::text, p.proname::text, pg_get_function_result(p.oid), l.lanname::text,
+        "SELECT n.nspname::text, p.proname::text, COALESCE(pg_get_function_result(p.oid), ''), l.lanname::text,
                 p.provolatile::text, p.prosecdef, p.proisstrict,
                 COALESCE((SELECT substring(c FROM 13) FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), ''),
                 p.prosrc, obj_description(p.oid, 'pg_proc'),
@@ -655,9 +656,10 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 ARRAY(SELECT format_type(t, NULL) FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY u(t, o) ORDER BY o),
                 COALESCE(p.proargmodes::text[], '{}'),
                 ARRAY(SELECT COALESCE(pg_get_function_arg_default(p.oid, o::int), '')
-                        FROM generate_series(1, COALESCE(cardinality(p.proallargtypes), p.pronargs)) o ORDER BY o)
+                        FROM generate_series(1, COALESCE(cardinality(p.proallargtypes), p.pronargs)) o ORDER BY o),
+                p.prokind = 'p'
            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-          WHERE n.nspname = ANY($1) AND p.prokind = 'f'
+          WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
         &[&schemas],
     )? {
@@ -669,6 +671,7 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         model.functions.push(Function {
             schema: row.get(0),
             name: row.get(1),
+            kind: if row.get(14) { FunctionKind::Procedure } else { FunctionKind::Function },
             args: types
                 .into_iter()
                 .enumerate()

@@ -218,7 +218,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         f.origin = Origin::default();
         f.depends_on.clear();
         f.body = f.body.trim_matches('\n').to_string();
-        f.returns = normalize_type_text(&mut tx, &f.returns)?;
+        if !f.returns.is_empty() {
+            // A procedure has none.
+            f.returns = normalize_type_text(&mut tx, &f.returns)?;
+        }
         for a in &mut f.args {
             a.ty = normalize_type_text(&mut tx, &a.ty)?;
         }

@@ -189,18 +189,18 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "routines",
         concat!(
-            "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+            "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
                     n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-                    'not imported: the model has plain functions only', 'not_imported'
+                    'not imported: the model has functions and procedures only', 'not_imported'
                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE p.prokind IN ('p', 'a', 'w') AND n.nspname = ANY($1) AND ",
+              WHERE p.prokind IN ('a', 'w') AND n.nspname = ANY($1) AND ",
             not_ext!("pg_proc", "p.oid")
         ),
     ),
     (
         "functions",
         concat!(
-            "SELECT 'function',
+            "SELECT CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END,
                     n.nspname || '.' || p.proname || '(' || COALESCE((SELECT string_agg(format_type(t, NULL), ', ' ORDER BY o)
                                                                     FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)), '') || ')',
                     issue, handling
@@ -217,7 +217,7 @@ const QUERIES: &[(&str, &str)] = &[
                  (CASE WHEN l.lanname IN ('sql', 'plpgsql') AND p.procost <> 100 THEN 'COST ' || p.procost || ' is not imported' END, 'approximated'),
                  (CASE WHEN p.proretset AND p.prorows <> 1000 THEN 'ROWS ' || p.prorows || ' is not imported' END, 'approximated')
                ) v(issue, handling)
-              WHERE p.prokind = 'f' AND n.nspname = ANY($1) AND issue IS NOT NULL
+              WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND issue IS NOT NULL
                 -- Functions a type creates for itself (range constructors) only need leaving out.
                 AND (handling = 'left_out' OR NOT EXISTS (
                       SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass
@@ -233,7 +233,7 @@ const QUERIES: &[(&str, &str)] = &[
                     count(*) || ' overloads: the model holds one function per name, so the model builder refuses them; keep one or rename the others',
                     'approximated'
                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE p.prokind = 'f' AND n.nspname = ANY($1)
+              WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1)
                 AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass
                                    AND i.objid = p.oid AND i.deptype = 'i')
                 AND ",

@@ -936,7 +936,8 @@ pub(crate) fn trigger(t: &Table, tr: &Trigger) -> String {
     }
 }
 
-/// `schema.name(type, …)`: how GRANT and COMMENT name a function.
+/// `schema.name(type, …)`: how DROP, GRANT and COMMENT name a function or procedure (its
+/// input arguments: OUT ones are not part of its identity).
 pub(crate) fn function_signature(f: &Function) -> String {
     format!(
         "{}({})",
@@ -970,19 +971,33 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let mut sql = format!(
-        "CREATE OR REPLACE FUNCTION {}({args})\n    RETURNS {}\n    LANGUAGE {}\n    {}",
-        qualified(&f.schema, &f.name),
-        f.returns,
-        f.language.sql(),
-        f.volatility.sql()
-    );
-    if f.strict {
-        sql.push_str(" STRICT");
-    }
-    if f.security_definer {
-        sql.push_str(" SECURITY DEFINER");
-    }
+    let mut sql = if f.is_procedure() {
+        // No RETURNS, volatility or STRICT: PostgreSQL refuses them on a procedure.
+        let mut sql = format!(
+            "CREATE OR REPLACE PROCEDURE {}({args})\n    LANGUAGE {}",
+            qualified(&f.schema, &f.name),
+            f.language.sql(),
+        );
+        if f.security_definer {
+            sql.push_str("\n    SECURITY DEFINER");
+        }
+        sql
+    } else {
+        let mut sql = format!(
+            "CREATE OR REPLACE FUNCTION {}({args})\n    RETURNS {}\n    LANGUAGE {}\n    {}",
+            qualified(&f.schema, &f.name),
+            f.returns,
+            f.language.sql(),
+            f.volatility.sql()
+        );
+        if f.strict {
+            sql.push_str(" STRICT");
+        }
+        if f.security_definer {
+            sql.push_str(" SECURITY DEFINER");
+        }
+        sql
+    };
     if !f.search_path.is_empty() {
         let _ = write!(
             sql,
@@ -996,13 +1011,15 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
     if f.security_definer {
         // Functions are executable by PUBLIC by default; a definer function must not be.
         v.push(format!(
-            "REVOKE ALL ON FUNCTION {} FROM PUBLIC;",
+            "REVOKE ALL ON {} {} FROM PUBLIC;",
+            f.kind_sql(),
             function_signature(f)
         ));
     }
     if let Some(c) = &f.comment {
         v.push(format!(
-            "COMMENT ON FUNCTION {} IS {};",
+            "COMMENT ON {} {} IS {};",
+            f.kind_sql(),
             function_signature(f),
             literal(c)
         ));
@@ -1144,7 +1161,8 @@ pub(crate) fn grant(model: &Model, g: &Grant) -> Vec<String> {
             .filter(|f| f.qualified_name() == *q)
             .map(|f| {
                 format!(
-                    "GRANT {privileges} ON FUNCTION {} TO {to};",
+                    "GRANT {privileges} ON {} {} TO {to};",
+                    f.kind_sql(),
                     function_signature(f)
                 )
             })

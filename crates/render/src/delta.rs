@@ -654,6 +654,27 @@ fn add_domain_check(domain: &QualifiedName, c: &Check, not_valid: bool) -> Strin
     )
 }
 
+/// The undo of a dropped domain check: added `NOT VALID`, then validated unless a column
+/// holds arrays of the domain (PostgreSQL cannot check those values: the check is then
+/// kept for new values only, as it would be had it been added `NOT VALID`).
+fn restore_domain_check(domain: &QualifiedName, c: &Check) -> Vec<String> {
+    let arrays = format!(
+        "SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid \
+         WHERE t.typelem = {}::regtype AND t.typcategory = 'A' AND a.attnum > 0 AND NOT a.attisdropped",
+        literal(&qname(domain))
+    );
+    vec![
+        add_domain_check(domain, c, true),
+        format!(
+            "-- Validated unless a column holds arrays of {} (PostgreSQL cannot check them).\n\
+             DO $hims$\nBEGIN\n    IF NOT EXISTS ({arrays}) THEN\n        {} VALIDATE CONSTRAINT {};\n    END IF;\nEND\n$hims$;",
+            domain,
+            alter_domain(domain),
+            ident(&c.name)
+        ),
+    ]
+}
+
 fn drop_domain_check(domain: &QualifiedName, name: &str) -> String {
     format!(
         "{} DROP CONSTRAINT IF EXISTS {};",
@@ -801,7 +822,7 @@ fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String
 }
 
 fn drop_function(f: &Function) -> String {
-    format!("DROP FUNCTION IF EXISTS {};", function_signature(f))
+    format!("DROP {} IF EXISTS {};", f.kind_sql(), function_signature(f))
 }
 
 fn revoke(model: &Model, g: &Grant) -> Vec<String> {
@@ -864,12 +885,13 @@ fn rebuild_table(
     }
     v.push(format!("{} RENAME TO {};", alter(&q), ident(&tmp_name)));
     if from.partition_by.is_some() {
-        // Partitions (the default one, months created by the scheduler) free their names too.
+        // Partitions (the default one, months created by the scheduler) free their names too,
+        // at every level: the partitions of a sub-partitioned one are re-created as well.
         v.push(format!(
             "DO $hims$
 DECLARE r record;
 BEGIN
-    FOR r IN SELECT c.relname FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = {}::regclass LOOP
+    FOR r IN SELECT c.relname FROM pg_catalog.pg_partition_tree({}::regclass) p JOIN pg_catalog.pg_class c ON c.oid = p.relid WHERE p.level > 0 LOOP
         EXECUTE format('ALTER TABLE %I.%I RENAME TO %I', {}, r.relname, r.relname || '__rebuild');
     END LOOP;
 END
@@ -1408,7 +1430,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         ),
         Change::DropDomainCheck { domain, check } => (
             vec![drop_domain_check(domain, &check.name)],
-            vec![add_domain_check(domain, check, false)],
+            restore_domain_check(domain, check),
         ),
         Change::ValidateDomainCheck { domain, name } => (
             vec![format!(

@@ -202,9 +202,17 @@ fn schema_section(out: &mut String, model: &Model, schema: &str, comment: Option
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 cell(&code(&signature(f))),
-                cell(&code(&f.returns)),
+                if f.is_procedure() {
+                    "(procedure)".to_string()
+                } else {
+                    cell(&code(&f.returns))
+                },
                 f.language.sql(),
-                f.volatility.sql(),
+                if f.is_procedure() {
+                    ""
+                } else {
+                    f.volatility.sql()
+                },
                 if f.security_definer {
                     format!(
                         "yes (search_path {})",
@@ -955,6 +963,7 @@ mod tests {
             functions: vec![Function {
                 schema: "core".into(),
                 name: "touch".into(),
+                kind: Default::default(),
                 args: Vec::new(),
                 returns: "trigger".into(),
                 language: FunctionLanguage::Plpgsql,
