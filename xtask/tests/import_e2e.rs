@@ -299,6 +299,35 @@ CREATE TABLE seqs.tickets (
 );
 "#;
 
+/// Composite types (issue #10): attributes built in (with modifiers, one collated), of an
+/// enum and of a domain; a composite nesting another and holding an array of it, with a
+/// name that needs quotes; a comment; columns of each, one an array; a function returning
+/// one, and one taking an array of the other.
+const COMPOSITES: &str = r#"
+CREATE SCHEMA comp;
+CREATE TYPE comp.status AS ENUM ('open', 'closed');
+CREATE DOMAIN comp.positive AS integer CHECK (VALUE > 0);
+CREATE TYPE comp.money AS (
+    amount numeric(12,2),
+    currency character(3) COLLATE "C",
+    status comp.status,
+    qty comp.positive,
+    at timestamp(3) with time zone
+);
+COMMENT ON TYPE comp.money IS 'An amount in a currency.';
+CREATE TYPE comp."Line Item" AS (price comp.money, "Tags" text[], history comp.money[]);
+CREATE TABLE comp.orders (
+    id integer PRIMARY KEY,
+    total comp.money,
+    lines comp."Line Item"[],
+    "first" comp."Line Item"
+);
+CREATE FUNCTION comp.zero(currency text) RETURNS comp.money LANGUAGE sql STABLE
+    AS $$SELECT ROW(0, currency, 'open', 1, now())::comp.money$$;
+CREATE FUNCTION comp.first_price(items comp."Line Item"[]) RETURNS comp.money LANGUAGE sql IMMUTABLE
+    AS $$SELECT (items[1]).price$$;
+"#;
+
 /// Declared partitions (issue #10): range with a DEFAULT of its own name, a range partition
 /// itself partitioned by list (with its DEFAULT), hash, a partitioned table without any
 /// partition, one with the implicit `<table>_default` alone; rows in each.
@@ -794,6 +823,61 @@ fn every_unsupported_object_of_a_dump_is_reported_by_name() {
     );
 }
 
+/// The composite fixture imported with `--sql`: nothing reported, the script proved (applied
+/// twice to a fresh database, both catalog comparisons equal), and the module declares each
+/// type as the database has it. (The module is compiled and rebuilt by the round trip
+/// below.)
+#[test]
+fn composite_types_import_with_nothing_unsupported_and_a_proved_script() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (source, dump) = source_and_dump(COMPOSITES, tmp.path());
+    let target = tmp.path().join("imported");
+    let script = tmp.path().join("V001.sql");
+    let stdout = import_ok(&[
+        "--dump",
+        dump.to_str().unwrap(),
+        "--target",
+        target.to_str().unwrap(),
+        "--sql",
+        script.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout.contains("nothing in the database is beyond what the model holds")
+            && stdout.contains("proved: applied twice"),
+        "{stdout}"
+    );
+    let module = fs::read_to_string(target.join("comp.rs")).unwrap();
+    for needle in [
+        r#"attribute("amount", "numeric(12,2)")"#,
+        r#"collation: Some("C".into())"#,
+        r#"attribute("status", "comp.status")"#,
+        r#"attribute("qty", "comp.positive")"#,
+        r#"attribute("history", "comp.money[]")"#,
+        r#"attribute("Tags", "text[]")"#,
+        r#"..composite("comp.Line Item")"#,
+        r#"comment: Some("An amount in a currency.".into())"#,
+        r###"sql_type = r#"comp."Line Item"[]"#"###,
+    ] {
+        assert!(module.contains(needle), "`{needle}` not in:\n{module}");
+    }
+    // Independently of the import's own proof: the script applied twice to a fresh
+    // database gives the source's catalog, and a composite value goes in and out.
+    let sql = fs::read_to_string(&script).unwrap();
+    let copy = TestDb::new();
+    copy.psql(&sql).expect("the script applies");
+    copy.psql(&sql).expect("the script applies again");
+    let drift = hims_pg::compare(&mut source.connect(), &mut copy.connect(), &["comp"]).unwrap();
+    assert!(drift.is_empty(), "{:?}", drift.grouped());
+    let out = copy
+        .psql(
+            r#"INSERT INTO comp.orders (id, total, lines) VALUES (1, comp.zero('CHF'),
+                   ARRAY[ROW(comp.zero('EUR'), ARRAY['a'], ARRAY[comp.zero('USD')])::comp."Line Item"]);
+               SELECT (total).currency || '/' || (comp.first_price(lines)).currency || '/' || ((lines[1]).history[1]).currency FROM comp.orders;"#,
+        )
+        .unwrap();
+    assert!(out.contains("CHF/EUR/USD"), "{out}");
+}
+
 #[test]
 fn the_catalog_query_names_each_kind_of_unsupported_object() {
     use hims_pg::unsupported::{Handling, unsupported, unsupported_objects};
@@ -822,9 +906,9 @@ fn the_catalog_query_names_each_kind_of_unsupported_object() {
         !found.iter().any(|u| u.kind == "sequence"),
         "sequences are imported: {found:#?}"
     );
-    // Standalone composite types are imported.
+    // Composite types are imported (the typed table of one is not).
     assert!(
-        !found.iter().any(|u| u.name == "exotic.money_pair"),
+        !found.iter().any(|u| u.kind == "composite type"),
         "composite types are imported: {found:#?}"
     );
     expect(
@@ -1349,6 +1433,7 @@ fn main() {
         Some("names") => hims_schema_defs::imported_names::builder(),
         Some("seqs") => hims_schema_defs::imported_seqs::builder(),
         Some("doms") => hims_schema_defs::imported_doms::builder(),
+        Some("comp") => hims_schema_defs::imported_comp::builder(),
         Some("defer") => hims_schema_defs::imported_defer::builder(),
         Some("colls") => hims_schema_defs::imported_colls::builder(),
         Some("parts") => hims_schema_defs::imported_parts::builder(),
@@ -1721,6 +1806,20 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         "the implicit DEFAULT partition is not declared:\n{module}"
     );
 
+    let comp_dir = tmp.path().join("comp");
+    fs::create_dir_all(&comp_dir).unwrap();
+    let (comp, comp_dump) = source_and_dump(COMPOSITES, &comp_dir);
+    let comp_modules = src.join("imported_comp");
+    let comp_sql = tmp.path().join("comp-import.sql");
+    import_ok(&[
+        "--dump",
+        comp_dump.to_str().unwrap(),
+        "--target",
+        comp_modules.to_str().unwrap(),
+        "--sql",
+        comp_sql.to_str().unwrap(),
+    ]);
+
     let procs_dir = tmp.path().join("procs");
     fs::create_dir_all(&procs_dir).unwrap();
     let (procs, procs_dump) = source_and_dump(ROUTINES, &procs_dir);
@@ -1802,7 +1901,7 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
 
     let mut lib = fs::read_to_string(src.join("lib.rs")).unwrap();
     lib.push_str(
-        "\npub mod imported;\npub mod imported_all;\npub mod imported_colls;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_procs;\npub mod imported_seqs;\npub mod imported_store;\npub mod imported_types;\n",
+        "\npub mod imported;\npub mod imported_all;\npub mod imported_colls;\npub mod imported_comp;\npub mod imported_defer;\npub mod imported_doms;\npub mod imported_hims;\npub mod imported_names;\npub mod imported_parts;\npub mod imported_procs;\npub mod imported_seqs;\npub mod imported_store;\npub mod imported_types;\n",
     );
     fs::write(src.join("lib.rs"), lib).unwrap();
     fs::write(base.join("schema-defs/examples/imported_sql.rs"), EXAMPLE).unwrap();
@@ -1880,6 +1979,13 @@ fn a_dump_imported_as_rust_builds_a_baseline_that_recreates_the_same_catalog() {
         fs::read_to_string(tmp.path().join("store.sql")).unwrap(),
         "import --sql differs from the baseline of the realistic dump"
     );
+    assert_rebuilds(&exe, "comp", &comp, &["comp"], tmp.path());
+    assert_eq!(
+        fs::read_to_string(&comp_sql).unwrap(),
+        fs::read_to_string(tmp.path().join("comp.sql")).unwrap(),
+        "import --sql differs from the baseline of the imported composite types"
+    );
+
     assert_rebuilds(&exe, "procs", &procs, &["procs"], tmp.path());
     assert_eq!(
         fs::read_to_string(&procs_sql).unwrap(),
