@@ -3425,6 +3425,44 @@ fn a_dropped_domain_check_comes_back_on_undo_even_beside_arrays_of_the_domain() 
     }
 }
 
+/// A new collation of a column in a partition key (here of a sub-partitioned partition):
+/// PostgreSQL cannot alter a key column, so the table is rebuilt with its partitions and
+/// every row copied where it belongs; the undo rebuilds it back.
+#[test]
+fn a_partition_key_column_with_a_new_collation_rebuilds_the_table_with_its_rows() {
+    let mut sub = part(
+        "events_2025",
+        "FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+    );
+    sub.partition_by = Some(hims_model::Partitioning {
+        method: hims_model::PartitionMethod::List,
+        columns: vec!["kind".into()],
+    });
+    sub.partitions = vec![
+        part("events_2025_lab", "FOR VALUES IN ('lab')"),
+        part("events_2025_other", "DEFAULT"),
+    ];
+    let a = events(Some(vec![sub, part("events_default", "DEFAULT")]));
+    let mut b = a.clone();
+    let events = b.tables.iter_mut().find(|t| t.name == "events").unwrap();
+    events
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "kind")
+        .unwrap()
+        .collation = Some("POSIX".into());
+    let (_, text) = rendered(&a, &b);
+    assert!(
+        text.contains(
+            "rebuild table app.events (a column of its partition key gets a new collation)"
+        ) && !text.contains("ALTER COLUMN \"kind\" TYPE"),
+        "{text}"
+    );
+    let [before, after, _] = partition_round_trip("partition_key_recollated", &a, &b);
+    assert_eq!(after, before, "every row where it was");
+    assert_eq!(after.1, 6);
+}
+
 /// Overloads (issue #10): `app.label(integer)` — called by a check, so created before the
 /// table —, `app.label(text)` reading the table (created after it) and
 /// `app.label(integer, text)`; then `label(integer)` changed in place, `label(text)` dropped

@@ -601,9 +601,14 @@ impl Change {
                 "drop partition {}.{} of {}.{parent}",
                 table.schema, partition.name, table.schema
             ),
-            Change::RebuildTable { to, .. } => format!(
-                "rebuild table {} (partitioning changed), copying its rows",
-                to.qualified_name()
+            Change::RebuildTable { from, to, .. } => format!(
+                "rebuild table {} ({}), copying its rows",
+                to.qualified_name(),
+                if from.partition_by == to.partition_by {
+                    "a column of its partition key gets a new collation"
+                } else {
+                    "partitioning changed"
+                }
             ),
             Change::RenameTable { from, to } => format!("rename table {from} to {to}"),
             Change::AddColumn { table, column } => format!("add column {table}.{}", column.name),

@@ -227,7 +227,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         dropped.iter().map(|t| t.qualified_name()).collect();
 
     for (o, n) in &matched {
-        if o.partition_by != n.partition_by {
+        if o.partition_by != n.partition_by || partition_key_recollated(o, n) {
             // PostgreSQL cannot (un)partition a table in place: re-create it and copy the
             // rows, after the functions its triggers call exist (the triggers bucket).
             let renames = column_renames(o, n);
@@ -1161,6 +1161,35 @@ fn relabeled(values: &[String], renames: &[(String, String)]) -> Vec<String> {
 }
 
 /// Column renames of a matched table pair: old name → new name.
+/// Whether a column of the partition key (of the table, or of one of its partitions that is
+/// partitioned in turn) gets a new collation: PostgreSQL cannot alter a key column, so the
+/// table is rebuilt as for new partitioning.
+fn partition_key_recollated(o: &Table, n: &Table) -> bool {
+    fn keys<'a>(parts: &'a [hims_model::Partition], out: &mut BTreeSet<&'a str>) {
+        for p in parts {
+            out.extend(
+                p.partition_by
+                    .iter()
+                    .flat_map(|k| k.columns.iter().map(String::as_str)),
+            );
+            keys(&p.partitions, out);
+        }
+    }
+    let mut new_keys = BTreeSet::new();
+    new_keys.extend(
+        n.partition_by
+            .iter()
+            .flat_map(|k| k.columns.iter().map(String::as_str)),
+    );
+    keys(n.partitions.as_deref().unwrap_or_default(), &mut new_keys);
+    let renames = column_renames(o, n);
+    o.columns.iter().any(|oc| {
+        let now = renames.get(&oc.name).unwrap_or(&oc.name);
+        new_keys.contains(now.as_str())
+            && n.column(now).is_some_and(|c| c.collation != oc.collation)
+    })
+}
+
 fn column_renames(o: &Table, n: &Table) -> BTreeMap<String, String> {
     let hints = n
         .columns
@@ -2022,7 +2051,7 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
         .filter(|v| !old.views.iter().any(|o| o.qualified_name() == *v))
         .collect();
     let late = |f: &Function| {
-        f.depends_on
+        new.function_dependencies(f)
             .iter()
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };

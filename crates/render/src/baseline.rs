@@ -1044,7 +1044,11 @@ fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
                     .iter()
                     .any(|g| g.qualified_name() == *d && late.contains(&g.signature()))
             };
-            if f.depends_on.iter().any(|d| !is_function(d) || late_name(d)) {
+            if model
+                .function_dependencies(f)
+                .iter()
+                .any(|d| !is_function(d) || late_name(d))
+            {
                 late.insert(f.signature());
             }
         }
@@ -1055,7 +1059,7 @@ fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
     let ordered = dependency_order(
         model.functions.iter().collect(),
         |f| f.qualified_name(),
-        |f| f.depends_on.clone(),
+        |f| model.function_dependencies(f),
     );
     let (l, e): (Vec<&Function>, Vec<&Function>) = ordered
         .into_iter()
