@@ -2051,7 +2051,7 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
         .filter(|v| !old.views.iter().any(|o| o.qualified_name() == *v))
         .collect();
     let late = |f: &Function| {
-        f.depends_on
+        new.function_dependencies(f)
             .iter()
             .any(|d| new_tables.contains(d) || new_views.contains(d))
     };

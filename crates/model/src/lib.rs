@@ -1454,6 +1454,40 @@ impl Model {
         out
     }
 
+    /// What `f` needs before it can be created: its declared `depends_on`, and the tables
+    /// and views whose row types its arguments or result name (`SETOF core.patients`,
+    /// `p core.patients`): PostgreSQL refuses a function over a row type not yet created.
+    pub fn function_dependencies(&self, f: &Function) -> Vec<QualifiedName> {
+        let mut out = f.depends_on.clone();
+        let types = std::iter::once(f.returns.as_str()).chain(f.args.iter().map(|a| a.ty.as_str()));
+        for ty in types {
+            let ty = ty.trim();
+            let ty = match ty.get(..6) {
+                Some(p) if p.eq_ignore_ascii_case("setof ") => ty[6..].trim_start(),
+                _ => ty,
+            };
+            let Ok(parsed) = ColumnType::parse(ty) else {
+                continue;
+            };
+            let Some((schema, name)) = parsed.enum_ref() else {
+                continue;
+            };
+            let q = QualifiedName::new(schema, name);
+            let relation = self
+                .tables
+                .iter()
+                .any(|t| t.schema == schema && t.name == name)
+                || self
+                    .views
+                    .iter()
+                    .any(|v| v.schema == schema && v.name == name);
+            if relation && !out.contains(&q) {
+                out.push(q);
+            }
+        }
+        out
+    }
+
     pub fn domain(&self, schema: &str, name: &str) -> Option<&Domain> {
         self.domains
             .iter()

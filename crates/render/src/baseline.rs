@@ -1036,7 +1036,8 @@ fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
     loop {
         let before = late.len();
         for f in &model.functions {
-            if f.depends_on
+            if model
+                .function_dependencies(f)
                 .iter()
                 .any(|d| !is_function(d) || late.contains(d))
             {
@@ -1050,7 +1051,7 @@ fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
     let ordered = dependency_order(
         model.functions.iter().collect(),
         |f| f.qualified_name(),
-        |f| f.depends_on.clone(),
+        |f| model.function_dependencies(f),
     );
     let (l, e): (Vec<&Function>, Vec<&Function>) = ordered
         .into_iter()
