@@ -859,7 +859,7 @@ fn composite_types_import_with_nothing_unsupported_and_a_proved_script() {
     let module = fs::read_to_string(target.join("comp.rs")).unwrap();
     for needle in [
         r#"attribute("amount", "numeric(12,2)")"#,
-        r#"collation: Some("C".into())"#,
+        r#"attribute_collated("currency", "character(3)", "C")"#,
         r#"attribute("status", "comp.status")"#,
         r#"attribute("qty", "comp.positive")"#,
         r#"attribute("history", "comp.money[]")"#,
