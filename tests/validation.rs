@@ -683,3 +683,46 @@ fn procedures_have_no_result_volatility_or_strict() {
     }
     assert!(!text.contains("core.fine"), "{text}");
 }
+
+/// Overloads (issue #10): one name with different input argument types is fine; the same
+/// input types twice (OUT arguments do not count) are refused, by signature.
+#[test]
+fn overloads_must_differ_by_their_input_argument_types() {
+    use hims_dsl::model::{ArgMode, FunctionArg, FunctionLanguage};
+    use hims_dsl::objects::{FunctionExt, function};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "");
+    b.function(
+        function("core.f", "integer", FunctionLanguage::Sql, "SELECT 1").arg("a", "integer"),
+    );
+    b.function(function("core.f", "text", FunctionLanguage::Sql, "SELECT 'x'").arg("a", "text"));
+    b.function(function(
+        "core.f",
+        "integer",
+        FunctionLanguage::Sql,
+        "SELECT 1",
+    ));
+    assert!(
+        b.build().is_ok(),
+        "{:?}",
+        b.build().err().map(|e| e.to_string())
+    );
+    b.function(hims_dsl::model::Function {
+        args: vec![
+            FunctionArg::new("b", "text"),
+            FunctionArg {
+                mode: ArgMode::Out,
+                ..FunctionArg::new("c", "integer")
+            },
+        ],
+        ..function("core.f", "integer", FunctionLanguage::Sql, "SELECT 2")
+    });
+    let text = b.build().unwrap_err().to_string();
+    assert!(
+        text.contains(
+            "core.f(text): function declared more than once with the same input argument types"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("core.f(integer)"), "{text}");
+}

@@ -308,10 +308,13 @@ pub fn review(model: &Model, schemas: &[String]) -> Vec<String> {
         }
         for tr in &t.triggers {
             check(&t.schema, "trigger", format!("{tq}.{}", tr.name), &tr.name);
-            if !model
-                .functions
-                .iter()
-                .any(|f| f.qualified_name() == tr.function)
+            // Built-in trigger functions (`pg_catalog.tsvector_update_trigger`) exist in
+            // every database; the model builder accepts them.
+            if tr.function.schema != "pg_catalog"
+                && !model
+                    .functions
+                    .iter()
+                    .any(|f| f.qualified_name() == tr.function)
             {
                 fk_notes.push(format!(
                     "trigger {tq}.{}: calls {}(), which is not part of the import (its schema is not imported, or it was left out), so the model builder refuses the trigger",

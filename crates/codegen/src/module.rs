@@ -212,7 +212,9 @@ impl<'a> Gen<'a> {
             .iter()
             .filter(|f| f.schema == schema)
             .collect();
-        functions.sort_by(|a, b| (&a.name, &a.args.len()).cmp(&(&b.name, &b.args.len())));
+        // Overloads by their input argument types: a deterministic order, and so
+        // deterministic names of their constants (`BODY`, `BODY_2`, …).
+        functions.sort_by(|a, b| (&a.name, a.input_types()).cmp(&(&b.name, b.input_types())));
         let mut views: Vec<&View> = model.views.iter().filter(|v| v.schema == schema).collect();
         views.sort_by(|a, b| a.name.cmp(&b.name));
 
@@ -1036,62 +1038,70 @@ impl<'a> Gen<'a> {
     }
 
     /// `b.composite(CompositeType { attributes, comment, ..composite(…) })`: the attributes
-    /// in order, each `attribute(name, type)` (with its collation by struct update), a type
-    /// or name too long for one line in a constant.
+    /// in order, each `attribute(name, type)` or `attribute_collated(name, type,
+    /// collation)`, a type, name or collation too long for one line in a constant.
     fn composite_stmt(&mut self, c: &hims_model::CompositeType) -> TokenStream {
         let dotted = dotted(&c.qualified_name());
         self.uses.add("hims_dsl::model", "CompositeType");
         let lead = 8 + 12;
         let mut items = Vec::new();
         for a in &c.attributes {
-            let mut name = rust_str(&a.name);
-            let mut ty = rust_str(&a.ty.to_string());
-            let item = |name: &str, ty: &str| format!("attribute({name}, {ty})");
+            let mut parts = vec![rust_str(&a.name), rust_str(&a.ty.to_string())];
+            parts.extend(a.collation.as_deref().map(rust_str));
+            let function = if a.collation.is_some() {
+                "attribute_collated"
+            } else {
+                "attribute"
+            };
+            let item = |parts: &[String]| format!("{function}({})", parts.join(", "));
             let doc = format!("Attribute `{}` of composite type `{dotted}`.", a.name);
             // An item of a broken list is on a line of its own (12 columns in, a comma
-            // after): within both formatters' call width it stays on one line.
-            let fits = |i: &str| i.len() <= RUSTFMT_LIST_WIDTH && 12 + i.len() < LINE;
-            if !fits(&item(&name, &ty)) {
-                ty = self.short_constant(
-                    &format!("{}_{}_type", c.name, a.name),
-                    "attribute_type",
-                    &doc,
-                    &a.ty.to_string(),
-                );
+            // after): within both formatters' call width it stays on one line. The longest
+            // part goes into a constant first.
+            // A list of one stays on the `attributes:` line for rustfmt when it fits its
+            // widths: then for prettyplease too.
+            let alone = c.attributes.len() == 1;
+            let fits = |i: &str| {
+                i.len() <= RUSTFMT_LIST_WIDTH
+                    && 12 + i.len() < LINE
+                    && (!alone || Self::single_fits(lead, i))
+            };
+            // Each part's text and constant name, in the order of `parts`: short names
+            // (the constant's doc says whose it is), so that even a collated attribute
+            // alone in its list fits once all three are constants.
+            let texts = [
+                (a.name.clone(), "attr"),
+                (a.ty.to_string(), "attr_type"),
+                (a.collation.clone().unwrap_or_default(), "coll"),
+            ];
+            while !fits(&item(&parts)) {
+                // Literals start with a quote (or `r#"`); constants are upper case.
+                let Some(i) = (0..parts.len())
+                    .filter(|i| parts[*i].starts_with(['"', 'r']))
+                    .max_by_key(|i| parts[*i].len())
+                else {
+                    break;
+                };
+                let (text, name) = &texts[i];
+                parts[i] = self.constant(name, &doc, text);
             }
-            if !fits(&item(&name, &ty)) {
-                name = self.short_constant(
-                    &format!("{}_{}", c.name, a.name),
-                    "attribute",
-                    &doc,
-                    &a.name,
-                );
-            }
-            let plain = item(&name, &ty);
-            match &a.collation {
-                None => items.push(plain),
-                Some(coll) => {
-                    self.uses.add("hims_dsl::model", "CompositeAttribute");
-                    let coll = if fits(&rust_str(coll)) {
-                        rust_str(coll)
-                    } else {
-                        self.short_constant(
-                            &format!("{}_{}_collation", c.name, a.name),
-                            "collation",
-                            &doc,
-                            coll,
-                        )
-                    };
-                    items.push(format!(
-                        "CompositeAttribute {{ collation: Some({coll}.into()), ..{plain} }}"
-                    ));
-                }
+            items.push(item(&parts));
+        }
+        // Where prettyplease would break a list rustfmt keeps on one line, the qualified
+        // paths make it long enough for both to break.
+        let qualified: Vec<String> = items
+            .iter()
+            .map(|i| format!("hims_dsl::objects::{i}"))
+            .collect();
+        let v = self.vec_from(lead, "CompositeAttribute", &items, &qualified);
+        let text = v.to_string();
+        for function in ["attribute", "attribute_collated"] {
+            let called = format!("{function} (");
+            let qualified = format!(":: {function} (");
+            if text.matches(&called).count() > text.matches(&qualified).count() {
+                self.uses.add("hims_dsl::objects", function);
             }
         }
-        if !items.is_empty() {
-            self.uses.add("hims_dsl::objects", "attribute");
-        }
-        let v = self.vec_from(lead, "CompositeAttribute", &items, &[]);
         let mut fields = vec![quote! { attributes: #v, }];
         if let Some(text) = &c.comment {
             let text = self.text_into(

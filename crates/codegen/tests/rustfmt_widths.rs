@@ -100,6 +100,38 @@ fn domains(rng: &mut Rng, schema: &str) -> Vec<Domain> {
         .collect()
 }
 
+/// Composite types of every name length: attributes of every name and type length, some
+/// collated (names of every length), a comment.
+fn composites(rng: &mut Rng, schema: &str) -> Vec<CompositeType> {
+    (0..1 + rng.below(3))
+        .map(|i| {
+            let attributes = (0..rng.below(5))
+                .map(|k| {
+                    let ty = [
+                        "integer",
+                        "text",
+                        "numeric(12,2)",
+                        "character varying(40)",
+                        "timestamp(3) with time zone",
+                        "interval day to second(3)",
+                        "text[]",
+                    ][rng.below(7)];
+                    CompositeAttribute {
+                        collation: (rng.below(3) == 0).then(|| rng.name_r(1, 50)),
+                        ..CompositeAttribute::new(
+                            format!("{}{k}", rng.name_r(1, 60)),
+                            ColumnType::parse(ty).unwrap(),
+                        )
+                    }
+                })
+                .collect();
+            let mut c = CompositeType::new(schema, format!("{}{i}", rng.name_r(2, 60)), attributes);
+            c.comment = (rng.below(2) == 0).then(|| rng.text_r(1, 120));
+            c
+        })
+        .collect()
+}
+
 fn col(name: &str, ty: &str) -> Column {
     Column::new(name, ColumnType::parse(ty).unwrap(), false)
 }
@@ -334,6 +366,7 @@ fn model(rng: &mut Rng) -> Model {
             renamed_values: vec![],
         }],
         domains: domains(rng, &schema),
+        composites: composites(rng, &schema),
         tables,
         functions,
         views,

@@ -183,12 +183,24 @@ pub fn composite(dotted: &str) -> hims_model::CompositeType {
     c
 }
 
-/// An attribute of a composite type: `name sql_type` (a collation of its own with struct
-/// update syntax).
+/// An attribute of a composite type: `name sql_type`.
 pub fn attribute(name: &str, sql_type: &str) -> hims_model::CompositeAttribute {
     let ty = hims_model::ColumnType::parse(sql_type)
         .unwrap_or_else(|e| panic!("attribute {name}: type `{sql_type}`: {e}"));
     hims_model::CompositeAttribute::new(name, ty)
+}
+
+/// An attribute of a composite type with a collation of its own: `name sql_type COLLATE
+/// collation`.
+pub fn attribute_collated(
+    name: &str,
+    sql_type: &str,
+    collation: &str,
+) -> hims_model::CompositeAttribute {
+    hims_model::CompositeAttribute {
+        collation: Some(collation.to_string()),
+        ..attribute(name, sql_type)
+    }
 }
 
 /// `CONSTRAINT name CHECK (expr)` of a domain; `expr` reads the value as `VALUE`.

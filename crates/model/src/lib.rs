@@ -851,6 +851,26 @@ impl Function {
     pub fn is_procedure(&self) -> bool {
         self.kind == FunctionKind::Procedure
     }
+
+    /// The types of the input arguments (every mode but OUT): with the schema and name, the
+    /// routine's identity in PostgreSQL (what DROP, COMMENT and GRANT name). Overloads of
+    /// one name differ by them.
+    pub fn input_types(&self) -> Vec<&str> {
+        self.args
+            .iter()
+            .filter(|a| a.is_input())
+            .map(|a| a.ty.as_str())
+            .collect()
+    }
+
+    /// `schema.name(type, …)` of the input arguments: the identity, for messages and keys.
+    pub fn signature(&self) -> String {
+        format!(
+            "{}({})",
+            self.qualified_name(),
+            self.input_types().join(", ")
+        )
+    }
 }
 
 /// What `pg_proc.prokind` says a routine is (aggregates, `prokind = 'a'`, are not functions here).
@@ -1357,8 +1377,10 @@ impl Model {
                 tr.events.dedup();
             }
         }
-        self.functions
-            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        // Overloads of a name by their input argument types (their identity).
+        self.functions.sort_by(|a, b| {
+            (&a.schema, &a.name, a.input_types()).cmp(&(&b.schema, &b.name, b.input_types()))
+        });
         for f in &mut self.functions {
             f.depends_on.sort();
             f.depends_on.dedup();
@@ -1449,6 +1471,55 @@ impl Model {
             if left.len() == before {
                 // A cycle (validation refuses it): in name order rather than not at all.
                 out.append(&mut left);
+            }
+        }
+        out
+    }
+
+    /// The function a trigger executes: `name` without input arguments (what `EXECUTE
+    /// FUNCTION name(…)` calls, the trigger's arguments going to `TG_ARGV`), else the first
+    /// overload of that name (which validation then refuses).
+    pub fn trigger_function(&self, name: &QualifiedName) -> Option<&Function> {
+        let mut of_name = self
+            .functions
+            .iter()
+            .filter(|f| f.qualified_name() == *name);
+        let all: Vec<&Function> = of_name.by_ref().collect();
+        all.iter()
+            .find(|f| f.input_types().is_empty())
+            .or(all.first())
+            .copied()
+    }
+
+    /// What `f` needs before it can be created: its declared `depends_on`, and the tables
+    /// and views whose row types its arguments or result name (`SETOF core.patients`,
+    /// `p core.patients`): PostgreSQL refuses a function over a row type not yet created.
+    pub fn function_dependencies(&self, f: &Function) -> Vec<QualifiedName> {
+        let mut out = f.depends_on.clone();
+        let types = std::iter::once(f.returns.as_str()).chain(f.args.iter().map(|a| a.ty.as_str()));
+        for ty in types {
+            let ty = ty.trim();
+            let ty = match ty.get(..6) {
+                Some(p) if p.eq_ignore_ascii_case("setof ") => ty[6..].trim_start(),
+                _ => ty,
+            };
+            let Ok(parsed) = ColumnType::parse(ty) else {
+                continue;
+            };
+            let Some((schema, name)) = parsed.enum_ref() else {
+                continue;
+            };
+            let q = QualifiedName::new(schema, name);
+            let relation = self
+                .tables
+                .iter()
+                .any(|t| t.schema == schema && t.name == name)
+                || self
+                    .views
+                    .iter()
+                    .any(|v| v.schema == schema && v.name == name);
+            if relation && !out.contains(&q) {
+                out.push(q);
             }
         }
         out

@@ -325,6 +325,18 @@ fn owned_by(sequence: &QualifiedName, owner: &Option<SequenceOwner>) -> String {
     sequence_owned_by(&q)
 }
 
+/// The identity sequence of `table.column`, as a `regclass` expression. Not
+/// `pg_get_serial_sequence`: a column may also own a sequence of its own (`OWNED BY`, a
+/// dependency of kind `a`), which that function may return instead; an identity's sequence
+/// is an internal dependency (`i`).
+fn identity_sequence(table: &QualifiedName, column: &str) -> String {
+    format!(
+        "(SELECT d.objid::regclass FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = {}::regclass AND a.attname = {} AND d.deptype = 'i')",
+        literal(&qname(table)),
+        literal(column)
+    )
+}
+
 fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<String> {
     let col = ident(column);
     vec![
@@ -336,9 +348,8 @@ fn add_identity(table: &QualifiedName, column: &str, kind: Identity) -> Vec<Stri
         // The next value is max + 1 (`is_called` true at max), or 1 when no row holds a
         // positive value (a sequence starts at 1 and cannot be set below).
         format!(
-            "SELECT setval(pg_get_serial_sequence({}, {}), greatest(max({col}), 1), coalesce(max({col}) >= 1, false)) FROM {};",
-            literal(&qname(table)),
-            literal(column),
+            "SELECT setval({}, greatest(max({col}), 1), coalesce(max({col}) >= 1, false)) FROM {};",
+            identity_sequence(table, column),
             qname(table)
         ),
     ]
@@ -960,9 +971,8 @@ $hims$;",
     ));
     for c in to.columns.iter().filter(|c| c.identity.is_some()) {
         v.push(format!(
-            "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence({}, {}), max({}), true) FROM {} HAVING max({}) IS NOT NULL;",
-            literal(&qname(&q)),
-            literal(&c.name),
+            "SELECT pg_catalog.setval({}, max({}), true) FROM {} HAVING max({}) IS NOT NULL;",
+            identity_sequence(&q, &c.name),
             ident(&c.name),
             qname(&q),
             ident(&c.name)
@@ -1469,11 +1479,7 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         } => {
             let set = |o: &SequenceOptions| {
                 guarded_sequence_change(
-                    &format!(
-                        "pg_get_serial_sequence({}, {})",
-                        literal(&qname(table)),
-                        literal(column)
-                    ),
+                    &identity_sequence(table, column),
                     &format!("{table}.{column}"),
                     o.effective(ty),
                     &format!(
