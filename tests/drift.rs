@@ -560,7 +560,18 @@ fn a_column_collation_changed_by_hand_is_drift_of_the_table() {
     word.collation = Some("C".into());
     let mut tags = col("tags", "text[]", true);
     tags.collation = Some("POSIX".into());
-    let m = small_model(vec![word, tags, col("plain", "text", true)]);
+    // Collations that are the type's own: `default`, and a domain's.
+    let mut stated = col("stated", "text", true);
+    stated.collation = Some("default".into());
+    let mut code = col("code", "app.code", true);
+    code.collation = Some("C".into());
+    let mut m = small_model(vec![word, tags, col("plain", "text", true), stated]);
+    let mut domain = hims_model::Domain::new("app", "code", hims_model::ColumnType::Text);
+    domain.collation = Some("C".into());
+    m.domains.push(domain);
+    m.tables[0].columns.push(code);
+    m.canonicalize();
+    m.validate().unwrap();
     let db = hims_testdb::TestDb::new();
     db.psql(&baseline_sql(&m)).unwrap();
     let mut c = db.connect();

@@ -102,6 +102,13 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             c.rust_field = None;
             // Only the diff reads it; the catalog has no such thing.
             c.backfill = None;
+            // A collation that is the type's own is not the column's (introspection reads
+            // none): `default` for a built-in type, a domain's (or its base domain's).
+            if c.collation.as_deref() == Some("default")
+                || c.collation.is_some() && c.collation == domain_collation(model, &c.ty)
+            {
+                c.collation = None;
+            }
             if let Some(d) = &c.default {
                 probes.push(
                     &format!("{context}: default of {}", c.name),
@@ -538,4 +545,19 @@ fn normalize_function_types(
         }
     }
     Ok(())
+}
+
+/// The collation a domain type (or an array of one) gives its columns: its own, or that of
+/// the domain it is over.
+fn domain_collation(model: &Model, ty: &hims_model::ColumnType) -> Option<String> {
+    let mut next = ty.enum_ref().and_then(|(s, n)| model.domain(s, n));
+    // A cycle of domains is refused by validation; the bound only keeps this finite.
+    for _ in 0..32 {
+        let d = next?;
+        if d.collation.is_some() {
+            return d.collation.clone();
+        }
+        next = d.base.enum_ref().and_then(|(s, n)| model.domain(s, n));
+    }
+    None
 }
