@@ -1332,11 +1332,16 @@ fn diff_table(
         // Identity options: set after an identity is added, reset before it is dropped
         // (so that the undo of either restores them).
         let options_after = if c.identity.is_some() && from.identity.is_some() {
-            (from.identity_options != c.identity_options)
-                .then(|| (from.identity_options.clone(), c.identity_options.clone()))
+            (from.identity_options != c.identity_options).then(|| {
+                (
+                    from.identity_options.clone(),
+                    c.identity_options.clone(),
+                    false,
+                )
+            })
         } else if c.identity.is_some() {
             (!c.identity_options.is_default())
-                .then(|| (Default::default(), c.identity_options.clone()))
+                .then(|| (Default::default(), c.identity_options.clone(), true))
         } else {
             None
         };
@@ -1347,6 +1352,7 @@ fn diff_table(
                 ty: from.ty.clone(),
                 from: from.identity_options.clone(),
                 to: Default::default(),
+                added: false,
             });
         }
         from.identity_options = c.identity_options.clone();
@@ -1381,13 +1387,14 @@ fn diff_table(
         diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
         // After a change of type (which retypes the identity's sequence too): the options
         // are those of the new type.
-        if let Some((old_options, new_options)) = options_after {
+        if let Some((old_options, new_options, added)) = options_after {
             b.columns.push(Change::SetIdentityOptions {
                 table: table.clone(),
                 column: c.name.clone(),
                 ty: c.ty.clone(),
                 from: old_options,
                 to: new_options,
+                added,
             });
         }
     }
