@@ -226,6 +226,13 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             a.ty = normalize_type_text(&mut tx, &a.ty)?;
         }
     }
+    for a in &mut m.aggregates {
+        a.origin = Origin::default();
+        a.stype = normalize_type_text(&mut tx, &a.stype)?;
+        for ty in &mut a.args {
+            *ty = normalize_type_text(&mut tx, ty)?;
+        }
+    }
     for (n, v) in m.views.iter_mut().enumerate() {
         v.origin = Origin::default();
         v.depends_on.clear();
