@@ -2732,16 +2732,22 @@ fn collation_models(from: &str) -> (Model, Model) {
         materialized: None,
         origin: Default::default(),
     };
-    let with = |word: &str, note: Option<&str>| {
+    let with = |word: &str, note: Option<&str>, added: bool| {
         let mut w = col("word", "text", false);
         w.collation = Some(word.into());
         let mut n = col("note", "text", true);
         n.collation = note.map(str::to_string);
-        let mut t = table("words", vec![w, n, col("tags", "text[]", true)]);
+        let mut columns = vec![w, n, col("tags", "text[]", true)];
+        if added {
+            let mut label = col("label", "character varying(20)", true);
+            label.collation = Some("POSIX".into());
+            columns.push(label);
+        }
+        let mut t = table("words", columns);
         t.indexes.push(index("words_word_idx", &["word"]));
         model(vec![t], vec![], vec![v.clone()])
     };
-    (with(from, None), with("C", Some("C")))
+    (with(from, None, false), with("C", Some("C"), true))
 }
 
 #[test]
@@ -2754,6 +2760,7 @@ fn a_column_collation_changed_and_back_keeps_the_rows_and_orders_by_the_new_one(
         r#"ALTER TABLE "app"."words" ALTER COLUMN "word" TYPE text COLLATE "POSIX";"#,
         // Back to the type's own collation: no COLLATE.
         r#"ALTER TABLE "app"."words" ALTER COLUMN "note" TYPE text;"#,
+        r#"ADD COLUMN IF NOT EXISTS "label" character varying(20) COLLATE "POSIX""#,
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }
@@ -3461,4 +3468,135 @@ fn a_partition_key_column_with_a_new_collation_rebuilds_the_table_with_its_rows(
     let [before, after, _] = partition_round_trip("partition_key_recollated", &a, &b);
     assert_eq!(after, before, "every row where it was");
     assert_eq!(after.1, 6);
+}
+
+/// Overloads (issue #10): `app.label(integer)` — called by a check, so created before the
+/// table —, `app.label(text)` reading the table (created after it) and
+/// `app.label(integer, text)`; then `label(integer)` changed in place, `label(text)` dropped
+/// and `label(bigint)` added; each delta applied and undone, each overload called.
+fn overload_models() -> (Model, Model) {
+    use hims_dsl::objects::{FunctionExt, function};
+    use hims_model::{FunctionLanguage, Volatility};
+    let with = |functions: Vec<hims_model::Function>| {
+        let mut items = table("items", vec![col("qty", "integer", false)]);
+        items.checks.push(Check {
+            name: "items_qty_label".into(),
+            expr: "app.label(qty) <> ''".into(),
+        });
+        let mut m = model(vec![items], vec![], vec![]);
+        m.functions = functions;
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let label = |ty: &str, returns: &str, body: &str| {
+        function("app.label", returns, FunctionLanguage::Sql, body)
+            .arg("v", ty)
+            .volatility(Volatility::Immutable)
+    };
+    let by_text = function(
+        "app.label",
+        "text",
+        FunctionLanguage::Sql,
+        "SELECT v || ':' || count(*) FROM app.items",
+    )
+    .arg("v", "text")
+    .volatility(Volatility::Stable)
+    .depends_on(&["app.items"]);
+    let pair = label("integer", "text", "SELECT 'int:' || v || ':' || w").arg("w", "text");
+    let first = with(vec![
+        label("integer", "text", "SELECT 'int:' || v"),
+        by_text,
+        pair.clone(),
+    ]);
+    let second = with(vec![
+        label("integer", "text", "SELECT 'integer:' || v"),
+        label("bigint", "text", "SELECT 'big:' || v"),
+        pair,
+    ]);
+    (first, second)
+}
+
+#[test]
+fn overloads_of_one_name_are_created_changed_and_dropped_each_by_its_arguments() {
+    let (first, second) = overload_models();
+    let (_, text) = rendered(&first, &second);
+    for needle in [
+        r#"CREATE OR REPLACE FUNCTION "app"."label"("v" integer)"#,
+        r#"CREATE OR REPLACE FUNCTION "app"."label"("v" bigint)"#,
+        r#"DROP FUNCTION IF EXISTS "app"."label"(text);"#,
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(
+        !text.contains(r#"DROP FUNCTION IF EXISTS "app"."label"(integer"#),
+        "the overloads kept are not dropped:\n{text}"
+    );
+    let none = {
+        let mut m = model(
+            vec![table("items", vec![col("qty", "integer", false)])],
+            vec![],
+            vec![],
+        );
+        m.canonicalize();
+        m
+    };
+    round_trip("overloads_created", &none, &first);
+    round_trip("overloads_changed", &first, &second);
+
+    // The complete script creates the overload the check calls before the table, the one
+    // reading the table after it; twice changes nothing.
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &hims_render::baseline(&first, &header), true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &first),
+        &catalog(&db),
+        "baseline with overloads",
+    );
+    apply(
+        &db,
+        "INSERT INTO app.items VALUES (1, 5), (2, 7);",
+        true,
+        "rows",
+    )
+    .unwrap();
+    let calls = "SELECT app.label(1) || ' ' || app.label('t'::text) || ' ' || app.label(2, 'x')";
+    assert_eq!(single(&db, calls), "int:1 t:2 int:2:x");
+    let (plan, _) = rendered(&first, &second);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    for f in &plan.files {
+        let sql = hims_migrations::delta::render_forward(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "forward").unwrap();
+    }
+    assert_same_model(&expected(&db, &second), &catalog(&db), "after the delta");
+    assert_eq!(
+        single(
+            &db,
+            "SELECT app.label(1) || ' ' || app.label(3::bigint) || ' ' || app.label(2, 'x')"
+        ),
+        "integer:1 big:3 int:2:x"
+    );
+    let gone = db
+        .psql("SELECT app.label('t'::text)")
+        .unwrap_err()
+        .to_string();
+    assert!(gone.contains("does not exist"), "{gone}");
+    for f in plan.files.iter().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "undo").unwrap();
+    }
+    assert_same_model(&expected(&db, &first), &catalog(&db), "after the undo");
+    assert_eq!(single(&db, calls), "int:1 t:2 int:2:x");
+    let drift = hims_pg::drift(&mut db.connect(), &first).unwrap();
+    assert!(drift.is_empty(), "after undo: {:?}", drift.grouped());
 }

@@ -212,7 +212,9 @@ impl<'a> Gen<'a> {
             .iter()
             .filter(|f| f.schema == schema)
             .collect();
-        functions.sort_by(|a, b| (&a.name, &a.args.len()).cmp(&(&b.name, &b.args.len())));
+        // Overloads by their input argument types: a deterministic order, and so
+        // deterministic names of their constants (`BODY`, `BODY_2`, …).
+        functions.sort_by(|a, b| (&a.name, a.input_types()).cmp(&(&b.name, b.input_types())));
         let mut views: Vec<&View> = model.views.iter().filter(|v| v.schema == schema).collect();
         views.sort_by(|a, b| a.name.cmp(&b.name));
 

@@ -2059,17 +2059,38 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
     // and removing a default (adding one is allowed; kept simple: any change of defaults);
     // nor a function into a procedure or back.
     let signature = |f: &Function| (f.kind, f.args.clone(), f.returns.clone());
+    // The old function a new one follows: the one of the same identity (name and input
+    // argument types); else, when the name has one function on each side (no overloads), the
+    // old one of that name, whose argument types changed.
+    let counterpart = |f: &Function| -> Option<&Function> {
+        let name = f.qualified_name();
+        let mut of_name = old.functions.iter().filter(|o| o.qualified_name() == name);
+        let olds: Vec<&Function> = of_name.by_ref().collect();
+        olds.iter()
+            .find(|o| o.input_types() == f.input_types())
+            .copied()
+            .or_else(|| {
+                let news = new
+                    .functions
+                    .iter()
+                    .filter(|n| n.qualified_name() == name)
+                    .count();
+                match olds.as_slice() {
+                    [o] if news == 1 => Some(*o),
+                    _ => None,
+                }
+            })
+    };
+    let mut followed: Vec<&Function> = Vec::new();
     for f in &new.functions {
         let bucket = if late(f) {
             &mut b.late_functions
         } else {
             &mut b.early_functions
         };
-        match old
-            .functions
-            .iter()
-            .find(|o| o.qualified_name() == f.qualified_name())
-        {
+        let o = counterpart(f);
+        followed.extend(o);
+        match o {
             None => bucket.push(Change::CreateFunction(f.clone())),
             Some(o) if strip(o) == strip(f) => {}
             Some(o) if signature(o) == signature(f) => bucket.push(Change::ReplaceFunction {
@@ -2083,11 +2104,7 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
         }
     }
     for o in &old.functions {
-        if !new
-            .functions
-            .iter()
-            .any(|f| f.qualified_name() == o.qualified_name())
-        {
+        if !followed.iter().any(|f| std::ptr::eq(*f, o)) {
             b.drops.push(Change::DropFunction(o.clone()));
         }
     }

@@ -851,6 +851,26 @@ impl Function {
     pub fn is_procedure(&self) -> bool {
         self.kind == FunctionKind::Procedure
     }
+
+    /// The types of the input arguments (every mode but OUT): with the schema and name, the
+    /// routine's identity in PostgreSQL (what DROP, COMMENT and GRANT name). Overloads of
+    /// one name differ by them.
+    pub fn input_types(&self) -> Vec<&str> {
+        self.args
+            .iter()
+            .filter(|a| a.is_input())
+            .map(|a| a.ty.as_str())
+            .collect()
+    }
+
+    /// `schema.name(type, …)` of the input arguments: the identity, for messages and keys.
+    pub fn signature(&self) -> String {
+        format!(
+            "{}({})",
+            self.qualified_name(),
+            self.input_types().join(", ")
+        )
+    }
 }
 
 /// What `pg_proc.prokind` says a routine is (aggregates, `prokind = 'a'`, are not functions here).
@@ -1357,8 +1377,10 @@ impl Model {
                 tr.events.dedup();
             }
         }
-        self.functions
-            .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        // Overloads of a name by their input argument types (their identity).
+        self.functions.sort_by(|a, b| {
+            (&a.schema, &a.name, a.input_types()).cmp(&(&b.schema, &b.name, b.input_types()))
+        });
         for f in &mut self.functions {
             f.depends_on.sort();
             f.depends_on.dedup();
@@ -1452,6 +1474,21 @@ impl Model {
             }
         }
         out
+    }
+
+    /// The function a trigger executes: `name` without input arguments (what `EXECUTE
+    /// FUNCTION name(…)` calls, the trigger's arguments going to `TG_ARGV`), else the first
+    /// overload of that name (which validation then refuses).
+    pub fn trigger_function(&self, name: &QualifiedName) -> Option<&Function> {
+        let mut of_name = self
+            .functions
+            .iter()
+            .filter(|f| f.qualified_name() == *name);
+        let all: Vec<&Function> = of_name.by_ref().collect();
+        all.iter()
+            .find(|f| f.input_types().is_empty())
+            .or(all.first())
+            .copied()
     }
 
     /// What `f` needs before it can be created: its declared `depends_on`, and the tables

@@ -295,8 +295,8 @@ fn validate_composites(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str
         for a in &t.attributes {
             let apath = format!("{path}.{}", a.name);
             c.name_in(Some(&t.schema), &apath, &rust, "attribute", &a.name);
-            if a.collation.as_deref().is_some_and(str::is_empty) {
-                c.push(&apath, rust.clone(), "collation name is empty");
+            if let Some(name) = &a.collation {
+                collation(c, model, &apath, &rust, &a.ty, name);
             }
             let Some((schema, name)) = a.ty.enum_ref() else {
                 continue;
@@ -658,7 +658,18 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             || model.functions.iter().any(|f| f.qualified_name() == *q)
     };
     for f in &model.functions {
-        let path = format!("{}()", f.qualified_name());
+        // Overloads are told apart by their input argument types.
+        let overloaded = model
+            .functions
+            .iter()
+            .filter(|g| g.qualified_name() == f.qualified_name())
+            .count()
+            > 1;
+        let path = if overloaded {
+            f.signature()
+        } else {
+            format!("{}()", f.qualified_name())
+        };
         let rust = f.origin.item.clone();
         if !schemas.contains(f.schema.as_str()) {
             c.push(
@@ -757,16 +768,12 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             }
         }
     }
-    let function_names: Vec<String> = model
-        .functions
-        .iter()
-        .map(|f| f.qualified_name().to_string())
-        .collect();
-    for d in duplicates(function_names.iter().map(String::as_str)) {
+    let signatures: Vec<String> = model.functions.iter().map(|f| f.signature()).collect();
+    for d in duplicates(signatures.iter().map(String::as_str)) {
         c.push(
-            format!("{d}()"),
+            d,
             None,
-            "function declared more than once (overloads are not supported)",
+            "function declared more than once with the same input argument types (overloads of a name must differ by them; OUT arguments do not count)",
         );
     }
     for v in &model.views {
@@ -844,7 +851,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     }
 }
 
-/// A collation named on a column or a domain of type `ty`: a name PostgreSQL can hold, on a
+/// A collation named on a column, a domain or a composite type's attribute of type `ty`: a name PostgreSQL can hold, on a
 /// type that has a collation at all (PostgreSQL refuses `integer COLLATE "C"` only when the
 /// statement runs).
 fn collation(
@@ -884,7 +891,7 @@ fn collatable(model: &Model, ty: &ColumnType, depth: usize) -> bool {
         ColumnType::Other(name) => name == "name",
         ColumnType::Array(inner) => collatable(model, inner, depth),
         ColumnType::Enum { schema, name } => {
-            if model.enum_type(schema, name).is_some() {
+            if model.enum_type(schema, name).is_some() || model.composite(schema, name).is_some() {
                 false
             } else if let Some(d) = model.domain(schema, name) {
                 // A cycle of domains is reported elsewhere; stop following it here.
@@ -1381,11 +1388,7 @@ fn validate_table(
     for tr in &t.triggers {
         let path = format!("{tpath}.{}", tr.name);
         c.name_in(Some(&t.schema), &path, &trust, "trigger", &tr.name);
-        match model
-            .functions
-            .iter()
-            .find(|f| f.qualified_name() == tr.function)
-        {
+        match model.trigger_function(&tr.function) {
             // Built-in trigger functions (`tsvector_update_trigger`,
             // `suppress_redundant_updates_trigger`, …) exist in every database.
             None if tr.function.schema == "pg_catalog" => {}
@@ -1393,6 +1396,14 @@ fn validate_table(
                 &path,
                 trust.clone(),
                 format!("trigger calls undeclared function `{}`", tr.function),
+            ),
+            Some(f) if !f.input_types().is_empty() => c.push(
+                &path,
+                trust.clone(),
+                format!(
+                    "trigger function `{}` must take no arguments (the trigger's arguments reach it as TG_ARGV)",
+                    tr.function
+                ),
             ),
             Some(f) if f.returns != "trigger" => c.push(
                 &path,

@@ -227,21 +227,6 @@ const QUERIES: &[(&str, &str)] = &[
         ),
     ),
     (
-        "overloads",
-        concat!(
-            "SELECT 'function', n.nspname || '.' || p.proname,
-                    count(*) || ' overloads: the model holds one function per name, so the model builder refuses them; keep one or rename the others',
-                    'approximated'
-               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1)
-                AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass
-                                   AND i.objid = p.oid AND i.deptype = 'i')
-                AND ",
-            not_ext!("pg_proc", "p.oid"),
-            " GROUP BY n.nspname, p.proname HAVING count(*) > 1"
-        ),
-    ),
-    (
         "triggers",
         "SELECT 'trigger', n.nspname || '.' || c.relname || '.' || t.tgname, issue, handling
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace

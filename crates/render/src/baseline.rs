@@ -17,7 +17,7 @@ use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
     PostgresQueryBuilder,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 /// What the header of a generated file says about itself.
@@ -1032,16 +1032,24 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
 fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
     let is_function = |q: &QualifiedName| model.functions.iter().any(|f| f.qualified_name() == *q);
     // A function is late when it depends, directly or through other functions, on a relation.
-    let mut late: BTreeSet<QualifiedName> = BTreeSet::new();
+    // Kept per overload (by signature): a check may call one overload of a name whose other
+    // overload reads a table. A dependency names every overload of its name.
+    let mut late: BTreeSet<String> = BTreeSet::new();
     loop {
         let before = late.len();
         for f in &model.functions {
+            let late_name = |d: &QualifiedName| {
+                model
+                    .functions
+                    .iter()
+                    .any(|g| g.qualified_name() == *d && late.contains(&g.signature()))
+            };
             if model
                 .function_dependencies(f)
                 .iter()
-                .any(|d| !is_function(d) || late.contains(d))
+                .any(|d| !is_function(d) || late_name(d))
             {
-                late.insert(f.qualified_name());
+                late.insert(f.signature());
             }
         }
         if late.len() == before {
@@ -1055,7 +1063,7 @@ fn function_groups(model: &Model) -> (Vec<&Function>, Vec<&Function>) {
     );
     let (l, e): (Vec<&Function>, Vec<&Function>) = ordered
         .into_iter()
-        .partition(|f| late.contains(&f.qualified_name()));
+        .partition(|f| late.contains(&f.signature()));
     (e, l)
 }
 
@@ -1067,14 +1075,17 @@ fn view_order(model: &Model) -> Vec<&View> {
     )
 }
 
-/// Stable topological order among `items` (dependencies outside `items` are ignored).
+/// Stable topological order among `items` (dependencies outside `items` are ignored). Items
+/// may share a name (overloads of a function): a dependency on the name waits for all.
 fn dependency_order<T>(
     items: Vec<&T>,
     name: impl Fn(&T) -> QualifiedName,
     deps: impl Fn(&T) -> Vec<QualifiedName>,
 ) -> Vec<&T> {
-    let names: BTreeSet<QualifiedName> = items.iter().map(|i| name(i)).collect();
-    let mut done: BTreeSet<QualifiedName> = BTreeSet::new();
+    let mut left: BTreeMap<QualifiedName, usize> = BTreeMap::new();
+    for i in &items {
+        *left.entry(name(i)).or_default() += 1;
+    }
     let mut remaining = items;
     let mut out = Vec::new();
     while !remaining.is_empty() {
@@ -1083,11 +1094,13 @@ fn dependency_order<T>(
             .position(|i| {
                 deps(i)
                     .iter()
-                    .all(|d| !names.contains(d) || done.contains(d) || *d == name(i))
+                    .all(|d| *d == name(i) || left.get(d).is_none_or(|n| *n == 0))
             })
             .unwrap_or(0); // a cycle: keep declaration order; PostgreSQL will report it
         let item = remaining.remove(pos);
-        done.insert(name(item));
+        if let Some(n) = left.get_mut(&name(item)) {
+            *n -= 1;
+        }
         out.push(item);
     }
     out
