@@ -2735,16 +2735,22 @@ fn collation_models(from: &str) -> (Model, Model) {
         materialized: None,
         origin: Default::default(),
     };
-    let with = |word: &str, note: Option<&str>| {
+    let with = |word: &str, note: Option<&str>, added: bool| {
         let mut w = col("word", "text", false);
         w.collation = Some(word.into());
         let mut n = col("note", "text", true);
         n.collation = note.map(str::to_string);
-        let mut t = table("words", vec![w, n, col("tags", "text[]", true)]);
+        let mut columns = vec![w, n, col("tags", "text[]", true)];
+        if added {
+            let mut label = col("label", "character varying(20)", true);
+            label.collation = Some("POSIX".into());
+            columns.push(label);
+        }
+        let mut t = table("words", columns);
         t.indexes.push(index("words_word_idx", &["word"]));
         model(vec![t], vec![], vec![v.clone()])
     };
-    (with(from, None), with("C", Some("C")))
+    (with(from, None, false), with("C", Some("C"), true))
 }
 
 #[test]
@@ -2757,6 +2763,7 @@ fn a_column_collation_changed_and_back_keeps_the_rows_and_orders_by_the_new_one(
         r#"ALTER TABLE "app"."words" ALTER COLUMN "word" TYPE text COLLATE "POSIX";"#,
         // Back to the type's own collation: no COLLATE.
         r#"ALTER TABLE "app"."words" ALTER COLUMN "note" TYPE text;"#,
+        r#"ADD COLUMN IF NOT EXISTS "label" character varying(20) COLLATE "POSIX""#,
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }

@@ -501,6 +501,8 @@ pub struct Label {
     pub quantity: i32,
     #[column(collate = "a_collation_name_that_is_far_longer_than_sixty_three_bytes_allows")]
     pub long: String,
+    #[column(sql_type = "core.pair", collate = "C")]
+    pub pair: String,
 }
 
 #[test]
@@ -519,6 +521,15 @@ fn collations_only_on_collatable_types_and_well_formed() {
         collation: Some(String::new()),
         ..domain("core.blank", "text")
     });
+    let mut pair = hims_dsl::objects::composite("core.pair");
+    for (name, ty, collation) in [("label", "text", "POSIX"), ("n", "integer", "C")] {
+        pair.attributes.push(hims_model::CompositeAttribute {
+            name: name.into(),
+            ty: hims_model::ColumnType::parse(ty).unwrap(),
+            collation: Some(collation.into()),
+        });
+    }
+    b.composite(pair);
     let text = b.build().unwrap_err().to_string();
     for needle in [
         "core.labels.count (Label.count): COLLATE \"C\" on type integer, which has no collation",
@@ -527,6 +538,8 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "core.labels.long (Label.long): collation name `a_collation_name_that_is_far_longer_than_sixty_three_bytes_allows` is not a PostgreSQL name",
         "core.amount (core.amount): COLLATE \"C\" on type numeric, which has no collation",
         "core.blank (core.blank): collation name is empty",
+        "core.labels.pair (Label.pair): COLLATE \"C\" on type core.pair, which has no collation",
+        "core.pair.n (core.pair): COLLATE \"C\" on type integer, which has no collation",
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }
@@ -538,7 +551,7 @@ fn collations_only_on_collatable_types_and_well_formed() {
     ] {
         assert!(!text.contains(fine), "`{fine}` reported:\n{text}");
     }
-    assert!(text.contains("have 6 problem(s)"), "{text}");
+    assert!(text.contains("have 8 problem(s)"), "{text}");
 }
 
 #[derive(Table)]

@@ -295,8 +295,8 @@ fn validate_composites(c: &mut Collector, model: &Model, schemas: &BTreeSet<&str
         for a in &t.attributes {
             let apath = format!("{path}.{}", a.name);
             c.name_in(Some(&t.schema), &apath, &rust, "attribute", &a.name);
-            if a.collation.as_deref().is_some_and(str::is_empty) {
-                c.push(&apath, rust.clone(), "collation name is empty");
+            if let Some(name) = &a.collation {
+                collation(c, model, &apath, &rust, &a.ty, name);
             }
             let Some((schema, name)) = a.ty.enum_ref() else {
                 continue;
@@ -922,7 +922,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
     }
 }
 
-/// A collation named on a column or a domain of type `ty`: a name PostgreSQL can hold, on a
+/// A collation named on a column, a domain or a composite type's attribute of type `ty`: a name PostgreSQL can hold, on a
 /// type that has a collation at all (PostgreSQL refuses `integer COLLATE "C"` only when the
 /// statement runs).
 fn collation(
@@ -962,7 +962,7 @@ fn collatable(model: &Model, ty: &ColumnType, depth: usize) -> bool {
         ColumnType::Other(name) => name == "name",
         ColumnType::Array(inner) => collatable(model, inner, depth),
         ColumnType::Enum { schema, name } => {
-            if model.enum_type(schema, name).is_some() {
+            if model.enum_type(schema, name).is_some() || model.composite(schema, name).is_some() {
                 false
             } else if let Some(d) = model.domain(schema, name) {
                 // A cycle of domains is reported elsewhere; stop following it here.
