@@ -10,6 +10,7 @@ use crate::{Error, db_error};
 use hims_model::{DefaultValue, Model, Origin};
 use hims_render::sql::{ident, literal, qualified, type_name};
 use postgres::Client;
+use std::collections::HashMap;
 
 /// A copy of `model` whose expressions are spelled by the connected server.
 pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
@@ -67,6 +68,10 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             ch.expr = row.get(0);
         }
     }
+    // Every table and view gets a probe in pg_temp, all created by one script and read back
+    // by one query per kind: a round trip per expression made this the slowest part of a
+    // comparison (drift, gen-migration's proof).
+    let mut probes = Probes::default();
     for (n, t) in m.tables.iter_mut().enumerate() {
         t.origin = Origin::default();
         t.tenant_scoped = false;
@@ -89,18 +94,11 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        tx.batch_execute(&format!(
-            "CREATE TEMP TABLE {tmp} ({columns}) ON COMMIT DROP"
-        ))
-        .map_err(db_error(&context))?;
-        let expr_of =
-            |tx: &mut postgres::Transaction, sql: &str, what: &str| -> Result<String, Error> {
-                let row = tx
-                    .query_one(sql, &[])
-                    .map_err(db_error(format!("{context}: {what}")))?;
-                Ok(row.get(0))
-            };
-        for c in &mut t.columns {
+        probes.push(
+            &context,
+            format!("CREATE TEMP TABLE {tmp} ({columns}) ON COMMIT DROP"),
+        );
+        for (k, c) in t.columns.iter_mut().enumerate() {
             c.rust_field = None;
             // Only the diff reads it; the catalog has no such thing.
             c.backfill = None;
@@ -112,87 +110,54 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
                 c.collation = None;
             }
             if let Some(d) = &c.default {
-                let sql = hims_render::sql::default_value(d);
-                tx.batch_execute(&format!(
-                    "ALTER TABLE {tmp} ALTER COLUMN {} SET DEFAULT {sql}",
-                    ident(&c.name)
-                ))
-                .map_err(db_error(format!("{context}: default of {}", c.name)))?;
-                let spelled = expr_of(
-                    &mut tx,
-                    &format!(
-                        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = {}::regclass AND a.attname = {}",
-                        literal(&tmp),
-                        literal(&c.name)
+                probes.push(
+                    &format!("{context}: default of {}", c.name),
+                    format!(
+                        "ALTER TABLE {tmp} ALTER COLUMN {} SET DEFAULT {}",
+                        ident(&c.name),
+                        hims_render::sql::default_value(d)
                     ),
-                    "default",
-                )?;
-                c.default = Some(DefaultValue::Sql(spelled));
+                );
             }
             if let Some(g) = &c.generated {
-                let probe = format!("{}_generated", c.name);
-                tx.batch_execute(&format!(
-                    "ALTER TABLE {tmp} ADD COLUMN {} {} GENERATED ALWAYS AS ({g}) STORED",
-                    ident(&probe),
-                    type_name(&c.ty)
-                ))
-                .map_err(db_error(format!("{context}: generated {}", c.name)))?;
-                c.generated = Some(expr_of(
-                    &mut tx,
-                    &format!(
-                        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = {}::regclass AND a.attname = {}",
-                        literal(&tmp),
-                        literal(&probe)
+                probes.push(
+                    &format!("{context}: generated {}", c.name),
+                    format!(
+                        "ALTER TABLE {tmp} ADD COLUMN {} {} GENERATED ALWAYS AS ({g}) STORED",
+                        generated_probe(k),
+                        type_name(&c.ty)
                     ),
-                    "generated",
-                )?);
+                );
             }
         }
-        for ch in &mut t.checks {
-            tx.batch_execute(&format!(
-                "ALTER TABLE {tmp} ADD CONSTRAINT {} CHECK ({})",
-                ident(&ch.name),
-                ch.expr
-            ))
-            .map_err(db_error(format!("{context}: check {}", ch.name)))?;
-            ch.expr = expr_of(
-                &mut tx,
-                &format!(
-                    "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint WHERE conrelid = {}::regclass AND conname = {}",
-                    literal(&tmp),
-                    literal(&ch.name)
+        for ch in &t.checks {
+            probes.push(
+                &format!("{context}: check {}", ch.name),
+                format!(
+                    "ALTER TABLE {tmp} ADD CONSTRAINT {} CHECK ({})",
+                    ident(&ch.name),
+                    ch.expr
                 ),
-                "check",
-            )?;
+            );
         }
-        if !t.exclusions.is_empty() {
-            for x in &t.exclusions {
-                let sql = format!(
+        for x in &t.exclusions {
+            probes.push(
+                &format!("{context}: exclusion {}", x.name),
+                format!(
                     "ALTER TABLE {tmp} ADD CONSTRAINT {} {}",
                     ident(&x.name),
                     hims_render::exclusion_body(x)
-                );
-                tx.batch_execute(&sql)
-                    .map_err(db_error(format!("{context}: exclusion {}", x.name)))?;
-            }
-            let oid: u32 = tx
-                .query_one(&format!("SELECT {}::regclass::oid", literal(&tmp)), &[])
-                .map_err(db_error(&context))?
-                .get(0);
-            let rows = tx
-                .query(crate::introspect::EXCLUSIONS_SQL, &[&vec![oid]])
-                .map_err(db_error(format!("{context}: exclusions")))?;
-            t.exclusions = rows
-                .iter()
-                .map(crate::introspect::exclusion_from_row)
-                .collect();
+                ),
+            );
         }
-        normalize_indexes(&mut tx, &tmp, &context, &mut t.indexes)?;
+        index_probes(&mut probes, &tmp, &context, &t.indexes);
         if !t.policies.is_empty() {
-            tx.batch_execute(&format!("ALTER TABLE {tmp} ENABLE ROW LEVEL SECURITY"))
-                .map_err(db_error(&context))?;
+            probes.push(
+                &context,
+                format!("ALTER TABLE {tmp} ENABLE ROW LEVEL SECURITY"),
+            );
         }
-        for p in &mut t.policies {
+        for p in &t.policies {
             // Roles may not exist where we normalize; the probe policy is for PUBLIC.
             let mut sql = format!(
                 "CREATE POLICY {} ON {tmp} FOR {}",
@@ -205,62 +170,71 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
             if let Some(c) = &p.with_check {
                 sql.push_str(&format!(" WITH CHECK ({c})"));
             }
-            tx.batch_execute(&sql)
-                .map_err(db_error(format!("{context}: policy {}", p.name)))?;
-            let row = tx
-                .query_one(
-                    &format!(
-                        "SELECT pg_get_expr(polqual, polrelid), pg_get_expr(polwithcheck, polrelid) FROM pg_policy WHERE polrelid = {}::regclass AND polname = {}",
-                        literal(&tmp),
-                        literal(&p.name)
-                    ),
-                    &[],
-                )
-                .map_err(db_error(format!("{context}: policy {}", p.name)))?;
-            p.using = row.get(0);
-            p.with_check = row.get(1);
+            probes.push(&format!("{context}: policy {}", p.name), sql);
         }
     }
     for f in &mut m.functions {
         f.origin = Origin::default();
         f.depends_on.clear();
         f.body = f.body.trim_matches('\n').to_string();
-        if !f.returns.is_empty() {
-            // A procedure has none.
-            f.returns = normalize_type_text(&mut tx, &f.returns)?;
-        }
-        for a in &mut f.args {
-            a.ty = normalize_type_text(&mut tx, &a.ty)?;
-        }
     }
+    normalize_function_types(&mut tx, &mut m.functions)?;
     for (n, v) in m.views.iter_mut().enumerate() {
         v.origin = Origin::default();
         v.depends_on.clear();
         let tmp = format!("hims_normalize_view_{n}");
-        tx.batch_execute(&format!(
-            "CREATE TEMP VIEW {tmp} AS {}",
-            v.query.trim().trim_end_matches(';')
-        ))
-        .map_err(db_error(format!(
-            "normalize view {}",
-            qualified(&v.schema, &v.name)
-        )))?;
-        let row = tx
-            .query_one(
-                &format!("SELECT pg_get_viewdef({}::regclass, true)", literal(&tmp)),
-                &[],
-            )
-            .map_err(db_error("read view"))?;
-        v.query = row.get(0);
-        if let Some(mv) = &mut v.materialized {
+        let context = format!("normalize view {}", qualified(&v.schema, &v.name));
+        probes.push(
+            &context,
+            format!(
+                "CREATE TEMP VIEW {tmp} AS {}",
+                v.query.trim().trim_end_matches(';')
+            ),
+        );
+        if let Some(mv) = &v.materialized {
             // A temp table of the query's columns carries the probe indexes.
             let table = format!("{tmp}_rows");
-            tx.batch_execute(&format!(
-                "CREATE TEMP TABLE {table} AS SELECT * FROM {tmp} WITH NO DATA"
-            ))
-            .map_err(db_error("normalize materialized view"))?;
-            let context = format!("normalize {}", qualified(&v.schema, &v.name));
-            normalize_indexes(&mut tx, &table, &context, &mut mv.indexes)?;
+            probes.push(
+                &context,
+                format!("CREATE TEMP TABLE {table} AS SELECT * FROM {tmp} WITH NO DATA"),
+            );
+            index_probes(&mut probes, &table, &context, &mv.indexes);
+        }
+    }
+    probes.run(&mut tx)?;
+    let spelled = Spelled::read(&mut tx)?;
+    for (n, t) in m.tables.iter_mut().enumerate() {
+        let tmp = format!("hims_normalize_{n}");
+        let context = format!("normalize {}", t.qualified_name());
+        for (k, c) in t.columns.iter_mut().enumerate() {
+            if c.default.is_some() {
+                let expr = spelled.default_of(&tmp, &c.name, &context)?;
+                c.default = Some(DefaultValue::Sql(expr));
+            }
+            if c.generated.is_some() {
+                c.generated = Some(spelled.default_of(&tmp, &generated_probe(k), &context)?);
+            }
+        }
+        for ch in &mut t.checks {
+            ch.expr = spelled.get(&spelled.checks, &tmp, &ch.name, &context, "check")?;
+        }
+        if !t.exclusions.is_empty() {
+            t.exclusions = spelled.exclusions.get(&tmp).cloned().unwrap_or_default();
+        }
+        spelled.indexes(&tmp, &context, &mut t.indexes)?;
+        for p in &mut t.policies {
+            let (using, with_check) =
+                spelled.get(&spelled.policies, &tmp, &p.name, &context, "policy")?;
+            p.using = using;
+            p.with_check = with_check;
+        }
+    }
+    for (n, v) in m.views.iter_mut().enumerate() {
+        let tmp = format!("hims_normalize_view_{n}");
+        let context = format!("normalize view {}", qualified(&v.schema, &v.name));
+        v.query = spelled.get(&spelled.views, &tmp, "", &context, "view")?;
+        if let Some(mv) = &mut v.materialized {
+            spelled.indexes(&format!("{tmp}_rows"), &context, &mut mv.indexes)?;
         }
     }
     tx.rollback().map_err(db_error("rollback"))?;
@@ -268,30 +242,222 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
     Ok(m)
 }
 
-/// Index predicates and expression keys as the server spells them, through probe indexes
-/// on the temp table `tmp` (which has the indexed relation's columns).
-fn normalize_indexes(
-    tx: &mut postgres::Transaction,
-    tmp: &str,
-    context: &str,
-    indexes: &mut [hims_model::Index],
-) -> Result<(), Error> {
-    let expr_of =
-        |tx: &mut postgres::Transaction, sql: &str, what: &str| -> Result<String, Error> {
-            let row = tx
-                .query_one(sql, &[])
-                .map_err(db_error(format!("{context}: {what}")))?;
-            Ok(row.get(0))
+/// The name of the probe column of a table's `k`-th column's generation expression.
+fn generated_probe(k: usize) -> String {
+    format!("hims_generated_{k}")
+}
+
+/// Statements creating the probes, each with what it normalizes (for the error).
+#[derive(Default)]
+struct Probes(Vec<(String, String)>);
+
+impl Probes {
+    fn push(&mut self, context: &str, sql: String) {
+        self.0.push((context.to_string(), sql));
+    }
+
+    /// All at once; when that fails, one by one (under a savepoint) to name the statement
+    /// at fault.
+    fn run(&self, tx: &mut postgres::Transaction) -> Result<(), Error> {
+        let script: String = self.0.iter().map(|(_, sql)| format!("{sql};\n")).collect();
+        let mut all = tx.transaction().map_err(db_error("savepoint"))?;
+        if all.batch_execute(&script).is_ok() {
+            return all.commit().map_err(db_error("release savepoint"));
+        }
+        all.rollback().map_err(db_error("rollback to savepoint"))?;
+        for (context, sql) in &self.0 {
+            tx.batch_execute(sql).map_err(db_error(context))?;
+        }
+        // The script failed, but no statement alone did: report the script's error.
+        tx.batch_execute(&script).map_err(db_error("normalize"))
+    }
+}
+
+/// What the server made of the probes, by probe relation (and object) name.
+#[derive(Default)]
+struct Spelled {
+    /// (relation, column) → `pg_get_expr` of its default (or generation expression).
+    defaults: HashMap<(String, String), String>,
+    checks: HashMap<(String, String), String>,
+    policies: HashMap<(String, String), (Option<String>, Option<String>)>,
+    /// (relation, "") → `pg_get_viewdef`.
+    views: HashMap<(String, String), String>,
+    /// (relation, probe index) → (predicate, each key as `pg_get_indexdef` prints it).
+    index_probes: HashMap<(String, String), (Option<String>, Vec<String>)>,
+    exclusions: HashMap<String, Vec<hims_model::Exclusion>>,
+}
+
+impl Spelled {
+    fn read(tx: &mut postgres::Transaction) -> Result<Spelled, Error> {
+        let mut s = Spelled::default();
+        // The probes are the only relations of this session's temporary schema.
+        let temp = "c.relnamespace = pg_my_temp_schema() AND c.relname LIKE 'hims\\_normalize\\_%'";
+        let query = |tx: &mut postgres::Transaction, what: &str, sql: String| {
+            tx.query(&sql, &[])
+                .map_err(db_error(format!("normalize: read {what}")))
         };
-    for (k, idx) in indexes.iter_mut().enumerate() {
-        let has_expression = idx
+        for row in query(
+            tx,
+            "defaults",
+            format!(
+                "SELECT c.relname::text, a.attname::text, pg_get_expr(d.adbin, d.adrelid)
+                   FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                   JOIN pg_class c ON c.oid = d.adrelid WHERE {temp}"
+            ),
+        )? {
+            s.defaults.insert((row.get(0), row.get(1)), row.get(2));
+        }
+        for row in query(
+            tx,
+            "checks",
+            format!(
+                "SELECT c.relname::text, con.conname::text, pg_get_expr(con.conbin, con.conrelid)
+                   FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+                  WHERE con.contype = 'c' AND {temp}"
+            ),
+        )? {
+            s.checks.insert((row.get(0), row.get(1)), row.get(2));
+        }
+        for row in query(
+            tx,
+            "policies",
+            format!(
+                "SELECT c.relname::text, p.polname::text, pg_get_expr(p.polqual, p.polrelid),
+                        pg_get_expr(p.polwithcheck, p.polrelid)
+                   FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE {temp}"
+            ),
+        )? {
+            s.policies
+                .insert((row.get(0), row.get(1)), (row.get(2), row.get(3)));
+        }
+        for row in query(
+            tx,
+            "views",
+            format!(
+                "SELECT c.relname::text, pg_get_viewdef(c.oid, true) FROM pg_class c
+                  WHERE c.relkind = 'v' AND {temp}"
+            ),
+        )? {
+            s.views.insert((row.get(0), String::new()), row.get(1));
+        }
+        for row in query(
+            tx,
+            "indexes",
+            format!(
+                "SELECT c.relname::text, x.relname::text, pg_get_expr(i.indpred, i.indrelid, true),
+                        ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)
+                                FROM generate_series(1, i.indnkeyatts) k ORDER BY k)
+                   FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+                  WHERE x.relname LIKE '%\\_probe\\_%' AND {temp}
+                    AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
+            ),
+        )? {
+            let (table, probe): (String, String) = (row.get(0), row.get(1));
+            s.index_probes
+                .insert((table, probe), (row.get(2), row.get(3)));
+        }
+        let relations: Vec<(u32, String)> = query(
+            tx,
+            "exclusions",
+            format!(
+                "SELECT DISTINCT c.oid, c.relname::text FROM pg_constraint con
+                   JOIN pg_class c ON c.oid = con.conrelid WHERE con.contype = 'x' AND {temp}"
+            ),
+        )?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .collect();
+        if !relations.is_empty() {
+            let oids: Vec<u32> = relations.iter().map(|(o, _)| *o).collect();
+            for row in tx
+                .query(crate::introspect::EXCLUSIONS_SQL, &[&oids])
+                .map_err(db_error("normalize: read exclusions"))?
+            {
+                let oid: u32 = row.get(0);
+                if let Some((_, name)) = relations.iter().find(|(o, _)| *o == oid) {
+                    s.exclusions
+                        .entry(name.clone())
+                        .or_default()
+                        .push(crate::introspect::exclusion_from_row(&row));
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    fn get<T: Clone>(
+        &self,
+        map: &HashMap<(String, String), T>,
+        relation: &str,
+        name: &str,
+        context: &str,
+        what: &str,
+    ) -> Result<T, Error> {
+        map.get(&(relation.to_string(), name.to_string()))
+            .cloned()
+            .ok_or_else(|| Error::Database {
+                context: context.to_string(),
+                message: format!("the {what} {name} was not found on its probe"),
+            })
+    }
+
+    fn default_of(&self, relation: &str, column: &str, context: &str) -> Result<String, Error> {
+        self.get(&self.defaults, relation, column, context, "default of")
+    }
+
+    /// Index predicates and expression keys as the server spelled them on the probes.
+    fn indexes(
+        &self,
+        relation: &str,
+        context: &str,
+        indexes: &mut [hims_model::Index],
+    ) -> Result<(), Error> {
+        for (k, idx) in indexes.iter_mut().enumerate() {
+            if !needs_probe(idx) {
+                continue;
+            }
+            let (predicate, keys) = self.get(
+                &self.index_probes,
+                relation,
+                &index_probe(relation, k),
+                context,
+                &format!("index {}:", idx.name),
+            )?;
+            if idx.predicate.is_some() {
+                idx.predicate = predicate;
+            }
+            for (pos, key) in idx.keys.iter_mut().enumerate() {
+                if let hims_model::IndexKey::Expression(e) = key
+                    && let Some(spelled) = keys.get(pos)
+                {
+                    *e = spelled.clone();
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An index whose predicate or expression keys the server must spell.
+fn needs_probe(idx: &hims_model::Index) -> bool {
+    idx.predicate.is_some()
+        || idx
             .keys
             .iter()
-            .any(|k| matches!(k, hims_model::IndexKey::Expression(_)));
-        if idx.predicate.is_none() && !has_expression {
+            .any(|k| matches!(k, hims_model::IndexKey::Expression(_)))
+}
+
+fn index_probe(relation: &str, k: usize) -> String {
+    format!("{relation}_probe_{k}")
+}
+
+/// Probe indexes on the temp table `tmp` (which has the indexed relation's columns) for
+/// the indexes with a predicate or expression keys.
+fn index_probes(probes: &mut Probes, tmp: &str, context: &str, indexes: &[hims_model::Index]) {
+    for (k, idx) in indexes.iter().enumerate() {
+        if !needs_probe(idx) {
             continue;
         }
-        let probe = format!("{tmp}_idx_{k}");
         let keys = idx
             .keys
             .iter()
@@ -307,56 +473,78 @@ fn normalize_indexes(
             .map(|p| format!(" WHERE {p}"))
             .unwrap_or_default();
         // btree probe: only the expression spelling matters here, not the method.
-        tx.batch_execute(&format!(
-            "CREATE INDEX {probe} ON {tmp} ({keys}){predicate}"
-        ))
-        .map_err(db_error(format!("{context}: index {}", idx.name)))?;
-        if idx.predicate.is_some() {
-            idx.predicate = Some(expr_of(
-                tx,
-                &format!(
-                    "SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index WHERE indexrelid = {}::regclass",
-                    literal(&probe)
-                ),
-                "index predicate",
-            )?);
+        probes.push(
+            &format!("{context}: index {}", idx.name),
+            format!(
+                "CREATE INDEX {} ON {tmp} ({keys}){predicate}",
+                index_probe(tmp, k)
+            ),
+        );
+    }
+}
+
+/// Argument and result types of every function as `format_type` prints them (`text`,
+/// `core.sequence_kind`, `SETOF x`), in one query; when it fails, type by type to name the
+/// one at fault.
+fn normalize_function_types(
+    tx: &mut postgres::Transaction,
+    functions: &mut [hims_model::Function],
+) -> Result<(), Error> {
+    let split = |ty: &str| -> (&'static str, String) {
+        match ty
+            .strip_prefix("setof ")
+            .or_else(|| ty.strip_prefix("SETOF "))
+        {
+            Some(rest) => ("SETOF ", rest.to_string()),
+            None => ("", ty.to_string()),
         }
-        for (pos, key) in idx.keys.iter_mut().enumerate() {
-            if let hims_model::IndexKey::Expression(e) = key {
-                *e = expr_of(
-                    tx,
-                    &format!(
-                        "SELECT pg_get_indexdef({}::regclass, {}, true)",
-                        literal(&probe),
-                        pos + 1
-                    ),
-                    "index expression",
-                )?;
+    };
+    let mut bases: Vec<String> = functions
+        .iter()
+        .flat_map(|f| {
+            // A procedure has no result.
+            std::iter::once(&f.returns)
+                .filter(|r| !r.is_empty())
+                .chain(f.args.iter().map(|a| &a.ty))
+        })
+        .map(|ty| split(ty).1)
+        .filter(|b| b != "trigger" && b != "void")
+        .collect();
+    bases.sort();
+    bases.dedup();
+    let sql = "SELECT b, format_type(b::regtype, NULL) FROM unnest($1::text[]) b";
+    let mut all = tx.transaction().map_err(db_error("savepoint"))?;
+    let rows = match all.query(sql, &[&bases]) {
+        Ok(rows) => {
+            all.commit().map_err(db_error("release savepoint"))?;
+            rows
+        }
+        Err(_) => {
+            all.rollback().map_err(db_error("rollback to savepoint"))?;
+            for b in &bases {
+                tx.query(sql, &[&vec![b.clone()]])
+                    .map_err(db_error(format!("normalize type {b}")))?;
             }
+            tx.query(sql, &[&bases])
+                .map_err(db_error("normalize types"))?
+        }
+    };
+    let spelled: HashMap<String, String> = rows.iter().map(|r| (r.get(0), r.get(1))).collect();
+    let respell = |ty: &mut String| {
+        let (prefix, base) = split(ty);
+        if let Some(s) = spelled.get(&base) {
+            *ty = format!("{prefix}{s}");
+        }
+    };
+    for f in functions {
+        if !f.returns.is_empty() {
+            respell(&mut f.returns);
+        }
+        for a in &mut f.args {
+            respell(&mut a.ty);
         }
     }
     Ok(())
-}
-
-/// `text`, `core.sequence_kind`, `setof x` as `format_type` prints them.
-fn normalize_type_text(tx: &mut postgres::Transaction, ty: &str) -> Result<String, Error> {
-    let (prefix, base) = match ty
-        .strip_prefix("setof ")
-        .or_else(|| ty.strip_prefix("SETOF "))
-    {
-        Some(rest) => ("SETOF ", rest),
-        None => ("", ty),
-    };
-    if base == "trigger" || base == "void" {
-        return Ok(format!("{prefix}{base}"));
-    }
-    let row = tx
-        .query_one(
-            &format!("SELECT format_type({}::regtype, NULL)", literal(base)),
-            &[],
-        )
-        .map_err(db_error(format!("normalize type {ty}")))?;
-    Ok(format!("{prefix}{}", row.get::<_, String>(0)))
 }
 
 /// The collation a domain type (or an array of one) gives its columns: its own, or that of
