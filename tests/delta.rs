@@ -2748,6 +2748,17 @@ fn collation_models(from: &str) -> (Model, Model) {
         }
         let mut t = table("words", columns);
         t.indexes.push(index("words_word_idx", &["word"]));
+        if added {
+            // A key collated otherwise than its column.
+            let mut posix = index("words_note_posix", &["note"]);
+            posix.keys = vec![IndexKey::Column {
+                name: "note".into(),
+                descending: true,
+                opclass: Some("text_pattern_ops".into()),
+                collation: Some("POSIX".into()),
+            }];
+            t.indexes.push(posix);
+        }
         model(vec![t], vec![], vec![v.clone()])
     };
     (with(from, None, false), with("C", Some("C"), true))
@@ -2764,6 +2775,7 @@ fn a_column_collation_changed_and_back_keeps_the_rows_and_orders_by_the_new_one(
         // Back to the type's own collation: no COLLATE.
         r#"ALTER TABLE "app"."words" ALTER COLUMN "note" TYPE text;"#,
         r#"ADD COLUMN IF NOT EXISTS "label" character varying(20) COLLATE "POSIX""#,
+        r#"ON "app"."words" (("note" COLLATE "POSIX") "text_pattern_ops" DESC);"#,
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }

@@ -834,6 +834,7 @@ fn make_index(t: &Table, col: &Column, kind_: IdxKind) -> PgIndex {
             name: col.name.clone(),
             descending: kind_ == IdxKind::Desc,
             opclass: None,
+            collation: None,
         },
     };
     let predicate = match (kind_, kind(&col.ty)) {

@@ -245,7 +245,8 @@ fn imported_schemas_keep_their_names_and_add_no_foreign_key_indexes() {
         [hims_model::IndexKey::Column {
             name: "user id".into(),
             descending: true,
-            opclass: None
+            opclass: None,
+            collation: None
         }]
     );
     // Turned back on for the imported schema: `ownerId` (unserved) gets its index;
@@ -484,6 +485,10 @@ fn deferrable_constraints_are_declared_on_their_attributes() {
 /// are each reported, naming the Rust field.
 #[derive(Table)]
 #[table(schema = "core", name = "labels")]
+#[index(
+    name = "labels_code_posix",
+    columns(code(collate = "POSIX", desc), count(collate = "C"))
+)]
 pub struct Label {
     #[column(primary_key)]
     pub id: Uuid,
@@ -540,6 +545,7 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "core.blank (core.blank): collation name is empty",
         "core.labels.pair (Label.pair): COLLATE \"C\" on type core.pair, which has no collation",
         "core.pair.n (core.pair): COLLATE \"C\" on type integer, which has no collation",
+        "core.labels.labels_code_posix.count (Label): COLLATE \"C\" on type integer, which has no collation",
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }
@@ -548,10 +554,12 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "labels.tags ",
         "labels.short ",
         "labels.id ",
+        "pair.label ",
+        "labels_code_posix.code ",
     ] {
         assert!(!text.contains(fine), "`{fine}` reported:\n{text}");
     }
-    assert!(text.contains("have 8 problem(s)"), "{text}");
+    assert!(text.contains("have 9 problem(s)"), "{text}");
 }
 
 #[derive(Table)]

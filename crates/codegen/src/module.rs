@@ -589,6 +589,7 @@ impl<'a> Gen<'a> {
                     name,
                     descending,
                     opclass,
+                    collation,
                 } => {
                     let mut opts = Vec::new();
                     if *descending {
@@ -596,6 +597,9 @@ impl<'a> Gen<'a> {
                     }
                     if let Some(op) = opclass {
                         opts.push(Meta::str("opclass", op));
+                    }
+                    if let Some(c) = collation {
+                        opts.push(Meta::str("collate", c));
                     }
                     columns.push(Self::key_column(name, opts));
                 }
@@ -1583,20 +1587,36 @@ impl<'a> Gen<'a> {
                     name,
                     descending,
                     opclass,
+                    collation,
                 } => {
                     let n = str_lit(name);
-                    let opclass = match opclass {
+                    let text = |v: &Option<String>| match v {
                         Some(o) => {
                             let o = str_lit(o);
                             quote! { Some(#o.into()) }
                         }
                         None => quote! { None },
                     };
+                    let opclass = text(opclass);
+                    // A long collation name goes into a constant, as expression keys do,
+                    // so that prettyplease and rustfmt lay the line out alike.
+                    let collation = match collation {
+                        Some(c) if c.len() > 30 => {
+                            let k = ident(&self.constant(
+                                &format!("{hint}_{name}_collation"),
+                                &format!("The collation of key {name} of {doc}"),
+                                c,
+                            ));
+                            quote! { Some(#k.into()) }
+                        }
+                        other => text(other),
+                    };
                     quote! {
                         IndexKey::Column {
                             name: #n.into(),
                             descending: #descending,
                             opclass: #opclass,
+                            collation: #collation,
                         }
                     }
                 }

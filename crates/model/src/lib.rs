@@ -512,6 +512,9 @@ pub enum IndexKey {
         descending: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         opclass: Option<String>,
+        /// `COLLATE name` when the key's collation is not its column's (of `pg_catalog`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        collation: Option<String>,
     },
     /// An expression key such as `lower(username)`, written by the schema author.
     Expression(String),
@@ -523,6 +526,7 @@ impl IndexKey {
             name: name.into(),
             descending: false,
             opclass: None,
+            collation: None,
         }
     }
 

@@ -1352,6 +1352,19 @@ fn validate_table(
                 Some(_) => {}
             }
         }
+        for k in &i.keys {
+            if let (
+                crate::IndexKey::Column {
+                    name,
+                    collation: Some(co),
+                    ..
+                },
+                Some(col),
+            ) = (k, k.column_name().and_then(|n| t.column(n)))
+            {
+                collation(c, model, &format!("{path}.{name}"), &trust, &col.ty, co);
+            }
+        }
     }
     if t.tenant_scoped {
         let tenant = crate::TENANT_COLUMN;

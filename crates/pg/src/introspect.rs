@@ -528,10 +528,12 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
         "index keys",
         "SELECT i.indexrelid, s.n, a.attname::text, pg_get_indexdef(i.indexrelid, s.n, true),
                 COALESCE((i.indoption[s.n - 1] & 1) = 1, false),
-                CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+                CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END,
+                CASE WHEN i.indcollation[s.n - 1] <> a.attcollation THEN co.collname::text END
            FROM pg_index i CROSS JOIN generate_series(1, i.indnatts::int4) s(n)
            LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[s.n - 1] AND i.indkey[s.n - 1] <> 0
            LEFT JOIN pg_opclass oc ON oc.oid = i.indclass[s.n - 1]
+           LEFT JOIN pg_collation co ON co.oid = i.indcollation[s.n - 1]
           WHERE i.indexrelid = ANY($1)
           ORDER BY i.indexrelid, s.n",
         &[&index_oids],
@@ -544,7 +546,13 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             continue;
         }
         index.keys.push(match column {
-            Some(name) => IndexKey::Column { name, descending: row.get(4), opclass: row.get(5) },
+            // A key's collation only where it is not its column's.
+            Some(name) => IndexKey::Column {
+                name,
+                descending: row.get(4),
+                opclass: row.get(5),
+                collation: row.get(6),
+            },
             None => IndexKey::Expression(row.get(3)),
         });
     }

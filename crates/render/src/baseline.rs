@@ -790,13 +790,33 @@ pub(crate) fn create_index(t: &Table, i: &Index) -> String {
     if i.method != IndexMethod::Btree {
         stmt.index_type(IndexType::Custom(Alias::new(i.method.sql()).into()));
     }
+    // Collated column keys: (as sea-query writes them, as PostgreSQL reads them).
+    let mut collated: Vec<(String, String)> = Vec::new();
     for k in &i.keys {
         match k {
             IndexKey::Column {
                 name,
                 descending,
                 opclass,
+                collation,
             } => {
+                if let Some(c) = collation {
+                    // `("name" COLLATE "C") opclass DESC`: PostgreSQL takes a parenthesised
+                    // column with a collation as that column, keyed under the collation.
+                    // sea-query writes an expression key's order before its operator class,
+                    // which PostgreSQL refuses: both are added after it below.
+                    let key = format!("({} COLLATE {})", ident(name), ident(c));
+                    let mut spelled = key.clone();
+                    if let Some(op) = opclass {
+                        let _ = write!(spelled, " {}", ident(op));
+                    }
+                    if *descending {
+                        spelled.push_str(" DESC");
+                    }
+                    collated.push((key, spelled));
+                    stmt.col(Expr::cust(format!("{} COLLATE {}", ident(name), ident(c))));
+                    continue;
+                }
                 let mut col = match descending {
                     true => sea_query::IndexColumn::from((Alias::new(name), IndexOrder::Desc)),
                     false => sea_query::IndexColumn::from(Alias::new(name)),
@@ -817,7 +837,12 @@ pub(crate) fn create_index(t: &Table, i: &Index) -> String {
     if let Some(p) = &i.predicate {
         stmt.and_where(Expr::cust(p.clone()));
     }
-    format!("{};", stmt.to_string(PostgresQueryBuilder))
+    let mut sql = stmt.to_string(PostgresQueryBuilder);
+    // The key list comes first, before INCLUDE and WHERE: the first occurrence is the key.
+    for (key, spelled) in collated {
+        sql = sql.replacen(&key, &spelled, 1);
+    }
+    format!("{sql};")
 }
 
 pub(crate) fn table_comments(t: &Table) -> Vec<String> {

@@ -576,8 +576,12 @@ fn indexes(out: &mut String, indexes: &[Index]) {
                     name,
                     descending,
                     opclass,
+                    collation,
                 } => {
                     let mut s = name.clone();
+                    if let Some(c) = collation {
+                        let _ = write!(s, " COLLATE \"{c}\"");
+                    }
                     if let Some(op) = opclass {
                         let _ = write!(s, " {op}");
                     }
