@@ -20,7 +20,8 @@
 //! cleared), and domains (created, dropped, their default, checks and NOT NULL changed,
 //! columns of their base type moved to them), and views, plain and materialized (with or
 //! without data, with an index), reading columns that the other edits rename, retype or
-//! drop, and column collations (set, changed, taken away).
+//! drop, and column collations (set, changed, taken away), and composite types (created,
+//! dropped, attributes added and dropped, columns and arrays of them added).
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
 //! Cases: 200, or env `HIMS_PROPTEST_CASES`. A failure prints both models' canonical JSON,
@@ -32,10 +33,10 @@
 
 use hims_migrations::delta::{DeltaPlan, FileHeader, render_forward, render_undo};
 use hims_model::{
-    Check, Column, ColumnType, DefaultValue, Domain, EnumType, FkAction, ForeignKey, Identity,
-    Index as PgIndex, IndexKey, IndexMethod, Model, Policy, PolicyCommand, PrimaryKey,
-    QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner, Table, Unique,
-    View,
+    Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Domain, EnumType,
+    FkAction, ForeignKey, Identity, Index as PgIndex, IndexKey, IndexMethod, Model, Policy,
+    PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence, SequenceOptions,
+    SequenceOwner, Table, Unique, View,
 };
 use hims_testdb::TestDb;
 use hims_tests::ignoring_column_order;
@@ -63,6 +64,16 @@ const COLUMN_NAMES: &[&str] = &[
 ];
 const SEQUENCE_NAMES: &[&str] = &["counter", "ticket_no", "visit_no"];
 const DOMAIN_NAMES: &[&str] = &["amount", "code_text", "money"];
+const COMPOSITE_NAMES: &[&str] = &["pair", "contact"];
+/// The attributes a composite type of the property test may have (built-in types, whose
+/// rows `tests/rows.rs` makes).
+const ATTRIBUTE_POOL: &[(&str, &str)] = &[
+    ("x", "integer"),
+    ("label", "text"),
+    ("at", "timestamp with time zone"),
+    ("amount", "numeric(12,2)"),
+    ("flags", "boolean[]"),
+];
 /// Collations every server has (libc's; the model names those of pg_catalog).
 const COLLATIONS: &[&str] = &["C", "POSIX"];
 
@@ -294,6 +305,15 @@ enum Edit {
     ToggleView(Index, Index, u8),
     /// A column's collation set (one of `COLLATIONS`) or back to its type's own.
     SetCollation(Index, Index, Option<usize>),
+    /// A composite type: name, in q, which attributes of `ATTRIBUTE_POOL` (bits), and a
+    /// column of it (or an array of it) added to a table.
+    AddComposite(usize, bool, u8, Option<(Index, bool)>),
+    /// Dropped with the columns of it.
+    DropComposite(Index),
+    /// An attribute of `ATTRIBUTE_POOL` appended when absent, dropped when present.
+    ToggleAttribute(Index, usize),
+    /// A nullable column of the composite type (or an array of it) added to a table.
+    UseComposite(Index, Index, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -502,6 +522,15 @@ fn special_column() -> impl Strategy<Value = Edit> {
         // Collations in a, so that b can change them or take them away.
         2 => (i(), i(), proptest::option::of(0..COLLATIONS.len()))
             .prop_map(|(t, c, k)| Edit::SetCollation(t, c, k)),
+        // Composite types and columns of them in a, so that b can alter and drop them.
+        3 => (
+            0..COMPOSITE_NAMES.len(),
+            any::<bool>(),
+            any::<u8>(),
+            proptest::option::of((i(), any::<bool>()))
+        )
+            .prop_map(|(n, q, bits, col)| Edit::AddComposite(n, q, bits, col)),
+        4 => (i(), i(), any::<bool>()).prop_map(|(t, c, a)| Edit::UseComposite(t, c, a)),
     ]
 }
 
@@ -570,6 +599,16 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (i(), i(), 0u8..4).prop_map(|(t, c, k)| Edit::ToggleView(t, c, k)),
         4 => (i(), i(), proptest::option::of(0..COLLATIONS.len()))
             .prop_map(|(t, c, k)| Edit::SetCollation(t, c, k)),
+        1 => (
+            0..COMPOSITE_NAMES.len(),
+            any::<bool>(),
+            any::<u8>(),
+            proptest::option::of((i(), any::<bool>()))
+        )
+            .prop_map(|(n, q, bits, col)| Edit::AddComposite(n, q, bits, col)),
+        1 => i().prop_map(Edit::DropComposite),
+        5 => (i(), 0..ATTRIBUTE_POOL.len()).prop_map(|(c, k)| Edit::ToggleAttribute(c, k)),
+        2 => (i(), i(), any::<bool>()).prop_map(|(t, c, a)| Edit::UseComposite(t, c, a)),
     ]
 }
 
@@ -586,6 +625,45 @@ fn domain_from(s: &str, name: &str, preset: usize) -> Domain {
         })
         .collect();
     d
+}
+
+fn composite_attribute(k: usize) -> CompositeAttribute {
+    let (name, ty) = ATTRIBUTE_POOL[k];
+    CompositeAttribute::new(name, ColumnType::parse(ty).unwrap())
+}
+
+/// A nullable column `c_<type>` of composite type `ci` (`c_<type>s`, an array of it) added
+/// to table `ti`, unless it has one.
+fn use_composite(m: &mut Model, ti: usize, ci: usize, array: bool) -> Option<()> {
+    let c = &m.composites[ci];
+    let mut ty = ColumnType::Enum {
+        schema: c.schema.clone(),
+        name: c.name.clone(),
+    };
+    let mut name = format!("c_{}", c.name);
+    if array {
+        ty = ColumnType::Array(Box::new(ty));
+        name.push('s');
+    }
+    if m.tables[ti].column(&name).is_some() {
+        return None;
+    }
+    m.tables[ti].columns.push(Column::new(name, ty, true));
+    Some(())
+}
+
+/// Columns of composite type `schema.name` (or arrays of it) dropped, with what reads them.
+fn drop_composite_columns(m: &mut Model, schema: &str, name: &str) {
+    for ti in 0..m.tables.len() {
+        while let Some(ci) = m.tables[ti]
+            .columns
+            .iter()
+            .position(|c| c.ty.enum_ref() == Some((schema, name)))
+        {
+            let col = m.tables[ti].columns.remove(ci).name;
+            forget_column(m, ti, &col);
+        }
+    }
 }
 
 /// Columns of domain `schema.name` get its base type back.
@@ -756,6 +834,7 @@ fn make_index(t: &Table, col: &Column, kind_: IdxKind) -> PgIndex {
             name: col.name.clone(),
             descending: kind_ == IdxKind::Desc,
             opclass: None,
+            collation: None,
         },
     };
     let predicate = match (kind_, kind(&col.ty)) {
@@ -1127,6 +1206,13 @@ fn type_options(ty: &ColumnType, m: &Model) -> Vec<ColumnType> {
             name: e.name.clone(),
         })
     };
+    // A column of a composite type keeps it (a cast to another type is the author's).
+    if ty
+        .enum_ref()
+        .is_some_and(|(s, n)| m.composite(s, n).is_some())
+    {
+        return Vec::new();
+    }
     match ty {
         T::SmallInt => vec![T::Integer, T::BigInt],
         T::Integer => vec![T::BigInt, T::Numeric(Some((12, 2))), T::SmallInt],
@@ -1905,6 +1991,49 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                         .is_some_and(|p| mentions(p, &name) && !p.ends_with("IS NOT NULL"))
             });
         }
+        Edit::AddComposite(name, in_q, bits, column) => {
+            let s = if *in_q && has_q { Q } else { P };
+            if m.composite(s, COMPOSITE_NAMES[*name]).is_some() {
+                return None;
+            }
+            let attributes: Vec<CompositeAttribute> = (0..ATTRIBUTE_POOL.len())
+                .filter(|k| bits & (1 << k) != 0)
+                .map(composite_attribute)
+                .collect();
+            m.composites
+                .push(CompositeType::new(s, COMPOSITE_NAMES[*name], attributes));
+            // The type stays even where no table can hold the column.
+            if let Some((ti, array)) = column
+                && let Some(ti) = pick(m.tables.len(), ti)
+            {
+                use_composite(m, ti, m.composites.len() - 1, *array);
+            }
+        }
+        Edit::DropComposite(ci) => {
+            let ci = pick(m.composites.len(), ci)?;
+            let (s, n) = (
+                m.composites[ci].schema.clone(),
+                m.composites[ci].name.clone(),
+            );
+            drop_composite_columns(m, &s, &n);
+            m.composites.remove(ci);
+        }
+        Edit::ToggleAttribute(ci, k) => {
+            let ci = pick(m.composites.len(), ci)?;
+            let a = composite_attribute(*k);
+            let c = &mut m.composites[ci];
+            match c.attributes.iter().position(|x| x.name == a.name) {
+                Some(i) => {
+                    c.attributes.remove(i);
+                }
+                None => c.attributes.push(a),
+            }
+        }
+        Edit::UseComposite(ti, ci, array) => {
+            let ci = pick(m.composites.len(), ci)?;
+            let ti = pick(m.tables.len(), ti)?;
+            use_composite(m, ti, ci, *array)?;
+        }
         Edit::SetCollation(ti, ci, k) => {
             let ti = pick(m.tables.len(), ti)?;
             // One of the columns that have a collation (of a built-in string type).
@@ -1995,6 +2124,16 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
                     unuse_domain(m, &s, &n);
                 }
                 m.domains.retain(|d| d.schema != Q);
+                let gone: Vec<(String, String)> = m
+                    .composites
+                    .iter()
+                    .filter(|c| c.schema == Q)
+                    .map(|c| (c.schema.clone(), c.name.clone()))
+                    .collect();
+                for (s, n) in gone {
+                    drop_composite_columns(m, &s, &n);
+                }
+                m.composites.retain(|c| c.schema != Q);
                 m.sequences.retain(|q| q.schema != Q);
                 m.schemas.retain(|s| s.name != Q);
             }
@@ -2343,6 +2482,13 @@ fn kept_columns(
             }
             C::RebuildEnum { from, .. } => {
                 relabeled.insert(from.qualified_name());
+            }
+            // Values of a composite type whose attributes change are not the old ones (an
+            // attribute's values go with it, and its undo brings it back empty).
+            C::AddCompositeAttribute { composite, .. }
+            | C::DropCompositeAttribute { composite, .. }
+            | C::AlterCompositeAttribute { composite, .. } => {
+                relabeled.insert(composite.clone());
             }
             _ => {}
         }

@@ -645,3 +645,91 @@ fn normalize_names_the_expression_the_server_refuses() {
         "{err}"
     );
 }
+
+/// Composite types (issue #10): a database built with them drifts clean; attributes added,
+/// dropped and a comment changed by hand are drift of the type, which the delta of the
+/// drift repairs; two databases whose type has the same attributes in another order are
+/// told apart by `compare` (drift ignores the order, which a delta cannot change).
+#[test]
+fn composite_types_changed_by_hand_are_drift_of_the_type() {
+    use hims_model::{CompositeAttribute, CompositeType};
+    let mut m = small_model(vec![col("id2", "integer", true)]);
+    m.tables[0].columns[1] = col("dest", "app.address", true);
+    m.tables[0]
+        .columns
+        .push(col("stops", "app.address[]", true));
+    let mut address = CompositeType::new(
+        "app",
+        "address",
+        vec![
+            CompositeAttribute::new("street", hims_model::ColumnType::Text),
+            CompositeAttribute {
+                collation: Some("C".into()),
+                ..CompositeAttribute::new("city", hims_model::ColumnType::Text)
+            },
+        ],
+    );
+    address.comment = Some("Where it goes.".into());
+    m.composites = vec![address];
+    m.canonicalize();
+    m.validate().unwrap();
+    let db = hims_testdb::TestDb::new();
+    db.psql(&baseline_sql(&m)).unwrap();
+    let mut c = db.connect();
+    let clean = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(clean.is_empty(), "{:?}", clean.grouped());
+
+    c.batch_execute(
+        "ALTER TYPE app.address ADD ATTRIBUTE zip varchar(10);
+         ALTER TYPE app.address DROP ATTRIBUTE city;
+         COMMENT ON TYPE app.address IS 'Changed by hand.';",
+    )
+    .unwrap();
+    let drift = hims_pg::drift(&mut c, &m).unwrap();
+    let grouped = drift.grouped();
+    assert_eq!(
+        grouped["composite type app.address"],
+        [
+            "drop attribute zip of composite type app.address",
+            "add attribute city text to composite type app.address",
+        ],
+        "{grouped:#?}"
+    );
+    assert_eq!(
+        grouped["comment on type app.address"],
+        ["comment on type app.address"],
+        "{grouped:#?}"
+    );
+    assert_eq!(grouped.len(), 2, "{grouped:#?}");
+
+    let plan = hims_migrations::delta::plan(&drift.live, &drift.expected);
+    for f in &plan.files {
+        let header = hims_migrations::delta::FileHeader {
+            file_name: "drift",
+            command: "test",
+            from_snapshot: "live",
+        };
+        db.psql(&hims_migrations::delta::render_forward(f, &header))
+            .unwrap();
+    }
+    let after = hims_pg::drift(&mut c, &m).unwrap();
+    assert!(after.is_empty(), "after the repair: {:?}", after.grouped());
+
+    // The same attributes in another order: compare names the type, drift does not.
+    let mut reordered = m.clone();
+    reordered.composites[0].attributes.reverse();
+    let other = hims_testdb::TestDb::new();
+    other.psql(&baseline_sql(&reordered)).unwrap();
+    let base = hims_testdb::TestDb::new();
+    base.psql(&baseline_sql(&m)).unwrap();
+    let d = hims_pg::compare(&mut base.connect(), &mut other.connect(), &["app"]).unwrap();
+    assert!(d.changes.is_empty(), "{:?}", d.grouped());
+    assert_eq!(
+        d.attribute_order,
+        [hims_model::QualifiedName::new("app", "address")]
+    );
+    assert_eq!(
+        d.grouped()["composite type app.address"],
+        ["attributes in another order"]
+    );
+}

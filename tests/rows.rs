@@ -47,6 +47,20 @@ pub fn sample_value(ty: &ColumnType, i: u64, model: &Model) -> Option<String> {
                 qname(&QualifiedName::new(schema, name))
             )
         }
+        T::Enum { schema, name } if model.composite(schema, name).is_some() => {
+            // A row of the attributes' own sample values, cast to the type.
+            let c = model.composite(schema, name)?;
+            let values: Option<Vec<String>> = c
+                .attributes
+                .iter()
+                .map(|a| sample_value(&a.ty, i, model))
+                .collect();
+            format!(
+                "ROW({})::{}",
+                values?.join(", "),
+                qname(&QualifiedName::new(schema, name))
+            )
+        }
         T::Enum { schema, name } => {
             let e = model.enum_type(schema, name)?;
             let v = e.values.get(i as usize % e.values.len())?;

@@ -245,7 +245,8 @@ fn imported_schemas_keep_their_names_and_add_no_foreign_key_indexes() {
         [hims_model::IndexKey::Column {
             name: "user id".into(),
             descending: true,
-            opclass: None
+            opclass: None,
+            collation: None
         }]
     );
     // Turned back on for the imported schema: `ownerId` (unserved) gets its index;
@@ -484,6 +485,10 @@ fn deferrable_constraints_are_declared_on_their_attributes() {
 /// are each reported, naming the Rust field.
 #[derive(Table)]
 #[table(schema = "core", name = "labels")]
+#[index(
+    name = "labels_code_posix",
+    columns(code(collate = "POSIX", desc), count(collate = "C"))
+)]
 pub struct Label {
     #[column(primary_key)]
     pub id: Uuid,
@@ -540,6 +545,7 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "core.blank (core.blank): collation name is empty",
         "core.labels.pair (Label.pair): COLLATE \"C\" on type core.pair, which has no collation",
         "core.pair.n (core.pair): COLLATE \"C\" on type integer, which has no collation",
+        "core.labels.labels_code_posix.count (Label): COLLATE \"C\" on type integer, which has no collation",
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }
@@ -548,10 +554,12 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "labels.tags ",
         "labels.short ",
         "labels.id ",
+        "pair.label ",
+        "labels_code_posix.code ",
     ] {
         assert!(!text.contains(fine), "`{fine}` reported:\n{text}");
     }
-    assert!(text.contains("have 8 problem(s)"), "{text}");
+    assert!(text.contains("have 9 problem(s)"), "{text}");
 }
 
 #[derive(Table)]
@@ -725,4 +733,67 @@ fn overloads_must_differ_by_their_input_argument_types() {
         "{text}"
     );
     assert!(!text.contains("core.f(integer)"), "{text}");
+}
+
+/// Aggregates (issue #10): each problem of a broken set named by the aggregate's signature.
+#[test]
+fn broken_aggregates_are_each_reported() {
+    use hims_dsl::model::{Aggregate, FunctionLanguage};
+    use hims_dsl::objects::{FunctionExt, aggregate, function, qn};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "");
+    b.function(
+        function(
+            "core.step",
+            "integer",
+            FunctionLanguage::Sql,
+            "SELECT $1 + $2",
+        )
+        .arg("", "integer")
+        .arg("", "integer"),
+    );
+    b.aggregate(aggregate("core.fine", &["integer"], "core.step", "integer"));
+    b.aggregate(aggregate(
+        "core.builtin",
+        &["integer"],
+        "pg_catalog.int4pl",
+        "integer",
+    ));
+    b.aggregate(aggregate(
+        "core.no_step",
+        &["integer"],
+        "core.missing",
+        "integer",
+    ));
+    b.aggregate(Aggregate {
+        finalfunc: Some(qn("core.nowhere")),
+        serialfunc: Some(qn("core.step")),
+        ..aggregate("core.half", &["integer"], "core.step", "")
+    });
+    b.aggregate(aggregate("core.fine", &["integer"], "core.step", "integer"));
+    b.aggregate(aggregate(
+        "core.step",
+        &["integer", "integer"],
+        "core.step",
+        "integer",
+    ));
+    b.aggregate(aggregate(
+        "elsewhere.count",
+        &[],
+        "pg_catalog.int8inc",
+        "bigint",
+    ));
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.no_step(integer) (core.no_step): sfunc `core.missing` is neither a declared function nor built in (pg_catalog)",
+        "core.half(integer) (core.half): an aggregate needs a state type (stype)",
+        "core.half(integer) (core.half): finalfunc `core.nowhere` is neither a declared function nor built in (pg_catalog)",
+        "core.half(integer) (core.half): serialfunc and deserialfunc go together",
+        "core.fine(integer): aggregate declared more than once with the same argument types",
+        "core.step(integer, integer) (core.step): a function of the same name and input argument types is declared",
+        "elsewhere.count() (elsewhere.count): aggregate in undeclared schema `elsewhere`",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.builtin"), "{text}");
 }

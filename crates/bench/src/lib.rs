@@ -384,6 +384,7 @@ pub fn changed_copy(model: &Model, seed: u64) -> Model {
                 name: "created_at".into(),
                 descending: true,
                 opclass: None,
+                collation: None,
             }];
             ix.predicate = Some("code IS NOT NULL".into());
         }

@@ -100,7 +100,10 @@ fn vertical(items: &[Meta], indent: usize) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         let last = i + 1 == items.len();
-        let trail = usize::from(!last);
+        // rustfmt keeps an item of a vertical list on one line only when it leaves two
+        // columns free, the last item too (measured with rustfmt: 98 columns stay, 99 break,
+        // with or without the comma after it).
+        let trail = 2;
         out.push('\n');
         out.push_str(&spaces(inner));
         match item {

@@ -227,6 +227,7 @@ fn model(rng: &mut Rng) -> Model {
                     name: n,
                     descending: rng.below(3) == 0,
                     opclass: (rng.below(4) == 0).then(|| rng.name_r(5, 20)),
+                    collation: (rng.below(4) == 0).then(|| rng.name_r(1, 63)),
                 })
                 .collect();
             for _ in 0..rng.below(3) {

@@ -72,6 +72,8 @@ struct KeyColumn {
     span: Span,
     descending: bool,
     opclass: Option<LitStr>,
+    /// `collate = "C"` (index keys).
+    collation: Option<LitStr>,
 }
 
 struct UniqueAst {
@@ -385,7 +387,8 @@ pub fn expand(input: DeriveInput) -> TokenStream {
             .map(|k| {
                 let (n, d) = (&k.name, k.descending);
                 let opclass = opt_lit(k.opclass.as_ref());
-                quote! { ::hims_dsl::IndexKeySpec::Column { name: #n, descending: #d, opclass: #opclass } }
+                let collation = opt_lit(k.collation.as_ref());
+                quote! { ::hims_dsl::IndexKeySpec::Column { name: #n, descending: #d, opclass: #opclass, collation: #collation } }
             })
             .chain(i.expressions.iter().map(|e| quote! { ::hims_dsl::IndexKeySpec::Expression(#e) }));
         let unique = i.unique;
@@ -579,6 +582,7 @@ fn quoted_key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Option<Ke
         span: lit.span(),
         descending: false,
         opclass: None,
+        collation: None,
     };
     while !content.is_empty() {
         content.parse::<syn::Token![,]>()?;
@@ -593,10 +597,13 @@ fn quoted_key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Option<Ke
         } else if word == "opclass" {
             content.parse::<syn::Token![=]>()?;
             k.opclass = Some(content.parse()?);
+        } else if word == "collate" {
+            content.parse::<syn::Token![=]>()?;
+            k.collation = Some(content.parse()?);
         } else {
             return Err(syn::Error::new(
                 word.span(),
-                "expected `desc`, `asc` or `opclass = \"…\"`",
+                "expected `desc`, `asc`, `opclass = \"…\"` or `collate = \"…\"`",
             ));
         }
     }
@@ -613,6 +620,7 @@ fn key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<KeyColumn> {
         span: ident.span(),
         descending: false,
         opclass: None,
+        collation: None,
     };
     if meta.input.peek(syn::token::Paren) {
         meta.parse_nested_meta(|inner| {
@@ -622,8 +630,12 @@ fn key_column(meta: &syn::meta::ParseNestedMeta) -> syn::Result<KeyColumn> {
                 k.descending = false;
             } else if inner.path.is_ident("opclass") {
                 k.opclass = Some(string(&inner)?);
+            } else if inner.path.is_ident("collate") {
+                k.collation = Some(string(&inner)?);
             } else {
-                return Err(inner.error("expected `desc`, `asc` or `opclass = \"…\"`"));
+                return Err(
+                    inner.error("expected `desc`, `asc`, `opclass = \"…\"` or `collate = \"…\"`")
+                );
             }
             Ok(())
         })?;

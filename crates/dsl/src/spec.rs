@@ -117,6 +117,8 @@ pub enum IndexKeySpec {
         name: &'static str,
         descending: bool,
         opclass: Option<&'static str>,
+        /// `collate = "C"`: the key's collation, when it is not the column's.
+        collation: Option<&'static str>,
     },
     Expression(&'static str),
 }
@@ -319,10 +321,12 @@ impl TableSpec {
                         name,
                         descending,
                         opclass,
+                        collation,
                     } => IndexKey::Column {
                         name: name.to_string(),
                         descending: *descending,
                         opclass: opclass.map(str::to_string),
+                        collation: collation.map(str::to_string),
                     },
                     IndexKeySpec::Expression(e) => IndexKey::Expression(e.to_string()),
                 })

@@ -189,11 +189,33 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "routines",
         concat!(
-            "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+            "SELECT 'window function',
                     n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-                    'not imported: the model has functions and procedures only', 'not_imported'
+                    'not imported: the model has functions, procedures and aggregates only', 'not_imported'
                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE p.prokind IN ('a', 'w') AND n.nspname = ANY($1) AND ",
+              WHERE p.prokind = 'w' AND n.nspname = ANY($1) AND ",
+            not_ext!("pg_proc", "p.oid")
+        ),
+    ),
+    (
+        "aggregates",
+        concat!(
+            "SELECT 'aggregate',
+                    n.nspname || '.' || p.proname || '(' || COALESCE((SELECT string_agg(format_type(t, NULL), ', ' ORDER BY o)
+                                                                    FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)), '') || ')',
+                    issue, handling
+               FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+               CROSS JOIN LATERAL (VALUES
+                 (CASE WHEN a.aggkind <> 'n'
+                       THEN 'is an ordered-set or hypothetical-set aggregate (WITHIN GROUP), which the model cannot hold: left out' END, 'left_out'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggmtransfn <> 0 THEN 'its moving-aggregate mode (MSFUNC, MINVFUNC …) is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggsortop <> 0 THEN 'SORTOP is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggfinalextra THEN 'FINALFUNC_EXTRA is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggfinalmodify <> 'r' THEN 'FINALFUNC_MODIFY is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggtransspace <> 0 THEN 'SSPACE is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND p.proargnames IS NOT NULL THEN 'argument names are not imported (the model holds their types)' END, 'approximated')
+               ) v(issue, handling)
+              WHERE n.nspname = ANY($1) AND issue IS NOT NULL AND ",
             not_ext!("pg_proc", "p.oid")
         ),
     ),
@@ -329,8 +351,11 @@ const QUERIES: &[(&str, &str)] = &[
                    THEN 'NULLS FIRST/LAST is not imported' END, 'approximated'),
              (CASE WHEN EXISTS (SELECT 1 FROM generate_series(1, i.indnkeyatts) s(k)
                                   JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[s.k - 1]
-                                 WHERE i.indkey[s.k - 1] <> 0 AND i.indcollation[s.k - 1] <> a.attcollation)
-                   THEN 'a key with a COLLATE other than its column''s is not imported (the model has none for index keys): the key takes the column''s' END, 'approximated'),
+                                  JOIN pg_collation co ON co.oid = i.indcollation[s.k - 1]
+                                  JOIN pg_namespace cn ON cn.oid = co.collnamespace
+                                 WHERE i.indkey[s.k - 1] <> 0 AND i.indcollation[s.k - 1] <> a.attcollation
+                                   AND cn.nspname <> 'pg_catalog')
+                   THEN 'a key''s COLLATE of a schema other than pg_catalog is imported by its name only' END, 'approximated'),
              (CASE WHEN ic.reloptions IS NOT NULL THEN 'storage parameters (' || array_to_string(ic.reloptions, ', ') || ') are not imported' END, 'approximated'),
              (CASE WHEN NOT i.indisvalid THEN 'is invalid (a failed concurrent build): imported as a valid index' END, 'approximated'),
              (CASE WHEN d.description IS NOT NULL THEN 'its comment is not imported (the model has no index comments)' END, 'approximated')

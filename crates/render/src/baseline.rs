@@ -9,9 +9,9 @@ use crate::sql::{
     unless_exists_cluster_wide,
 };
 use hims_model::{
-    Check, Column, ColumnType, CompositeAttribute, CompositeType, Domain, ForeignKey, Function,
-    Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, Model, Policy, QualifiedName, Role,
-    Sequence, SequenceOptions, Table, Trigger, TriggerEvent, Unique, View,
+    Aggregate, Check, Column, ColumnType, CompositeAttribute, CompositeType, Domain, ForeignKey,
+    Function, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, Model, Policy,
+    QualifiedName, Role, Sequence, SequenceOptions, Table, Trigger, TriggerEvent, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -232,9 +232,24 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             })
             .collect(),
     );
+    // Aggregates after the functions they call: most call pure functions only (created
+    // before the tables), and come before the functions that read tables, which may use them.
+    let late_names: BTreeSet<QualifiedName> = late.iter().map(|f| f.qualified_name()).collect();
+    let (late_aggregates, aggregates): (Vec<&Aggregate>, Vec<&Aggregate>) = model
+        .aggregates
+        .iter()
+        .partition(|a| a.support_functions().iter().any(|q| late_names.contains(q)));
+    section(
+        "Aggregates",
+        aggregates.into_iter().flat_map(aggregate).collect(),
+    );
     section(
         "Functions that read tables",
         late.iter().flat_map(|f| function(f)).collect(),
+    );
+    section(
+        "Aggregates over functions that read tables",
+        late_aggregates.into_iter().flat_map(aggregate).collect(),
     );
     section(
         "Row-level security",
@@ -775,13 +790,33 @@ pub(crate) fn create_index(t: &Table, i: &Index) -> String {
     if i.method != IndexMethod::Btree {
         stmt.index_type(IndexType::Custom(Alias::new(i.method.sql()).into()));
     }
+    // Collated column keys: (as sea-query writes them, as PostgreSQL reads them).
+    let mut collated: Vec<(String, String)> = Vec::new();
     for k in &i.keys {
         match k {
             IndexKey::Column {
                 name,
                 descending,
                 opclass,
+                collation,
             } => {
+                if let Some(c) = collation {
+                    // `("name" COLLATE "C") opclass DESC`: PostgreSQL takes a parenthesised
+                    // column with a collation as that column, keyed under the collation.
+                    // sea-query writes an expression key's order before its operator class,
+                    // which PostgreSQL refuses: both are added after it below.
+                    let key = format!("({} COLLATE {})", ident(name), ident(c));
+                    let mut spelled = key.clone();
+                    if let Some(op) = opclass {
+                        let _ = write!(spelled, " {}", ident(op));
+                    }
+                    if *descending {
+                        spelled.push_str(" DESC");
+                    }
+                    collated.push((key, spelled));
+                    stmt.col(Expr::cust(format!("{} COLLATE {}", ident(name), ident(c))));
+                    continue;
+                }
                 let mut col = match descending {
                     true => sea_query::IndexColumn::from((Alias::new(name), IndexOrder::Desc)),
                     false => sea_query::IndexColumn::from(Alias::new(name)),
@@ -802,7 +837,12 @@ pub(crate) fn create_index(t: &Table, i: &Index) -> String {
     if let Some(p) = &i.predicate {
         stmt.and_where(Expr::cust(p.clone()));
     }
-    format!("{};", stmt.to_string(PostgresQueryBuilder))
+    let mut sql = stmt.to_string(PostgresQueryBuilder);
+    // The key list comes first, before INCLUDE and WHERE: the first occurrence is the key.
+    for (key, spelled) in collated {
+        sql = sql.replacen(&key, &spelled, 1);
+    }
+    format!("{sql};")
 }
 
 pub(crate) fn table_comments(t: &Table) -> Vec<String> {
@@ -1021,6 +1061,57 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
             "COMMENT ON {} {} IS {};",
             f.kind_sql(),
             function_signature(f),
+            literal(c)
+        ));
+    }
+    v
+}
+
+/// `schema.name(type, …)`, `schema.name(*)` without arguments: how DROP and COMMENT name
+/// an aggregate.
+pub(crate) fn aggregate_signature(a: &Aggregate) -> String {
+    let args = if a.args.is_empty() {
+        "*".to_string()
+    } else {
+        a.args.join(", ")
+    };
+    format!("{}({args})", qualified(&a.schema, &a.name))
+}
+
+/// `CREATE OR REPLACE AGGREGATE` (PostgreSQL 12 and later): the complete script re-runs it
+/// without dropping what uses the aggregate.
+pub(crate) fn aggregate(a: &Aggregate) -> Vec<String> {
+    let mut parts = vec![
+        format!("SFUNC = {}", qname(&a.sfunc)),
+        format!("STYPE = {}", a.stype),
+    ];
+    if let Some(f) = &a.finalfunc {
+        parts.push(format!("FINALFUNC = {}", qname(f)));
+    }
+    if let Some(i) = &a.initcond {
+        parts.push(format!("INITCOND = {}", literal(i)));
+    }
+    if let Some(f) = &a.combinefunc {
+        parts.push(format!("COMBINEFUNC = {}", qname(f)));
+    }
+    if let Some(f) = &a.serialfunc {
+        parts.push(format!("SERIALFUNC = {}", qname(f)));
+    }
+    if let Some(f) = &a.deserialfunc {
+        parts.push(format!("DESERIALFUNC = {}", qname(f)));
+    }
+    if !a.parallel.is_unsafe() {
+        parts.push(format!("PARALLEL = {}", a.parallel.sql()));
+    }
+    let mut v = vec![format!(
+        "CREATE OR REPLACE AGGREGATE {} (\n    {}\n);",
+        aggregate_signature(a),
+        parts.join(",\n    ")
+    )];
+    if let Some(c) = &a.comment {
+        v.push(format!(
+            "COMMENT ON AGGREGATE {} IS {};",
+            aggregate_signature(a),
             literal(c)
         ));
     }

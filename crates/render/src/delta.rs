@@ -6,11 +6,12 @@
 //! cannot be removed), the undo refuses to run with a message saying why.
 
 use crate::baseline::{
-    add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    composite_attribute, composite_comment, constraint_exists, create_composite_unless_exists,
-    create_domain_unless_exists, create_index, create_policy, create_sequence, create_table,
-    delete_row, domain_comment, function, function_signature, grant, insert_row, role,
-    role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
+    add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, aggregate,
+    aggregate_signature, column_def, composite_attribute, composite_comment, constraint_exists,
+    create_composite_unless_exists, create_domain_unless_exists, create_index, create_policy,
+    create_sequence, create_table, delete_row, domain_comment, function, function_signature, grant,
+    insert_row, role, role_setting, sequence_comment, sequence_owned_by, table_comments, trigger,
+    view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -18,8 +19,9 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
-    Check, Column, ColumnType, Deferral, Domain, Function, Grant, GrantObject, Identity, Index,
-    Model, Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
+    Aggregate, Check, Column, ColumnType, Deferral, Domain, Function, Grant, GrantObject, Identity,
+    Index, Model, Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner,
+    Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -830,6 +832,10 @@ fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String
     }
     sql.push(';');
     vec![sql]
+}
+
+fn drop_aggregate(a: &Aggregate) -> String {
+    format!("DROP AGGREGATE IF EXISTS {};", aggregate_signature(a))
 }
 
 fn drop_function(f: &Function) -> String {
@@ -1870,6 +1876,8 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         Change::CreateFunction(f) => (function(f), vec![drop_function(f)]),
         Change::ReplaceFunction { from, to } => (function(to), function(from)),
         Change::DropFunction(f) => (vec![drop_function(f)], function(f)),
+        Change::CreateAggregate(a) => (aggregate(a), vec![drop_aggregate(a)]),
+        Change::DropAggregate(a) => (vec![drop_aggregate(a)], aggregate(a)),
         Change::CreateTrigger { table, trigger: tr } => (
             vec![trigger(&stub(table), tr)],
             vec![format!(

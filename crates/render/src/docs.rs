@@ -186,6 +186,37 @@ fn schema_section(out: &mut String, model: &Model, schema: &str, comment: Option
         }
     }
 
+    let composites: Vec<&hims_model::CompositeType> = model
+        .composites
+        .iter()
+        .filter(|c| c.schema == schema)
+        .collect();
+    if !composites.is_empty() {
+        let _ = write!(
+            out,
+            "\n### Composite types ({schema})\n\n\
+             | Composite type | Attributes, in order | Comment |\n\
+             |---|---|---|\n"
+        );
+        for c in composites {
+            let attributes: Vec<String> = c
+                .attributes
+                .iter()
+                .map(|a| match &a.collation {
+                    Some(co) => format!("{} {} COLLATE \"{co}\"", a.name, a.ty),
+                    None => format!("{} {}", a.name, a.ty),
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&code(&c.qualified_name().to_string())),
+                cell(&code_list(&attributes)),
+                prose_cell(c.comment.as_deref().unwrap_or(""))
+            );
+        }
+    }
+
     for t in tables {
         table_section(out, model, t);
     }
@@ -545,8 +576,12 @@ fn indexes(out: &mut String, indexes: &[Index]) {
                     name,
                     descending,
                     opclass,
+                    collation,
                 } => {
                     let mut s = name.clone();
+                    if let Some(c) = collation {
+                        let _ = write!(s, " COLLATE \"{c}\"");
+                    }
                     if let Some(op) = opclass {
                         let _ = write!(s, " {op}");
                     }
@@ -1094,6 +1129,34 @@ mod tests {
             "{doc}"
         );
         assert!(!schema_reference(&model()).contains("### Domains"));
+    }
+
+    #[test]
+    fn a_composite_type_row_lists_its_attributes_in_order() {
+        let mut m = model();
+        let mut c = hims_model::CompositeType::new(
+            "core",
+            "address",
+            vec![
+                hims_model::CompositeAttribute::new("street", ColumnType::Text),
+                hims_model::CompositeAttribute {
+                    collation: Some("C".into()),
+                    ..hims_model::CompositeAttribute::new("city", ColumnType::Text)
+                },
+            ],
+        );
+        c.comment = Some("Where a parcel goes.".into());
+        m.composites.push(c);
+        let doc = schema_reference(&m);
+        assert!(
+            doc.contains("### Composite types (core)")
+                && doc.contains("| `core.address` | ")
+                && doc.contains("street text")
+                && doc.contains("city text COLLATE \"C\"")
+                && doc.contains("| Where a parcel goes. |"),
+            "{doc}"
+        );
+        assert!(!schema_reference(&model()).contains("### Composite types"));
     }
 
     #[test]
