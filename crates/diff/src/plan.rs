@@ -418,6 +418,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
     fills_in_foreign_key_order(&mut b.columns, new);
+    fill_keys_beneath_domains(&mut b.columns, new);
     b.into_plan()
 }
 
@@ -452,6 +453,30 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
     fills.sort_by_key(|c| rank.get(&table_of(c)).copied().unwrap_or(usize::MAX));
     *columns = rest;
     columns.extend(fills);
+}
+
+/// A fill's batch keys typed by what is beneath their domains: the fill holds them in
+/// PL/pgSQL variables that start NULL, which a NOT NULL domain refuses.
+fn fill_keys_beneath_domains(columns: &mut [Change], new: &Model) {
+    for c in columns {
+        if let Change::FillNulls { key, .. } = c {
+            for (_, ty) in key.iter_mut() {
+                // Domains cannot form cycles (validated); the bound only guards a broken model.
+                for _ in 0..32 {
+                    let base = match &*ty {
+                        ColumnType::Enum { schema, name } => {
+                            new.domain(schema, name).map(|d| d.base.clone())
+                        }
+                        _ => None,
+                    };
+                    match base {
+                        Some(b) => *ty = b,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Partitions of a table whose partitioning is unchanged, compared by name: a partition
