@@ -187,6 +187,9 @@ fn accepted(rule: &str, change: &Change) -> Option<&'static str> {
                 ..
             },
         ) => "between a domain and the type beneath it PostgreSQL relabels the column: no rewrite",
+        ("ban-drop-function", C::DropAggregate(_)) => {
+            "the definitions dropped the aggregate, or it is created again as changed in the same plan"
+        }
         ("ban-drop-function", C::DropFunction(_)) => {
             "the definitions dropped the routine, or it is created again with its new arguments in the same plan (drops of routines carry none of our hazards)"
         }
@@ -3609,6 +3612,197 @@ fn overloads_of_one_name_are_created_changed_and_dropped_each_by_its_arguments()
     }
     assert_same_model(&expected(&db, &first), &catalog(&db), "after the undo");
     assert_eq!(single(&db, calls), "int:1 t:2 int:2:x");
+    let drift = hims_pg::drift(&mut db.connect(), &first).unwrap();
+    assert!(drift.is_empty(), "after undo: {:?}", drift.grouped());
+}
+
+/// A column holding values becomes an identity with options of its own: the new sequence
+/// starts at its start, or past the values in its own direction when they reach it (a
+/// descending one beside positive values starts at -1; an ascending one from 100 follows
+/// a value of 150). Found by the 3,000-case property run: the options were applied to a
+/// sequence already placed after the values as an ascending default one, and refused.
+#[test]
+fn a_column_becoming_an_identity_with_options_continues_past_its_values() {
+    let with = |identity: Option<hims_model::SequenceOptions>| {
+        let mut c = col("no", "integer", false);
+        if let Some(o) = identity {
+            c.identity = Some(hims_model::Identity::ByDefault);
+            c.identity_options = o;
+        }
+        model(vec![table("items", vec![c])], vec![], vec![])
+    };
+    let descending = hims_model::SequenceOptions {
+        increment: Some(-1),
+        max_value: Some(-1),
+        start: Some(-1),
+        ..Default::default()
+    };
+    let from_100 = hims_model::SequenceOptions {
+        start: Some(100),
+        increment: Some(5),
+        ..Default::default()
+    };
+    for (options, seed, next) in [
+        (
+            descending.clone(),
+            "INSERT INTO app.items VALUES (1, 36), (2, 7);",
+            "-1",
+        ),
+        (
+            from_100.clone(),
+            "INSERT INTO app.items VALUES (1, 36);",
+            "100",
+        ),
+        (from_100, "INSERT INTO app.items VALUES (1, 150);", "155"),
+    ] {
+        let (a, b) = (with(None), with(Some(options)));
+        let (db, files) = under_data(&a, &b, seed);
+        assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+        db.connect()
+            .batch_execute("INSERT INTO app.items (id) VALUES (10)")
+            .unwrap();
+        assert_eq!(
+            texts(&db, "SELECT no::text FROM app.items WHERE id = 10"),
+            [next],
+            "{seed}"
+        );
+        undo_all(&db, &files);
+        assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+    }
+}
+
+/// Aggregates (issue #10): a mean over a state function and a final function of the model
+/// (with an initial state and a comment), a sum over the built-in `int4pl` and a `(*)`
+/// count over `int8inc`; then the sum's initial state changed (dropped and created again),
+/// the count dropped, another added; each delta applied and undone, each aggregate used in
+/// a query over rows.
+fn aggregate_models() -> (Model, Model, Model) {
+    use hims_dsl::objects::{FunctionExt, aggregate, function, qn};
+    use hims_model::{Aggregate, FunctionLanguage, Parallel, Volatility};
+    let with = |aggregates: Vec<Aggregate>| {
+        let mut m = model(
+            vec![table("items", vec![col("qty", "integer", false)])],
+            vec![],
+            vec![],
+        );
+        m.functions = vec![
+            function(
+                "app.mean_step",
+                "numeric[]",
+                FunctionLanguage::Sql,
+                "SELECT ARRAY[state[1] + v, state[2] + 1]",
+            )
+            .arg("state", "numeric[]")
+            .arg("v", "numeric")
+            .volatility(Volatility::Immutable),
+            function(
+                "app.mean_final",
+                "numeric",
+                FunctionLanguage::Sql,
+                "SELECT CASE WHEN state[2] = 0 THEN NULL ELSE round(state[1] / state[2], 2) END",
+            )
+            .arg("state", "numeric[]")
+            .volatility(Volatility::Immutable),
+        ];
+        m.aggregates = aggregates;
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let none = with(vec![]);
+    let mean = Aggregate {
+        finalfunc: Some(qn("app.mean_final")),
+        initcond: Some("{0,0}".into()),
+        comment: Some("Mean, rounded to cents.".into()),
+        ..aggregate("app.mean", &["numeric"], "app.mean_step", "numeric[]")
+    };
+    let total = |init: Option<&str>| Aggregate {
+        initcond: init.map(str::to_string),
+        parallel: Parallel::Safe,
+        combinefunc: Some(qn("pg_catalog.int4pl")),
+        ..aggregate("app.total", &["integer"], "pg_catalog.int4pl", "integer")
+    };
+    let count = Aggregate {
+        initcond: Some("0".into()),
+        ..aggregate("app.how_many", &[], "pg_catalog.int8inc", "bigint")
+    };
+    let first = with(vec![mean.clone(), total(None), count]);
+    let longest = aggregate(
+        "app.longest",
+        &["integer"],
+        "pg_catalog.int4larger",
+        "integer",
+    );
+    let second = with(vec![mean, total(Some("100")), longest]);
+    (none, first, second)
+}
+
+#[test]
+fn aggregates_are_created_changed_and_dropped_and_used_over_rows() {
+    let (none, first, second) = aggregate_models();
+    let (_, text) = rendered(&first, &second);
+    for needle in [
+        "CREATE OR REPLACE AGGREGATE \"app\".\"total\"(integer) (\n    SFUNC = \"pg_catalog\".\"int4pl\",\n    STYPE = integer,\n    INITCOND = '100',",
+        "DROP AGGREGATE IF EXISTS \"app\".\"total\"(integer);",
+        "DROP AGGREGATE IF EXISTS \"app\".\"how_many\"(*);",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    round_trip("aggregates_created", &none, &first);
+    round_trip("aggregates_changed", &first, &second);
+    round_trip("aggregates_dropped", &second, &none);
+
+    let db = TestDb::new();
+    let header = hims_render::BaselineHeader {
+        file_name: "a".into(),
+        regenerate: "test".into(),
+    };
+    for what in ["baseline", "baseline again"] {
+        apply(&db, &hims_render::baseline(&first, &header), true, what).unwrap();
+    }
+    assert_same_model(
+        &expected(&db, &first),
+        &catalog(&db),
+        "baseline with aggregates",
+    );
+    apply(
+        &db,
+        "INSERT INTO app.items VALUES (1, 5), (2, 7), (3, 10);",
+        true,
+        "rows",
+    )
+    .unwrap();
+    let used =
+        "SELECT app.mean(qty) || ' ' || app.total(qty) || ' ' || app.how_many(*) FROM app.items";
+    assert_eq!(single(&db, used), "7.33 22 3");
+    let (plan, _) = rendered(&first, &second);
+    let h = hims_migrations::delta::FileHeader {
+        file_name: "f",
+        command: "t",
+        from_snapshot: "a",
+    };
+    for f in &plan.files {
+        let sql = hims_migrations::delta::render_forward(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "forward").unwrap();
+    }
+    assert_eq!(
+        single(
+            &db,
+            "SELECT app.mean(qty) || ' ' || app.total(qty) || ' ' || app.longest(qty) FROM app.items"
+        ),
+        "7.33 122 10"
+    );
+    let gone = db
+        .psql("SELECT app.how_many(*) FROM app.items")
+        .unwrap_err()
+        .to_string();
+    assert!(gone.contains("does not exist"), "{gone}");
+    for f in plan.files.iter().rev() {
+        let sql = hims_migrations::delta::render_undo(f, &h);
+        apply(&db, &sql, !f.non_transactional(), "undo").unwrap();
+    }
+    assert_same_model(&expected(&db, &first), &catalog(&db), "after the undo");
+    assert_eq!(single(&db, used), "7.33 22 3");
     let drift = hims_pg::drift(&mut db.connect(), &first).unwrap();
     assert!(drift.is_empty(), "after undo: {:?}", drift.grouped());
 }

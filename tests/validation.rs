@@ -734,3 +734,66 @@ fn overloads_must_differ_by_their_input_argument_types() {
     );
     assert!(!text.contains("core.f(integer)"), "{text}");
 }
+
+/// Aggregates (issue #10): each problem of a broken set named by the aggregate's signature.
+#[test]
+fn broken_aggregates_are_each_reported() {
+    use hims_dsl::model::{Aggregate, FunctionLanguage};
+    use hims_dsl::objects::{FunctionExt, aggregate, function, qn};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "");
+    b.function(
+        function(
+            "core.step",
+            "integer",
+            FunctionLanguage::Sql,
+            "SELECT $1 + $2",
+        )
+        .arg("", "integer")
+        .arg("", "integer"),
+    );
+    b.aggregate(aggregate("core.fine", &["integer"], "core.step", "integer"));
+    b.aggregate(aggregate(
+        "core.builtin",
+        &["integer"],
+        "pg_catalog.int4pl",
+        "integer",
+    ));
+    b.aggregate(aggregate(
+        "core.no_step",
+        &["integer"],
+        "core.missing",
+        "integer",
+    ));
+    b.aggregate(Aggregate {
+        finalfunc: Some(qn("core.nowhere")),
+        serialfunc: Some(qn("core.step")),
+        ..aggregate("core.half", &["integer"], "core.step", "")
+    });
+    b.aggregate(aggregate("core.fine", &["integer"], "core.step", "integer"));
+    b.aggregate(aggregate(
+        "core.step",
+        &["integer", "integer"],
+        "core.step",
+        "integer",
+    ));
+    b.aggregate(aggregate(
+        "elsewhere.count",
+        &[],
+        "pg_catalog.int8inc",
+        "bigint",
+    ));
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.no_step(integer) (core.no_step): sfunc `core.missing` is neither a declared function nor built in (pg_catalog)",
+        "core.half(integer) (core.half): an aggregate needs a state type (stype)",
+        "core.half(integer) (core.half): finalfunc `core.nowhere` is neither a declared function nor built in (pg_catalog)",
+        "core.half(integer) (core.half): serialfunc and deserialfunc go together",
+        "core.fine(integer): aggregate declared more than once with the same argument types",
+        "core.step(integer, integer) (core.step): a function of the same name and input argument types is declared",
+        "elsewhere.count() (elsewhere.count): aggregate in undeclared schema `elsewhere`",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.builtin"), "{text}");
+}

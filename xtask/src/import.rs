@@ -293,6 +293,7 @@ pub fn import(
             model.enums.iter().any(|e| &e.schema == s)
                 || model.tables.iter().any(|t| &t.schema == s)
                 || model.functions.iter().any(|f| &f.schema == s)
+                || model.aggregates.iter().any(|a| &a.schema == s)
                 || model.views.iter().any(|v| &v.schema == s)
                 || model.sequences.iter().any(|q| &q.schema == s)
                 || model.domains.iter().any(|d| &d.schema == s)
@@ -380,6 +381,10 @@ fn leave_out(model: &mut hims_model::Model, unsupported: &[Unsupported]) {
         );
         !out.iter()
             .any(|u| u.kind == f.kind_sql().to_lowercase() && u.name == signature)
+    });
+    model.aggregates.retain(|a| {
+        !out.iter()
+            .any(|u| u.kind == "aggregate" && u.name == a.signature())
     });
     for t in &mut model.tables {
         let prefix = format!("{}.{}.", t.schema, t.name);

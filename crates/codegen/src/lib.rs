@@ -169,6 +169,7 @@ pub fn infer_dependencies(model: &mut Model) {
         .map(Table::qualified_name)
         .chain(model.views.iter().map(|v| v.qualified_name()))
         .chain(model.functions.iter().map(|f| f.qualified_name()))
+        .chain(model.aggregates.iter().map(|a| a.qualified_name()))
         .collect();
     for v in &mut model.views {
         let me = v.qualified_name();

@@ -7,9 +7,9 @@ use crate::naming::{Names, const_name, field_name, ident_for_name, needs_rename,
 use crate::plan::NamePlan;
 use crate::types::{default_meta, field_type};
 use hims_model::{
-    Deferral, Domain, EnumType, FkAction, Function, FunctionLanguage, Identity, Index, IndexKey,
-    IndexMethod, Model, PartitionMethod, Policy, PolicyCommand, QualifiedName, Sequence,
-    SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Aggregate, Deferral, Domain, EnumType, FkAction, Function, FunctionLanguage, Identity, Index,
+    IndexKey, IndexMethod, Model, Parallel, PartitionMethod, Policy, PolicyCommand, QualifiedName,
+    Sequence, SequenceOptions, Table, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -267,6 +267,16 @@ impl<'a> Gen<'a> {
         }
         for f in &functions {
             let s = self.function_stmt(f);
+            stmts.push(s);
+        }
+        let mut aggregates: Vec<&Aggregate> = model
+            .aggregates
+            .iter()
+            .filter(|a| a.schema == schema)
+            .collect();
+        aggregates.sort_by(|a, b| (&a.name, &a.args).cmp(&(&b.name, &b.args)));
+        for a in aggregates {
+            let s = self.aggregate_stmt(a);
             stmts.push(s);
         }
         for v in &views {
@@ -922,6 +932,78 @@ impl<'a> Gen<'a> {
         };
         quote! {
             b.function(Function {
+                #(#fields)*
+                #base
+            });
+        }
+    }
+
+    /// `b.aggregate(…)`: arguments, state function and type, and what is set of the final,
+    /// combine, serial and deserial functions, initial state, PARALLEL and comment.
+    fn aggregate_stmt(&mut self, a: &Aggregate) -> TokenStream {
+        let dotted_name = dotted(&a.qualified_name());
+        let what = format!("aggregate `{}`", a.signature());
+        let mut fields = Vec::new();
+        let functions = [
+            ("finalfunc", &a.finalfunc),
+            ("combinefunc", &a.combinefunc),
+            ("serialfunc", &a.serialfunc),
+            ("deserialfunc", &a.deserialfunc),
+        ];
+        for (field, f) in functions {
+            if let Some(q) = f {
+                self.uses.add("hims_dsl::objects", "qn");
+                let field = format_ident!("{field}");
+                let name = dotted(q);
+                fields.push(quote! { #field: Some(qn(#name)), });
+            }
+        }
+        if let Some(i) = &a.initcond {
+            let i = self.text_into(
+                i,
+                8 + 16,
+                &format!("{}_initcond", a.name),
+                &format!("Initial state of {what}."),
+            );
+            fields.push(quote! { initcond: Some(#i), });
+        }
+        if !a.parallel.is_unsafe() {
+            self.uses.add("hims_dsl::model", "Parallel");
+            let p = format_ident!(
+                "{}",
+                match a.parallel {
+                    Parallel::Unsafe => "Unsafe",
+                    Parallel::Restricted => "Restricted",
+                    Parallel::Safe => "Safe",
+                }
+            );
+            fields.push(quote! { parallel: Parallel::#p, });
+        }
+        if let Some(c) = &a.comment {
+            let c = self.text_into(
+                c,
+                8 + 15,
+                &format!("{}_comment", a.name),
+                &format!("`COMMENT ON AGGREGATE` of {what}."),
+            );
+            fields.push(quote! { comment: Some(#c), });
+        }
+        let args: Vec<String> = a.args.iter().map(|t| rust_str(t)).collect();
+        let call = [
+            rust_str(&dotted_name),
+            format!("&[{}]", args.join(", ")),
+            rust_str(&dotted(&a.sfunc)),
+            rust_str(&a.stype),
+        ];
+        if fields.is_empty() {
+            self.uses.add("hims_dsl::objects", "aggregate");
+            let call = call.iter().map(|c| ident(c));
+            return quote! { b.aggregate(aggregate(#(#call),*)); };
+        }
+        self.uses.add("hims_dsl::model", "Aggregate");
+        let base = self.base_call(8, "aggregate", &call);
+        quote! {
+            b.aggregate(Aggregate {
                 #(#fields)*
                 #base
             });

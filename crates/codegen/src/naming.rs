@@ -78,6 +78,9 @@ pub const FUNCTION_TYPE_NAMES: &[&str] = &[
     "Volatility",
 ];
 
+/// Model types a module imports when it declares aggregates.
+pub const AGGREGATE_TYPE_NAMES: &[&str] = &["Aggregate", "Parallel", "QualifiedName"];
+
 /// Model types a module imports when it declares domains.
 pub const DOMAIN_TYPE_NAMES: &[&str] = &["Domain"];
 

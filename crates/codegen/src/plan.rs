@@ -4,8 +4,9 @@
 
 use crate::module::needs_rule;
 use crate::naming::{
-    COMPOSITE_TYPE_NAMES, DOMAIN_TYPE_NAMES, FUNCTION_TYPE_NAMES, Names, RESERVED_TYPE_NAMES,
-    RULE_TYPE_NAMES, SEQUENCE_TYPE_NAMES, VIEW_TYPE_NAMES, enum_name, module_name, struct_name,
+    AGGREGATE_TYPE_NAMES, COMPOSITE_TYPE_NAMES, DOMAIN_TYPE_NAMES, FUNCTION_TYPE_NAMES, Names,
+    RESERVED_TYPE_NAMES, RULE_TYPE_NAMES, SEQUENCE_TYPE_NAMES, VIEW_TYPE_NAMES, enum_name,
+    module_name, struct_name,
 };
 use hims_model::{Model, QualifiedName};
 use std::collections::BTreeMap;
@@ -47,6 +48,9 @@ impl NamePlan {
             }
             if model.domains.iter().any(|d| d.schema == *s) {
                 reserved.extend(DOMAIN_TYPE_NAMES);
+            }
+            if model.aggregates.iter().any(|a| a.schema == *s) {
+                reserved.extend(AGGREGATE_TYPE_NAMES);
             }
             if model.composites.iter().any(|c| c.schema == *s) {
                 reserved.extend(COMPOSITE_TYPE_NAMES);

@@ -2,10 +2,10 @@
 
 use crate::hazards::{Hazard, HazardKind};
 use hims_model::{
-    Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Deferral, Domain,
-    EnumType, Exclusion, ForeignKey, Function, Grant, Identity, Index, Model, Partition, Policy,
-    PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence, SequenceOptions, SequenceOwner,
-    Table, Trigger, Unique, View,
+    Aggregate, Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue,
+    Deferral, Domain, EnumType, Exclusion, ForeignKey, Function, Grant, Identity, Index, Model,
+    Partition, Policy, PrimaryKey, QualifiedName, Role, RowSecurity, Schema, Sequence,
+    SequenceOptions, SequenceOwner, Table, Trigger, Unique, View,
 };
 
 /// Where a new enum value goes.
@@ -203,6 +203,10 @@ pub enum Change {
         ty: ColumnType,
         from: SequenceOptions,
         to: SequenceOptions,
+        /// The identity is added by the same plan: its sequence has no position of its own
+        /// yet and is placed past the column's values in the new direction (the undo of the
+        /// addition drops it, so this undoes nothing).
+        added: bool,
     },
     CreateTable(Table),
     DropTable(Table),
@@ -443,6 +447,11 @@ pub enum Change {
         to: Function,
     },
     DropFunction(Function),
+    /// `CREATE OR REPLACE AGGREGATE`, after the functions it calls.
+    CreateAggregate(Aggregate),
+    /// `DROP AGGREGATE`, before the functions it calls; a changed aggregate is dropped and
+    /// created again.
+    DropAggregate(Aggregate),
     CreateTrigger {
         table: QualifiedName,
         trigger: Trigger,
@@ -766,6 +775,8 @@ impl Change {
             Change::CreateFunction(f) => format!("create {}", routine(f)),
             Change::ReplaceFunction { to, .. } => format!("replace {}", routine(to)),
             Change::DropFunction(f) => format!("drop {}", routine(f)),
+            Change::CreateAggregate(a) => format!("create aggregate {}", aggregate_call(a)),
+            Change::DropAggregate(a) => format!("drop aggregate {}", aggregate_call(a)),
             Change::CreateTrigger { table, trigger } => {
                 format!("create trigger {} on {table}", trigger.name)
             }
@@ -1385,6 +1396,15 @@ fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
         ty = &d.base;
     }
     not_null.then(|| top.qualified_name().to_string())
+}
+
+/// `s.a(integer)`, `s.a(*)` without arguments, as a plan describes an aggregate.
+fn aggregate_call(a: &Aggregate) -> String {
+    if a.args.is_empty() {
+        format!("{}(*)", a.qualified_name())
+    } else {
+        a.signature()
+    }
 }
 
 /// `function s.f` or `procedure s.p`, as a plan describes a routine.

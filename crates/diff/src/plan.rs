@@ -3,8 +3,8 @@
 
 use crate::changes::{Change, CommentTarget, EnumPosition, Fill};
 use hims_model::{
-    Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model, Partition,
-    Policy, QualifiedName, SequenceOwner, Table, View,
+    Aggregate, Column, ColumnType, DefaultValue, ForeignKey, Function, Grant, GrantObject, Model,
+    Partition, Policy, QualifiedName, SequenceOwner, Table, View,
 };
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -392,6 +392,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
     let sequence_drops = b.drops.split_off(before_sequences);
     b.rename_keys = schedule_key_renames(std::mem::take(&mut b.rename_keys), old, new);
     diff_functions(old, new, &created, &mut b);
+    diff_aggregates(old, new, &mut b);
     diff_views(old, new, &reshaped, &mut b);
     diff_grants(old, new, &mut b);
 
@@ -1332,11 +1333,16 @@ fn diff_table(
         // Identity options: set after an identity is added, reset before it is dropped
         // (so that the undo of either restores them).
         let options_after = if c.identity.is_some() && from.identity.is_some() {
-            (from.identity_options != c.identity_options)
-                .then(|| (from.identity_options.clone(), c.identity_options.clone()))
+            (from.identity_options != c.identity_options).then(|| {
+                (
+                    from.identity_options.clone(),
+                    c.identity_options.clone(),
+                    false,
+                )
+            })
         } else if c.identity.is_some() {
             (!c.identity_options.is_default())
-                .then(|| (Default::default(), c.identity_options.clone()))
+                .then(|| (Default::default(), c.identity_options.clone(), true))
         } else {
             None
         };
@@ -1347,6 +1353,7 @@ fn diff_table(
                 ty: from.ty.clone(),
                 from: from.identity_options.clone(),
                 to: Default::default(),
+                added: false,
             });
         }
         from.identity_options = c.identity_options.clone();
@@ -1381,13 +1388,14 @@ fn diff_table(
         diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
         // After a change of type (which retypes the identity's sequence too): the options
         // are those of the new type.
-        if let Some((old_options, new_options)) = options_after {
+        if let Some((old_options, new_options, added)) = options_after {
             b.columns.push(Change::SetIdentityOptions {
                 table: table.clone(),
                 column: c.name.clone(),
                 ty: c.ty.clone(),
                 from: old_options,
                 to: new_options,
+                added,
             });
         }
     }
@@ -2108,6 +2116,70 @@ fn diff_functions(old: &Model, new: &Model, created: &[&Table], b: &mut Buckets)
             b.drops.push(Change::DropFunction(o.clone()));
         }
     }
+}
+
+/// Aggregates created after the functions they call (before the functions that read tables,
+/// which may use them, unless they call one of those), dropped before them; a changed one,
+/// or one whose function is dropped or created again, is dropped and created again.
+fn diff_aggregates(old: &Model, new: &Model, b: &mut Buckets) {
+    let dropped: BTreeSet<QualifiedName> = b
+        .drop_dependents
+        .iter()
+        .chain(&b.drops)
+        .filter_map(|c| match c {
+            Change::DropFunction(f) => Some(f.qualified_name()),
+            _ => None,
+        })
+        .collect();
+    let late: BTreeSet<QualifiedName> = b
+        .late_functions
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateFunction(f) | Change::ReplaceFunction { to: f, .. } => {
+                Some(f.qualified_name())
+            }
+            _ => None,
+        })
+        .collect();
+    let plain = |a: &Aggregate| Aggregate {
+        origin: Default::default(),
+        ..a.clone()
+    };
+    let mut drops = Vec::new();
+    let mut early = Vec::new();
+    for a in &new.aggregates {
+        let create = Change::CreateAggregate(a.clone());
+        match old
+            .aggregates
+            .iter()
+            .find(|o| o.signature() == a.signature())
+        {
+            Some(o)
+                if plain(o) == plain(a)
+                    && !o.support_functions().iter().any(|q| dropped.contains(q)) =>
+            {
+                continue;
+            }
+            Some(o) => drops.push(Change::DropAggregate(o.clone())),
+            None => {}
+        }
+        if a.support_functions().iter().any(|q| late.contains(q)) {
+            b.late_functions.push(create);
+        } else {
+            early.push(create);
+        }
+    }
+    for o in &old.aggregates {
+        if !new
+            .aggregates
+            .iter()
+            .any(|a| a.signature() == o.signature())
+        {
+            drops.push(Change::DropAggregate(o.clone()));
+        }
+    }
+    b.late_functions.splice(0..0, early);
+    b.drop_dependents.splice(0..0, drops);
 }
 
 /// A function as the database sees it (dependencies and origin are bookkeeping).

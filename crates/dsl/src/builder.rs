@@ -4,9 +4,9 @@
 use crate::spec::{COMPLIANCE_COLUMNS, derived_name, index_foreign_keys};
 use crate::{PgEnum, Table};
 use hims_model::{
-    Column, ColumnType, Domain, FkAction, ForeignKey, Function, Grant, Model, Origin, Policy,
-    PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Sequence, Unique,
-    View,
+    Aggregate, Column, ColumnType, Domain, FkAction, ForeignKey, Function, Grant, Model, Origin,
+    Policy, PolicyCommand, Problem, Problems, QualifiedName, Role, RowSecurity, Schema, Sequence,
+    Unique, View,
 };
 use std::collections::BTreeSet;
 
@@ -159,6 +159,12 @@ impl ModelBuilder {
 
     pub fn function(&mut self, function: Function) -> &mut Self {
         self.model.functions.push(function);
+        self
+    }
+
+    /// An aggregate (`CREATE AGGREGATE`) over the model's or built-in functions.
+    pub fn aggregate(&mut self, aggregate: Aggregate) -> &mut Self {
+        self.model.aggregates.push(aggregate);
         self
     }
 

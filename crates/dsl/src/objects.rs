@@ -3,9 +3,9 @@
 //! types.
 
 use hims_model::{
-    Check, Domain, Function, FunctionArg, FunctionKind, FunctionLanguage, Grant, GrantObject,
-    Origin, Partition, PartitionMethod, Partitioning, Privilege, QualifiedName, Role, Sequence,
-    SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
+    Aggregate, Check, Domain, Function, FunctionArg, FunctionKind, FunctionLanguage, Grant,
+    GrantObject, Origin, Partition, PartitionMethod, Partitioning, Privilege, QualifiedName, Role,
+    Sequence, SequenceOwner, Trigger, TriggerEvent, TriggerTiming, View, Volatility,
 };
 
 /// `schema.name` from `"schema.name"`. A part may be double-quoted as in SQL (`""` for a
@@ -87,6 +87,28 @@ pub fn procedure(dotted: &str, language: FunctionLanguage, body: &str) -> Functi
     Function {
         kind: FunctionKind::Procedure,
         ..function(dotted, "", language, body)
+    }
+}
+
+/// An aggregate `dotted(args…)` (no arguments: `dotted(*)`) folding rows with the state
+/// function `sfunc` (`"schema.name"`, `pg_catalog.…` for a built-in one) into a state of type
+/// `stype`; no final function, initial state NULL, `PARALLEL UNSAFE`.
+pub fn aggregate(dotted: &str, args: &[&str], sfunc: &str, stype: &str) -> Aggregate {
+    let q = qn(dotted);
+    Aggregate {
+        schema: q.schema,
+        name: q.name,
+        args: args.iter().map(|a| a.to_string()).collect(),
+        sfunc: qn(sfunc),
+        stype: stype.to_string(),
+        finalfunc: None,
+        initcond: None,
+        combinefunc: None,
+        serialfunc: None,
+        deserialfunc: None,
+        parallel: Default::default(),
+        comment: None,
+        origin: Origin::item(dotted),
     }
 }
 

@@ -77,6 +77,9 @@ pub struct Model {
     pub tables: Vec<Table>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub functions: Vec<Function>,
+    /// `CREATE AGGREGATE`: aggregates over the model's (or built-in) state functions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aggregates: Vec<Aggregate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<View>,
     /// `CREATE SEQUENCE`: standalone, or owned by a column (what `serial` creates).
@@ -903,6 +906,88 @@ impl FunctionKind {
     }
 }
 
+/// `CREATE AGGREGATE schema.name(types) (SFUNC = …, STYPE = …, …)`: an ordinary aggregate
+/// (`pg_aggregate.aggkind = 'n'`). Its functions are the model's or built in (`pg_catalog`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    pub schema: String,
+    pub name: String,
+    /// Types of the aggregated arguments; empty for `name(*)` (as `count(*)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<String>,
+    /// The state transition function, called as `sfunc(state, args…)` for each row.
+    pub sfunc: QualifiedName,
+    /// The state's type, as `format_type()` prints it.
+    pub stype: String,
+    /// `FINALFUNC`: turns the state into the result (else the result is the state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finalfunc: Option<QualifiedName>,
+    /// `INITCOND`: the state's initial value as text (else NULL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initcond: Option<String>,
+    /// `COMBINEFUNC`: merges two states (partial and parallel aggregation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub combinefunc: Option<QualifiedName>,
+    /// `SERIALFUNC` / `DESERIALFUNC`: for a state of type `internal` passed between workers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serialfunc: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deserialfunc: Option<QualifiedName>,
+    #[serde(default, skip_serializing_if = "Parallel::is_unsafe")]
+    pub parallel: Parallel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Aggregate {
+    pub fn qualified_name(&self) -> QualifiedName {
+        QualifiedName::new(&self.schema, &self.name)
+    }
+
+    /// `schema.name(type, …)`, `schema.name(*)` without arguments: the identity, for
+    /// messages (functions and aggregates share it: see [`Function::signature`]).
+    pub fn signature(&self) -> String {
+        format!("{}({})", self.qualified_name(), self.args.join(", "))
+    }
+
+    /// The functions it calls: `sfunc`, then those of `FINALFUNC`, `COMBINEFUNC`,
+    /// `SERIALFUNC` and `DESERIALFUNC` that are set.
+    pub fn support_functions(&self) -> Vec<&QualifiedName> {
+        std::iter::once(&self.sfunc)
+            .chain(&self.finalfunc)
+            .chain(&self.combinefunc)
+            .chain(&self.serialfunc)
+            .chain(&self.deserialfunc)
+            .collect()
+    }
+}
+
+/// `PARALLEL UNSAFE` (the default), `RESTRICTED` or `SAFE` (`pg_proc.proparallel`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Parallel {
+    #[default]
+    Unsafe,
+    Restricted,
+    Safe,
+}
+
+impl Parallel {
+    pub fn is_unsafe(&self) -> bool {
+        *self == Parallel::Unsafe
+    }
+
+    pub fn sql(self) -> &'static str {
+        match self {
+            Parallel::Unsafe => "UNSAFE",
+            Parallel::Restricted => "RESTRICTED",
+            Parallel::Safe => "SAFE",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionArg {
     /// Empty for an unnamed argument (`$1` in the body).
@@ -1403,6 +1488,8 @@ impl Model {
             f.depends_on.sort();
             f.depends_on.dedup();
         }
+        self.aggregates
+            .sort_by(|a, b| (&a.schema, &a.name, &a.args).cmp(&(&b.schema, &b.name, &b.args)));
         self.sequences
             .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
         for s in &mut self.sequences {

@@ -656,6 +656,7 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
         model.table(q).is_some()
             || model.views.iter().any(|v| v.qualified_name() == *q)
             || model.functions.iter().any(|f| f.qualified_name() == *q)
+            || model.aggregates.iter().any(|a| a.qualified_name() == *q)
     };
     for f in &model.functions {
         // Overloads are told apart by their input argument types.
@@ -774,6 +775,76 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             d,
             None,
             "function declared more than once with the same input argument types (overloads of a name must differ by them; OUT arguments do not count)",
+        );
+    }
+    for a in &model.aggregates {
+        let path = a.signature();
+        let rust = a.origin.item.clone();
+        if !schemas.contains(a.schema.as_str()) {
+            c.push(
+                &path,
+                rust.clone(),
+                format!("aggregate in undeclared schema `{}`", a.schema),
+            );
+        }
+        c.name_in(Some(&a.schema), &path, &rust, "aggregate", &a.name);
+        if a.stype.trim().is_empty() {
+            c.push(
+                &path,
+                rust.clone(),
+                "an aggregate needs a state type (stype)",
+            );
+        }
+        let support = [
+            ("sfunc", Some(&a.sfunc)),
+            ("finalfunc", a.finalfunc.as_ref()),
+            ("combinefunc", a.combinefunc.as_ref()),
+            ("serialfunc", a.serialfunc.as_ref()),
+            ("deserialfunc", a.deserialfunc.as_ref()),
+        ];
+        for (what, q) in support {
+            let Some(q) = q else { continue };
+            // Built-in support functions (`int4pl`, `int8inc`, …) exist in every database.
+            let declared = model
+                .functions
+                .iter()
+                .any(|f| f.qualified_name() == *q && !f.is_procedure());
+            if q.schema != "pg_catalog" && !declared {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "{what} `{q}` is neither a declared function nor built in (pg_catalog)"
+                    ),
+                );
+            }
+        }
+        if a.serialfunc.is_some() != a.deserialfunc.is_some() {
+            c.push(
+                &path,
+                rust.clone(),
+                "serialfunc and deserialfunc go together (one undoes the other)",
+            );
+        }
+        if model
+            .functions
+            .iter()
+            .any(|f| f.signature() == a.signature())
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                "a function of the same name and input argument types is declared (they share one namespace)",
+            );
+        }
+    }
+    let aggregate_signatures: Vec<String> =
+        model.aggregates.iter().map(|a| a.signature()).collect();
+    for d in duplicates(aggregate_signatures.iter().map(String::as_str)) {
+        c.push(
+            d,
+            None,
+            "aggregate declared more than once with the same argument types",
         );
     }
     for v in &model.views {

@@ -126,6 +126,7 @@ fn object_of(c: &Change) -> String {
         C::CreateFunction(f) | C::DropFunction(f) | C::ReplaceFunction { to: f, .. } => {
             format!("{} {}", f.kind_sql().to_lowercase(), f.qualified_name())
         }
+        C::CreateAggregate(a) | C::DropAggregate(a) => format!("aggregate {}", a.signature()),
         C::CreateView(v) | C::DropView(v) => format!("view {}", v.qualified_name()),
         C::Grant(g) | C::Revoke(g) => format!("privileges of {}", g.grantee),
         C::SetComment { target, .. } => format!("comment on {target}"),

@@ -50,12 +50,12 @@
 
 use crate::{Error, db_error};
 use hims_model::{
-    ArgMode, Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue, Deferral,
-    Domain, EnumType, FkAction, ForeignKey, Function, FunctionArg, FunctionKind, FunctionLanguage,
-    Identity, Index, IndexKey, IndexMethod, Model, Origin, Partition, PartitionMethod,
-    Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity, Schema, Sequence,
-    SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming, Unique, View,
-    Volatility,
+    Aggregate, ArgMode, Check, Column, ColumnType, CompositeAttribute, CompositeType, DefaultValue,
+    Deferral, Domain, EnumType, FkAction, ForeignKey, Function, FunctionArg, FunctionKind,
+    FunctionLanguage, Identity, Index, IndexKey, IndexMethod, Model, Origin, Parallel, Partition,
+    PartitionMethod, Partitioning, Policy, PolicyCommand, PrimaryKey, QualifiedName, RowSecurity,
+    Schema, Sequence, SequenceOptions, SequenceOwner, Table, Trigger, TriggerEvent, TriggerTiming,
+    Unique, View, Volatility,
 };
 use postgres::Client;
 use std::collections::BTreeMap;
@@ -713,6 +713,47 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
             body: row.get::<_, String>(8).trim_matches('\n').to_string(),
             comment: row.get(9),
             depends_on: Vec::new(),
+            origin: Origin::default(),
+        });
+    }
+
+    // Ordinary aggregates (aggkind 'n'); their functions named by schema, built-in ones too.
+    for row in q(
+        client,
+        "aggregates",
+        "SELECT n.nspname::text, p.proname::text,
+                ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o) ORDER BY o),
+                (SELECT ARRAY[fs.nspname::text, f.proname::text] FROM pg_proc f JOIN pg_namespace fs ON fs.oid = f.pronamespace WHERE f.oid = a.aggtransfn), format_type(a.aggtranstype, NULL), (SELECT ARRAY[fs.nspname::text, f.proname::text] FROM pg_proc f JOIN pg_namespace fs ON fs.oid = f.pronamespace WHERE f.oid = a.aggfinalfn), a.agginitval,
+                (SELECT ARRAY[fs.nspname::text, f.proname::text] FROM pg_proc f JOIN pg_namespace fs ON fs.oid = f.pronamespace WHERE f.oid = a.aggcombinefn), (SELECT ARRAY[fs.nspname::text, f.proname::text] FROM pg_proc f JOIN pg_namespace fs ON fs.oid = f.pronamespace WHERE f.oid = a.aggserialfn), (SELECT ARRAY[fs.nspname::text, f.proname::text] FROM pg_proc f JOIN pg_namespace fs ON fs.oid = f.pronamespace WHERE f.oid = a.aggdeserialfn), p.proparallel::text,
+                obj_description(p.oid, 'pg_proc')
+           FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = ANY($1) AND a.aggkind = 'n'
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
+        &[&schemas],
+    )? {
+        let f = |i: usize| -> Option<QualifiedName> {
+            row.get::<_, Option<Vec<String>>>(i).and_then(|v| match v.as_slice() {
+                [s, n] => Some(QualifiedName::new(s, n)),
+                _ => None,
+            })
+        };
+        model.aggregates.push(Aggregate {
+            schema: row.get(0),
+            name: row.get(1),
+            args: row.get(2),
+            sfunc: f(3).expect("an aggregate has a transition function"),
+            stype: row.get(4),
+            finalfunc: f(5),
+            initcond: row.get(6),
+            combinefunc: f(7),
+            serialfunc: f(8),
+            deserialfunc: f(9),
+            parallel: match row.get::<_, &str>(10) {
+                "s" => Parallel::Safe,
+                "r" => Parallel::Restricted,
+                _ => Parallel::Unsafe,
+            },
+            comment: row.get(11),
             origin: Origin::default(),
         });
     }

@@ -179,6 +179,21 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         f.body = f.body.trim_matches('\n').to_string();
     }
     normalize_function_types(&mut tx, &mut m.functions)?;
+    for a in &mut m.aggregates {
+        a.origin = Origin::default();
+        // As pg_aggregate's types read back: format_type() of each.
+        let mut types = vec![a.stype.clone()];
+        types.extend(a.args.iter().cloned());
+        let row = tx
+            .query_one(
+                "SELECT ARRAY(SELECT format_type(t::regtype, NULL) FROM unnest($1::text[]) WITH ORDINALITY u(t, o) ORDER BY o)",
+                &[&types],
+            )
+            .map_err(db_error(format!("normalize the types of aggregate {}", a.signature())))?;
+        let mut types: Vec<String> = row.get(0);
+        a.stype = types.remove(0);
+        a.args = types;
+    }
     for (n, v) in m.views.iter_mut().enumerate() {
         v.origin = Origin::default();
         v.depends_on.clear();

@@ -189,11 +189,33 @@ const QUERIES: &[(&str, &str)] = &[
     (
         "routines",
         concat!(
-            "SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+            "SELECT 'window function',
                     n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
-                    'not imported: the model has functions and procedures only', 'not_imported'
+                    'not imported: the model has functions, procedures and aggregates only', 'not_imported'
                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-              WHERE p.prokind IN ('a', 'w') AND n.nspname = ANY($1) AND ",
+              WHERE p.prokind = 'w' AND n.nspname = ANY($1) AND ",
+            not_ext!("pg_proc", "p.oid")
+        ),
+    ),
+    (
+        "aggregates",
+        concat!(
+            "SELECT 'aggregate',
+                    n.nspname || '.' || p.proname || '(' || COALESCE((SELECT string_agg(format_type(t, NULL), ', ' ORDER BY o)
+                                                                    FROM unnest(p.proargtypes) WITH ORDINALITY u(t, o)), '') || ')',
+                    issue, handling
+               FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid JOIN pg_namespace n ON n.oid = p.pronamespace
+               CROSS JOIN LATERAL (VALUES
+                 (CASE WHEN a.aggkind <> 'n'
+                       THEN 'is an ordered-set or hypothetical-set aggregate (WITHIN GROUP), which the model cannot hold: left out' END, 'left_out'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggmtransfn <> 0 THEN 'its moving-aggregate mode (MSFUNC, MINVFUNC …) is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggsortop <> 0 THEN 'SORTOP is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggfinalextra THEN 'FINALFUNC_EXTRA is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggfinalmodify <> 'r' THEN 'FINALFUNC_MODIFY is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND a.aggtransspace <> 0 THEN 'SSPACE is not imported' END, 'approximated'),
+                 (CASE WHEN a.aggkind = 'n' AND p.proargnames IS NOT NULL THEN 'argument names are not imported (the model holds their types)' END, 'approximated')
+               ) v(issue, handling)
+              WHERE n.nspname = ANY($1) AND issue IS NOT NULL AND ",
             not_ext!("pg_proc", "p.oid")
         ),
     ),

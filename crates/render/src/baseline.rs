@@ -9,9 +9,9 @@ use crate::sql::{
     unless_exists_cluster_wide,
 };
 use hims_model::{
-    Check, Column, ColumnType, CompositeAttribute, CompositeType, Domain, ForeignKey, Function,
-    Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, Model, Policy, QualifiedName, Role,
-    Sequence, SequenceOptions, Table, Trigger, TriggerEvent, Unique, View,
+    Aggregate, Check, Column, ColumnType, CompositeAttribute, CompositeType, Domain, ForeignKey,
+    Function, Grant, GrantObject, Identity, Index, IndexKey, IndexMethod, Model, Policy,
+    QualifiedName, Role, Sequence, SequenceOptions, Table, Trigger, TriggerEvent, Unique, View,
 };
 use sea_query::{
     Alias, ColumnDef, ConditionalStatement, Expr, ForeignKeyAction, IndexOrder, IndexType,
@@ -232,9 +232,24 @@ pub fn baseline(model: &Model, header: &BaselineHeader) -> String {
             })
             .collect(),
     );
+    // Aggregates after the functions they call: most call pure functions only (created
+    // before the tables), and come before the functions that read tables, which may use them.
+    let late_names: BTreeSet<QualifiedName> = late.iter().map(|f| f.qualified_name()).collect();
+    let (late_aggregates, aggregates): (Vec<&Aggregate>, Vec<&Aggregate>) = model
+        .aggregates
+        .iter()
+        .partition(|a| a.support_functions().iter().any(|q| late_names.contains(q)));
+    section(
+        "Aggregates",
+        aggregates.into_iter().flat_map(aggregate).collect(),
+    );
     section(
         "Functions that read tables",
         late.iter().flat_map(|f| function(f)).collect(),
+    );
+    section(
+        "Aggregates over functions that read tables",
+        late_aggregates.into_iter().flat_map(aggregate).collect(),
     );
     section(
         "Row-level security",
@@ -1046,6 +1061,57 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
             "COMMENT ON {} {} IS {};",
             f.kind_sql(),
             function_signature(f),
+            literal(c)
+        ));
+    }
+    v
+}
+
+/// `schema.name(type, …)`, `schema.name(*)` without arguments: how DROP and COMMENT name
+/// an aggregate.
+pub(crate) fn aggregate_signature(a: &Aggregate) -> String {
+    let args = if a.args.is_empty() {
+        "*".to_string()
+    } else {
+        a.args.join(", ")
+    };
+    format!("{}({args})", qualified(&a.schema, &a.name))
+}
+
+/// `CREATE OR REPLACE AGGREGATE` (PostgreSQL 12 and later): the complete script re-runs it
+/// without dropping what uses the aggregate.
+pub(crate) fn aggregate(a: &Aggregate) -> Vec<String> {
+    let mut parts = vec![
+        format!("SFUNC = {}", qname(&a.sfunc)),
+        format!("STYPE = {}", a.stype),
+    ];
+    if let Some(f) = &a.finalfunc {
+        parts.push(format!("FINALFUNC = {}", qname(f)));
+    }
+    if let Some(i) = &a.initcond {
+        parts.push(format!("INITCOND = {}", literal(i)));
+    }
+    if let Some(f) = &a.combinefunc {
+        parts.push(format!("COMBINEFUNC = {}", qname(f)));
+    }
+    if let Some(f) = &a.serialfunc {
+        parts.push(format!("SERIALFUNC = {}", qname(f)));
+    }
+    if let Some(f) = &a.deserialfunc {
+        parts.push(format!("DESERIALFUNC = {}", qname(f)));
+    }
+    if !a.parallel.is_unsafe() {
+        parts.push(format!("PARALLEL = {}", a.parallel.sql()));
+    }
+    let mut v = vec![format!(
+        "CREATE OR REPLACE AGGREGATE {} (\n    {}\n);",
+        aggregate_signature(a),
+        parts.join(",\n    ")
+    )];
+    if let Some(c) = &a.comment {
+        v.push(format!(
+            "COMMENT ON AGGREGATE {} IS {};",
+            aggregate_signature(a),
             literal(c)
         ));
     }

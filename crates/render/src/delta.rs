@@ -6,11 +6,12 @@
 //! cannot be removed), the undo refuses to run with a message saying why.
 
 use crate::baseline::{
-    add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, column_def,
-    composite_attribute, composite_comment, constraint_exists, create_composite_unless_exists,
-    create_domain_unless_exists, create_index, create_policy, create_sequence, create_table,
-    delete_row, domain_comment, function, function_signature, grant, insert_row, role,
-    role_setting, sequence_comment, sequence_owned_by, table_comments, trigger, view,
+    add_check, add_constraint, add_exclusion, add_foreign_key_with, add_unique, aggregate,
+    aggregate_signature, column_def, composite_attribute, composite_comment, constraint_exists,
+    create_composite_unless_exists, create_domain_unless_exists, create_index, create_policy,
+    create_sequence, create_table, delete_row, domain_comment, function, function_signature, grant,
+    insert_row, role, role_setting, sequence_comment, sequence_owned_by, table_comments, trigger,
+    view,
 };
 use crate::sql::{
     default_value, dollar_quote, ident, ident_list, if_exists, literal, qname, qualified,
@@ -18,8 +19,9 @@ use crate::sql::{
 };
 use hims_diff::{Change, CommentTarget, EnumPosition, FILL_BATCH, Fill};
 use hims_model::{
-    Check, Column, ColumnType, Deferral, Domain, Function, Grant, GrantObject, Identity, Index,
-    Model, Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner, Table,
+    Aggregate, Check, Column, ColumnType, Deferral, Domain, Function, Grant, GrantObject, Identity,
+    Index, Model, Policy, QualifiedName, RowSecurity, Sequence, SequenceOptions, SequenceOwner,
+    Table,
 };
 use sea_query::{Alias, PostgresQueryBuilder};
 
@@ -832,6 +834,10 @@ fn alter_policy(table: &QualifiedName, from: &Policy, to: &Policy) -> Vec<String
     vec![sql]
 }
 
+fn drop_aggregate(a: &Aggregate) -> String {
+    format!("DROP AGGREGATE IF EXISTS {};", aggregate_signature(a))
+}
+
 fn drop_function(f: &Function) -> String {
     format!("DROP {} IF EXISTS {};", f.kind_sql(), function_signature(f))
 }
@@ -1474,8 +1480,45 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             table,
             column,
             ty,
+            to,
+            added: true,
+            ..
+        } => {
+            // A sequence this plan created (ADD … AS IDENTITY placed it after the column's
+            // values as an ascending default one): restarted under its options, then moved
+            // past the values in its own direction when they reach its start.
+            let e = to.effective(ty);
+            let col = ident(column);
+            let (past, reaches) = if e.increment > 0 {
+                (format!("max({col})"), ">=")
+            } else {
+                (format!("min({col})"), "<=")
+            };
+            (
+                vec![
+                    format!(
+                        "{} ALTER COLUMN {col} {} RESTART WITH {};",
+                        alter(table),
+                        all_sequence_options(ty, to, "SET "),
+                        e.start
+                    ),
+                    format!(
+                        "SELECT setval({}, {past}) FROM {} HAVING {past} {reaches} {};",
+                        identity_sequence(table, column),
+                        qname(table),
+                        e.start
+                    ),
+                ],
+                Vec::new(),
+            )
+        }
+        Change::SetIdentityOptions {
+            table,
+            column,
+            ty,
             from,
             to,
+            added: false,
         } => {
             let set = |o: &SequenceOptions| {
                 guarded_sequence_change(
@@ -1833,6 +1876,8 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
         Change::CreateFunction(f) => (function(f), vec![drop_function(f)]),
         Change::ReplaceFunction { from, to } => (function(to), function(from)),
         Change::DropFunction(f) => (vec![drop_function(f)], function(f)),
+        Change::CreateAggregate(a) => (aggregate(a), vec![drop_aggregate(a)]),
+        Change::DropAggregate(a) => (vec![drop_aggregate(a)], aggregate(a)),
         Change::CreateTrigger { table, trigger: tr } => (
             vec![trigger(&stub(table), tr)],
             vec![format!(
