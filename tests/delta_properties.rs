@@ -1958,7 +1958,15 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
             if m.domain(s, DOMAIN_NAMES[*name]).is_some() {
                 return None;
             }
-            m.domains.push(domain_from(s, DOMAIN_NAMES[*name], *preset));
+            let d = domain_from(s, DOMAIN_NAMES[*name], *preset);
+            // Dropped and declared again with another base: a change of base, which the
+            // planner refuses by design (PostgreSQL cannot do it in place).
+            if a.domain(s, DOMAIN_NAMES[*name])
+                .is_some_and(|old| old.base != d.base || old.collation != d.collation)
+            {
+                return None;
+            }
+            m.domains.push(d);
         }
         Edit::DropDomain(di) => {
             let di = pick(m.domains.len(), di)?;

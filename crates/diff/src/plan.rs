@@ -2516,11 +2516,49 @@ fn diff_sequences(old: &Model, new: &Model, matched: &[(&Table, &Table)], b: &mu
             column: renames.get(&o.column).cloned().unwrap_or(o.column),
         }
     };
+    // An owner column dropped and added again (a new generation expression, a plain column
+    // becoming generated, the undo of a generated one becoming plain) would take its sequence
+    // with it: the ownership is released before
+    // anything is renamed or dropped (by the old names) and set again with the other owners.
+    let recomputed = |schema: &str, o: &SequenceOwner| -> bool {
+        let Some((ot, nt)) = matched
+            .iter()
+            .find(|(ot, _)| ot.schema == schema && ot.name == o.table)
+        else {
+            return false;
+        };
+        let renames = column_renames(ot, nt);
+        let taken = !renames.contains_key(&o.column) && renames.values().any(|t| *t == o.column);
+        let new_name = renames.get(&o.column).unwrap_or(&o.column);
+        match (ot.column(&o.column), nt.column(new_name)) {
+            // Either way: a generated column becoming plain keeps its values (DROP
+            // EXPRESSION), but the undo of that recomputes it.
+            (Some(oc), Some(nc)) if !taken => {
+                oc.generated != nc.generated || oc.virtual_generated != nc.virtual_generated
+            }
+            _ => false,
+        }
+    };
+    let release_early = |q: &hims_model::Sequence, b: &mut Buckets| -> bool {
+        match &q.owned_by {
+            Some(o) if recomputed(&q.schema, o) => {
+                b.drop_dependents.push(Change::SetSequenceOwner {
+                    sequence: q.qualified_name(),
+                    from: Some(o.clone()),
+                    to: None,
+                });
+                true
+            }
+            _ => false,
+        }
+    };
     for q in &new.sequences {
         let before = find(old, q);
+        let released = before.as_ref().is_some_and(|o| release_early(o, b));
         let owner_before = before
             .as_ref()
             .and_then(|o| o.owned_by.clone())
+            .filter(|_| !released)
             .map(|o| followed(&q.schema, o));
         match &before {
             None => b.setup.push(Change::CreateSequence(q.clone())),
@@ -2554,7 +2592,9 @@ fn diff_sequences(old: &Model, new: &Model, matched: &[(&Table, &Table)], b: &mu
         if find(new, o).is_some() {
             continue;
         }
-        if let Some(owner) = &o.owned_by {
+        if let Some(owner) = &o.owned_by
+            && !release_early(o, b)
+        {
             b.constraints.push(Change::SetSequenceOwner {
                 sequence: o.qualified_name(),
                 from: Some(followed(&o.schema, owner.clone())),
