@@ -3621,6 +3621,61 @@ fn overloads_of_one_name_are_created_changed_and_dropped_each_by_its_arguments()
     assert!(drift.is_empty(), "after undo: {:?}", drift.grouped());
 }
 
+/// A column holding values becomes an identity with options of its own: the new sequence
+/// starts at its start, or past the values in its own direction when they reach it (a
+/// descending one beside positive values starts at -1; an ascending one from 100 follows
+/// a value of 150). Found by the 3,000-case property run: the options were applied to a
+/// sequence already placed after the values as an ascending default one, and refused.
+#[test]
+fn a_column_becoming_an_identity_with_options_continues_past_its_values() {
+    let with = |identity: Option<hims_model::SequenceOptions>| {
+        let mut c = col("no", "integer", false);
+        if let Some(o) = identity {
+            c.identity = Some(hims_model::Identity::ByDefault);
+            c.identity_options = o;
+        }
+        model(vec![table("items", vec![c])], vec![], vec![])
+    };
+    let descending = hims_model::SequenceOptions {
+        increment: Some(-1),
+        max_value: Some(-1),
+        start: Some(-1),
+        ..Default::default()
+    };
+    let from_100 = hims_model::SequenceOptions {
+        start: Some(100),
+        increment: Some(5),
+        ..Default::default()
+    };
+    for (options, seed, next) in [
+        (
+            descending.clone(),
+            "INSERT INTO app.items VALUES (1, 36), (2, 7);",
+            "-1",
+        ),
+        (
+            from_100.clone(),
+            "INSERT INTO app.items VALUES (1, 36);",
+            "100",
+        ),
+        (from_100, "INSERT INTO app.items VALUES (1, 150);", "155"),
+    ] {
+        let (a, b) = (with(None), with(Some(options)));
+        let (db, files) = under_data(&a, &b, seed);
+        assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+        db.connect()
+            .batch_execute("INSERT INTO app.items (id) VALUES (10)")
+            .unwrap();
+        assert_eq!(
+            texts(&db, "SELECT no::text FROM app.items WHERE id = 10"),
+            [next],
+            "{seed}"
+        );
+        undo_all(&db, &files);
+        assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+    }
+}
+
 /// Aggregates (issue #10): a mean over a state function and a final function of the model
 /// (with an initial state and a comment), a sum over the built-in `int4pl` and a `(*)`
 /// count over `int8inc`; then the sum's initial state changed (dropped and created again),
@@ -3755,4 +3810,43 @@ fn aggregates_are_created_changed_and_dropped_and_used_over_rows() {
     assert_eq!(single(&db, used), "7.33 22 3");
     let drift = hims_pg::drift(&mut db.connect(), &first).unwrap();
     assert!(drift.is_empty(), "after undo: {:?}", drift.grouped());
+}
+
+/// NULLs filled in batches keyed by a primary key of a NOT NULL domain: the batch keys are
+/// held in variables of the type beneath the domain (one of the domain itself cannot start
+/// NULL). Found by the 3,000-case property run.
+#[test]
+fn nulls_are_filled_in_batches_keyed_by_a_not_null_domain() {
+    let with = |not_null: bool| {
+        let mut t = table("items", vec![]);
+        t.columns[0] = col("id", "app.amount", false);
+        let mut payload = col("payload", "bigint", !not_null);
+        if not_null {
+            payload.default = Some(DefaultValue::Sql("42".into()));
+        }
+        t.columns.push(payload);
+        let mut m = model(vec![t], vec![], vec![]);
+        let mut amount = hims_model::Domain::new(S, "amount", ColumnType::Integer);
+        amount.not_null = true;
+        m.domains.push(amount);
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let (a, b) = (with(false), with(true));
+    let (db, files) = under_data(
+        &a,
+        &b,
+        "INSERT INTO app.items SELECT g, CASE WHEN g % 3 = 0 THEN g END FROM generate_series(1, 12000) g;",
+    );
+    assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+    assert_eq!(
+        texts(
+            &db,
+            "SELECT count(*) FILTER (WHERE payload = 42 AND id % 3 <> 0) || ':' || count(*) FILTER (WHERE payload = id) FROM app.items"
+        ),
+        ["8000:4000"]
+    );
+    undo_all(&db, &files);
+    assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
 }

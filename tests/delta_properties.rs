@@ -20,7 +20,8 @@
 //! cleared), and domains (created, dropped, their default, checks and NOT NULL changed,
 //! columns of their base type moved to them), and views, plain and materialized (with or
 //! without data, with an index), reading columns that the other edits rename, retype or
-//! drop, and column collations (set, changed, taken away), and composite types (created,
+//! drop, and column collations (set, changed, taken away; index keys collated otherwise
+//! than their column), and composite types (created,
 //! dropped, attributes added and dropped, columns and arrays of them added).
 //!
 //! One database serves every case: each case starts by dropping the generated schemas.
@@ -175,6 +176,8 @@ enum IdxKind {
     Expression,
     /// `INCLUDE ("id")`.
     Include,
+    /// `("col" COLLATE "POSIX")` on a string: a key collated otherwise than its column.
+    Collated,
 }
 
 #[derive(Debug, Clone)]
@@ -353,6 +356,7 @@ fn idx_kind() -> impl Strategy<Value = IdxKind> {
         1 => Just(IdxKind::Gin),
         1 => Just(IdxKind::Expression),
         1 => Just(IdxKind::Include),
+        1 => Just(IdxKind::Collated),
     ]
 }
 
@@ -834,7 +838,8 @@ fn make_index(t: &Table, col: &Column, kind_: IdxKind) -> PgIndex {
             name: col.name.clone(),
             descending: kind_ == IdxKind::Desc,
             opclass: None,
-            collation: None,
+            collation: (kind_ == IdxKind::Collated && kind(&col.ty) == Kind::String)
+                .then(|| "POSIX".to_string()),
         },
     };
     let predicate = match (kind_, kind(&col.ty)) {
@@ -1547,9 +1552,22 @@ fn edit_model(a: &Model, m: &mut Model, e: &Edit) -> Option<()> {
             if c.default.as_ref().is_some_and(|d| !fits.contains(d)) {
                 c.default = None;
             }
-            // A collation goes with a type that has none (an enum, a number).
-            if kind(&c.ty) != Kind::String && c.ty != ColumnType::parse("text[]").unwrap() {
+            // A collation goes with a type that has none (an enum, a number), the column's
+            // and its index keys'.
+            let uncollated =
+                kind(&c.ty) != Kind::String && c.ty != ColumnType::parse("text[]").unwrap();
+            if uncollated {
                 c.collation = None;
+                let name = c.name.clone();
+                for k in t.indexes.iter_mut().flat_map(|i| &mut i.keys) {
+                    if let IndexKey::Column {
+                        name: n, collation, ..
+                    } = k
+                        && *n == name
+                    {
+                        *collation = None;
+                    }
+                }
             }
             let (name, scalar) = (
                 c.name.clone(),

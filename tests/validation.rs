@@ -487,7 +487,7 @@ fn deferrable_constraints_are_declared_on_their_attributes() {
 #[table(schema = "core", name = "labels")]
 #[index(
     name = "labels_code_posix",
-    columns(code(collate = "POSIX", desc), count(collate = "C"))
+    columns(code(collate = "POSIX", desc), count(collate = "POSIX"))
 )]
 pub struct Label {
     #[column(primary_key)]
@@ -545,7 +545,7 @@ fn collations_only_on_collatable_types_and_well_formed() {
         "core.blank (core.blank): collation name is empty",
         "core.labels.pair (Label.pair): COLLATE \"C\" on type core.pair, which has no collation",
         "core.pair.n (core.pair): COLLATE \"C\" on type integer, which has no collation",
-        "core.labels.labels_code_posix.count (Label): COLLATE \"C\" on type integer, which has no collation",
+        "core.labels.labels_code_posix.count (Label): COLLATE \"POSIX\" on type integer, which has no collation",
     ] {
         assert!(text.contains(needle), "`{needle}` not in:\n{text}");
     }

@@ -573,6 +573,26 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION "Store".split_gst(numeric, numeric) IS 'GST-inclusive amount into base and tax.';
+CREATE TYPE "Store"."GstSplit" AS (base numeric(12,2), tax numeric(12,2), rate numeric(4,2));
+COMMENT ON TYPE "Store"."GstSplit" IS 'An amount split into its base and GST.';
+CREATE FUNCTION "Store".gst_of(amount numeric, rate numeric) RETURNS "Store"."GstSplit"
+    LANGUAGE sql IMMUTABLE
+AS $$ SELECT ROW(round(amount / (1 + rate / 100), 2), amount - round(amount / (1 + rate / 100), 2), rate)::"Store"."GstSplit" $$;
+CREATE FUNCTION "Store".gst_of(p "Store"."Product") RETURNS "Store"."GstSplit"
+    LANGUAGE sql STABLE
+AS $$ SELECT "Store".gst_of(p.price_with_gst, p.gst_rate) $$;
+CREATE PROCEDURE "Store".close_day(IN day date, INOUT closed integer DEFAULT 0)
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE "Store"."Order" SET status = 'Shipped' WHERE "placedAt" = day AND status = 'Placed';
+    GET DIAGNOSTICS closed = ROW_COUNT;
+END
+$$;
+COMMENT ON PROCEDURE "Store".close_day(date, integer) IS 'Ships the day''s placed orders.';
+CREATE FUNCTION "Store".max_step(state numeric, v numeric) RETURNS numeric LANGUAGE sql IMMUTABLE
+    AS $$ SELECT greatest(state, v) $$;
+CREATE AGGREGATE "Store"."largestOrder"(numeric) (SFUNC = "Store".max_step, STYPE = numeric);
 
 CREATE VIEW "Store"."CustomerOrders" AS
 SELECT c."customerId", c."fullName", count(o.id) AS orders, coalesce(sum(o.total), 0) AS spent
@@ -584,6 +604,13 @@ SELECT date_trunc('month', "placedAt"::timestamp)::date AS month, region, sum(to
   FROM "Store"."Order" GROUP BY 1, 2 WITH NO DATA;
 CREATE UNIQUE INDEX "MonthlySales_month_region_idx" ON "Store"."MonthlySales" (month, region);
 CREATE MATERIALIZED VIEW "Store".product_names AS SELECT id, lower(name) AS name FROM "Store"."Product" WITH NO DATA;
+CREATE VIEW "Store"."RegionTotals" AS
+SELECT region, "Store"."largestOrder"(total) AS largest, sum(total) AS total FROM "Store"."Order" GROUP BY region;
+CREATE TABLE "Store"."Refund" (
+    id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    amount "Store"."GstSplit" NOT NULL,
+    history "Store"."GstSplit"[]
+);
 
 INSERT INTO "Store"."Customer" (email, "fullName", phone) VALUES
     ('asha@example.in', 'Asha Rao', '919800000001'), ('ravi@example.in', 'Ravi K', NULL);
@@ -2395,16 +2422,31 @@ fn a_realistic_dump_imports_with_nothing_unsupported_and_round_trips() {
     let check = |sql: &str| rebuilt.psql(sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
     check(
         r#"INSERT INTO "Store"."Customer" (email, "fullName") VALUES ('n@example.in', 'N');
-           INSERT INTO "Store"."Order" ("customerId", "placedAt", region, total)
-               VALUES (1, '2026-07-01', 'TN', 118.00);
+           INSERT INTO "Store"."Order" ("customerId", "placedAt", region, status, total)
+               VALUES (1, '2026-07-01', 'TN', 'Placed', 118.00);
            INSERT INTO "Store"."Product" (sku, name, price) VALUES ('ORS-1', 'Oral Rehydration', 10);"#,
     );
     let out = check(
         r#"SELECT tableoid::regclass, invoice_no >= 1000 FROM "Store"."Order";
            SELECT (s).base, (s).tax FROM (SELECT "Store".split_gst(118.00) s) x;
-           SELECT search::text, price_with_gst FROM "Store"."Product" WHERE sku = 'ORS-1';"#,
+           SELECT search::text, price_with_gst FROM "Store"."Product" WHERE sku = 'ORS-1';
+           INSERT INTO "Store"."Refund" (amount) VALUES ("Store".gst_of(118, 18));
+           SELECT 'refund ' || (amount).tax FROM "Store"."Refund";
+           SELECT 'product ' || ("Store".gst_of(p)).tax FROM "Store"."Product" p WHERE sku = 'ORS-1';
+           SELECT 'largest ' || largest FROM "Store"."RegionTotals" WHERE region = 'TN';
+           CALL "Store".close_day('2026-07-01');"#,
     );
-    for expected in ["Order_2026_south", "100.00", "18.00", "'oral'", "11.20"] {
+    for expected in [
+        "Order_2026_south",
+        "100.00",
+        "18.00",
+        "'oral'",
+        "11.20",
+        "refund 18.00",
+        "product 1.20",
+        "largest 118.00",
+        " 1\n",
+    ] {
         assert!(out.contains(expected), "{expected} missing from:\n{out}");
     }
 }

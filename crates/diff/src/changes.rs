@@ -203,6 +203,10 @@ pub enum Change {
         ty: ColumnType,
         from: SequenceOptions,
         to: SequenceOptions,
+        /// The identity is added by the same plan: its sequence has no position of its own
+        /// yet and is placed past the column's values in the new direction (the undo of the
+        /// addition drops it, so this undoes nothing).
+        added: bool,
     },
     CreateTable(Table),
     DropTable(Table),

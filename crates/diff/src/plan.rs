@@ -418,6 +418,7 @@ pub fn diff(old: &Model, new: &Model) -> Vec<Change> {
         }
     }
     fills_in_foreign_key_order(&mut b.columns, new);
+    fill_keys_beneath_domains(&mut b.columns, new);
     b.into_plan()
 }
 
@@ -452,6 +453,30 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
     fills.sort_by_key(|c| rank.get(&table_of(c)).copied().unwrap_or(usize::MAX));
     *columns = rest;
     columns.extend(fills);
+}
+
+/// A fill's batch keys typed by what is beneath their domains: the fill holds them in
+/// PL/pgSQL variables that start NULL, which a NOT NULL domain refuses.
+fn fill_keys_beneath_domains(columns: &mut [Change], new: &Model) {
+    for c in columns {
+        if let Change::FillNulls { key, .. } = c {
+            for (_, ty) in key.iter_mut() {
+                // Domains cannot form cycles (validated); the bound only guards a broken model.
+                for _ in 0..32 {
+                    let base = match &*ty {
+                        ColumnType::Enum { schema, name } => {
+                            new.domain(schema, name).map(|d| d.base.clone())
+                        }
+                        _ => None,
+                    };
+                    match base {
+                        Some(b) => *ty = b,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Partitions of a table whose partitioning is unchanged, compared by name: a partition
@@ -1333,11 +1358,16 @@ fn diff_table(
         // Identity options: set after an identity is added, reset before it is dropped
         // (so that the undo of either restores them).
         let options_after = if c.identity.is_some() && from.identity.is_some() {
-            (from.identity_options != c.identity_options)
-                .then(|| (from.identity_options.clone(), c.identity_options.clone()))
+            (from.identity_options != c.identity_options).then(|| {
+                (
+                    from.identity_options.clone(),
+                    c.identity_options.clone(),
+                    false,
+                )
+            })
         } else if c.identity.is_some() {
             (!c.identity_options.is_default())
-                .then(|| (Default::default(), c.identity_options.clone()))
+                .then(|| (Default::default(), c.identity_options.clone(), true))
         } else {
             None
         };
@@ -1348,6 +1378,7 @@ fn diff_table(
                 ty: from.ty.clone(),
                 from: from.identity_options.clone(),
                 to: Default::default(),
+                added: false,
             });
         }
         from.identity_options = c.identity_options.clone();
@@ -1382,13 +1413,14 @@ fn diff_table(
         diff_column(n, &oc.name, &from, c, b, &mut retyped, reshaped);
         // After a change of type (which retypes the identity's sequence too): the options
         // are those of the new type.
-        if let Some((old_options, new_options)) = options_after {
+        if let Some((old_options, new_options, added)) = options_after {
             b.columns.push(Change::SetIdentityOptions {
                 table: table.clone(),
                 column: c.name.clone(),
                 ty: c.ty.clone(),
                 from: old_options,
                 to: new_options,
+                added,
             });
         }
     }

@@ -1469,6 +1469,20 @@ impl Model {
             t.checks.sort_by(|a, b| a.name.cmp(&b.name));
             t.foreign_keys.sort_by(|a, b| a.name.cmp(&b.name));
             t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+            // A key collated as its column is not collated otherwise (the catalog has no
+            // difference to read back).
+            for k in t.indexes.iter_mut().flat_map(|i| &mut i.keys) {
+                if let IndexKey::Column {
+                    name, collation, ..
+                } = k
+                    && collation.is_some()
+                    && t.columns
+                        .iter()
+                        .any(|c| c.name == *name && c.collation == *collation)
+                {
+                    *collation = None;
+                }
+            }
             t.exclusions.sort_by(|a, b| a.name.cmp(&b.name));
             t.policies.sort_by(|a, b| a.name.cmp(&b.name));
             for p in &mut t.policies {

@@ -1480,8 +1480,45 @@ pub fn render_change(change: &Change, old: &Model, new: &Model) -> RenderedChang
             table,
             column,
             ty,
+            to,
+            added: true,
+            ..
+        } => {
+            // A sequence this plan created (ADD … AS IDENTITY placed it after the column's
+            // values as an ascending default one): restarted under its options, then moved
+            // past the values in its own direction when they reach its start.
+            let e = to.effective(ty);
+            let col = ident(column);
+            let (past, reaches) = if e.increment > 0 {
+                (format!("max({col})"), ">=")
+            } else {
+                (format!("min({col})"), "<=")
+            };
+            (
+                vec![
+                    format!(
+                        "{} ALTER COLUMN {col} {} RESTART WITH {};",
+                        alter(table),
+                        all_sequence_options(ty, to, "SET "),
+                        e.start
+                    ),
+                    format!(
+                        "SELECT setval({}, {past}) FROM {} HAVING {past} {reaches} {};",
+                        identity_sequence(table, column),
+                        qname(table),
+                        e.start
+                    ),
+                ],
+                Vec::new(),
+            )
+        }
+        Change::SetIdentityOptions {
+            table,
+            column,
+            ty,
             from,
             to,
+            added: false,
         } => {
             let set = |o: &SequenceOptions| {
                 guarded_sequence_change(
