@@ -797,3 +797,46 @@ fn broken_aggregates_are_each_reported() {
     }
     assert!(!text.contains("core.builtin"), "{text}");
 }
+
+/// PARALLEL, LEAKPROOF, COST, ROWS and settings (issue #10): what PostgreSQL would refuse is
+/// named.
+#[test]
+fn function_properties_are_checked() {
+    use hims_dsl::model::{FunctionLanguage, Parallel};
+    use hims_dsl::objects::{function, procedure};
+    let mut b = ModelBuilder::new();
+    b.schema("core", "");
+    b.function(hims_dsl::model::Function {
+        parallel: Parallel::Safe,
+        ..procedure("core.p", FunctionLanguage::Sql, "SELECT 1")
+    });
+    b.function(hims_dsl::model::Function {
+        cost: Some("cheap".into()),
+        rows: Some("10".into()),
+        settings: [("search_path".to_string(), "x".to_string())].into(),
+        ..function("core.f", "integer", FunctionLanguage::Sql, "SELECT 1")
+    });
+    b.function(hims_dsl::model::Function {
+        cost: Some("0.5".into()),
+        rows: Some("10".into()),
+        leakproof: true,
+        parallel: Parallel::Restricted,
+        settings: [("work_mem".to_string(), "8MB".to_string())].into(),
+        ..function(
+            "core.fine",
+            "SETOF integer",
+            FunctionLanguage::Sql,
+            "SELECT 1",
+        )
+    });
+    let text = b.build().unwrap_err().to_string();
+    for needle in [
+        "core.p() (core.p): a procedure has no PARALLEL, LEAKPROOF, COST or ROWS",
+        "core.f() (core.f): COST `cheap` is not a positive number",
+        "core.f() (core.f): ROWS is only for a set-returning function",
+        "core.f() (core.f): setting `search_path`: not a setting name",
+    ] {
+        assert!(text.contains(needle), "`{needle}` not in:\n{text}");
+    }
+    assert!(!text.contains("core.fine"), "{text}");
+}

@@ -901,6 +901,35 @@ impl<'a> Gen<'a> {
             let v = self.strings_vec(8 + 13, &f.search_path, &format!("{}_search_path", f.name));
             fields.push(quote! { search_path: #v, });
         }
+        if !f.settings.is_empty() {
+            let pairs: Vec<TokenStream> = f
+                .settings
+                .iter()
+                .map(|(n, v)| quote! { (#n.to_string(), #v.to_string()) })
+                .collect();
+            fields.push(quote! { settings: vec![#(#pairs),*], });
+        }
+        if !f.parallel.is_unsafe() {
+            self.uses.add("hims_dsl::model", "Parallel");
+            let p = format_ident!(
+                "{}",
+                match f.parallel {
+                    Parallel::Unsafe => "Unsafe",
+                    Parallel::Restricted => "Restricted",
+                    Parallel::Safe => "Safe",
+                }
+            );
+            fields.push(quote! { parallel: Parallel::#p, });
+        }
+        if f.leakproof {
+            fields.push(quote! { leakproof: true, });
+        }
+        if let Some(c) = &f.cost {
+            fields.push(quote! { cost: Some(#c.into()), });
+        }
+        if let Some(r) = &f.rows {
+            fields.push(quote! { rows: Some(#r.into()), });
+        }
         let comment = self.opt_text(
             f.comment.as_deref(),
             8 + 9,

@@ -74,6 +74,7 @@ pub const FUNCTION_TYPE_NAMES: &[&str] = &[
     "Function",
     "FunctionArg",
     "FunctionLanguage",
+    "Parallel",
     "QualifiedName",
     "Volatility",
 ];

@@ -328,6 +328,11 @@ fn model(rng: &mut Rng) -> Model {
             security_definer: rng.below(3) == 0,
             strict: rng.below(2) == 0,
             search_path: (0..rng.below(4)).map(|_| rng.name_r(2, 20)).collect(),
+            settings: Default::default(),
+            parallel: Default::default(),
+            leakproof: false,
+            cost: None,
+            rows: None,
             body: rng.text_r(1, 120),
             comment: (rng.below(2) == 0).then(|| rng.text_r(1, 120)),
             depends_on: (0..rng.below(5))

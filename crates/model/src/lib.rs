@@ -835,6 +835,22 @@ pub struct Function {
     /// `SET search_path = …` pinned on the function (required for SECURITY DEFINER).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub search_path: Vec<String>,
+    /// Other `SET name = value` settings in force while it runs (`work_mem` …), in the
+    /// order `pg_proc.proconfig` keeps them (the order of the SET clauses).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<(String, String)>,
+    /// `PARALLEL SAFE` / `RESTRICTED` (functions only).
+    #[serde(default, skip_serializing_if = "Parallel::is_unsafe")]
+    pub parallel: Parallel,
+    /// `LEAKPROOF` (functions only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub leakproof: bool,
+    /// `COST n` (as `pg_proc.procost` prints it); `None`: the default, 100 (functions only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
+    /// `ROWS n` of a set-returning function; `None`: the default, 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

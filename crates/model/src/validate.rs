@@ -745,12 +745,59 @@ pub(crate) fn validate(model: &Model) -> Result<(), crate::Problems> {
             if f.strict {
                 c.push(&path, rust.clone(), "a procedure cannot be STRICT");
             }
+            if !f.parallel.is_unsafe() || f.leakproof || f.cost.is_some() || f.rows.is_some() {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    "a procedure has no PARALLEL, LEAKPROOF, COST or ROWS",
+                );
+            }
         } else if f.returns.trim().is_empty() {
             c.push(
                 &path,
                 rust.clone(),
                 "a function needs a result type (returns is empty; `void` for none)",
             );
+        }
+        for (what, n) in [("COST", &f.cost), ("ROWS", &f.rows)] {
+            if let Some(n) = n
+                && !n.parse::<f64>().is_ok_and(|v| v.is_finite() && v > 0.0)
+            {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!("{what} `{n}` is not a positive number"),
+                );
+            }
+        }
+        if f.rows.is_some()
+            && !f
+                .returns
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("setof ")
+            && !f
+                .returns
+                .trim_start()
+                .to_ascii_uppercase()
+                .starts_with("TABLE")
+        {
+            c.push(
+                &path,
+                rust.clone(),
+                "ROWS is only for a set-returning function (SETOF or TABLE)",
+            );
+        }
+        for (name, _) in &f.settings {
+            if name.is_empty() || name == "search_path" {
+                c.push(
+                    &path,
+                    rust.clone(),
+                    format!(
+                        "setting `{name}`: not a setting name (search_path has a field of its own)"
+                    ),
+                );
+            }
         }
         if f.security_definer && f.search_path.is_empty() {
             c.push(

@@ -665,7 +665,12 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 COALESCE(p.proargmodes::text[], '{}'),
                 ARRAY(SELECT COALESCE(pg_get_function_arg_default(p.oid, o::int), '')
                         FROM generate_series(1, COALESCE(cardinality(p.proallargtypes), p.pronargs)) o ORDER BY o),
-                p.prokind = 'p'
+                p.prokind = 'p',
+                p.proparallel::text, p.proleakproof,
+                -- NULL at the defaults: COST 100 (SQL and PL/pgSQL), ROWS 1000 (set-returning).
+                CASE WHEN p.procost <> 100 AND p.prokind = 'f' THEN p.procost::text END,
+                CASE WHEN p.proretset AND p.prorows <> 1000 THEN p.prorows::text END,
+                ARRAY(SELECT c FROM unnest(p.proconfig) WITH ORDINALITY u(c, o) WHERE c NOT LIKE 'search\\_path=%' ORDER BY o)
            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
           WHERE n.nspname = ANY($1) AND p.prokind IN ('f', 'p')
             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
@@ -710,6 +715,19 @@ pub fn introspect(client: &mut Client, schemas: &[&str]) -> Result<Model, Error>
                 .map(|s| s.trim().trim_matches('"').to_string())
                 .filter(|s| !s.is_empty())
                 .collect(),
+            settings: row
+                .get::<_, Vec<String>>(19)
+                .into_iter()
+                .filter_map(|c| c.split_once('=').map(|(n, v)| (n.to_string(), v.to_string())))
+                .collect(),
+            parallel: match row.get::<_, &str>(15) {
+                "s" => Parallel::Safe,
+                "r" => Parallel::Restricted,
+                _ => Parallel::Unsafe,
+            },
+            leakproof: row.get(16),
+            cost: row.get(17),
+            rows: row.get(18),
             body: row.get::<_, String>(8).trim_matches('\n').to_string(),
             comment: row.get(9),
             depends_on: Vec::new(),

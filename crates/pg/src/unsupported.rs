@@ -231,13 +231,7 @@ const QUERIES: &[(&str, &str)] = &[
                  (CASE WHEN l.lanname NOT IN ('sql', 'plpgsql')
                        THEN 'is written in ' || l.lanname || ', and the model holds SQL and PL/pgSQL functions only: left out' END, 'left_out'),
                  (CASE WHEN p.prosqlbody IS NOT NULL
-                       THEN 'has a SQL-standard body (BEGIN ATOMIC), which the model cannot hold: left out (write the body as a quoted string)' END, 'left_out'),
-                 (CASE WHEN EXISTS (SELECT 1 FROM unnest(p.proconfig) s WHERE s NOT LIKE 'search_path=%')
-                       THEN 'settings other than search_path (' || array_to_string(p.proconfig, ', ') || ') are not imported' END, 'approximated'),
-                 (CASE WHEN p.proleakproof THEN 'LEAKPROOF is not imported' END, 'approximated'),
-                 (CASE WHEN p.proparallel <> 'u' THEN 'PARALLEL ' || CASE p.proparallel WHEN 's' THEN 'SAFE' ELSE 'RESTRICTED' END || ' is not imported' END, 'approximated'),
-                 (CASE WHEN l.lanname IN ('sql', 'plpgsql') AND p.procost <> 100 THEN 'COST ' || p.procost || ' is not imported' END, 'approximated'),
-                 (CASE WHEN p.proretset AND p.prorows <> 1000 THEN 'ROWS ' || p.prorows || ' is not imported' END, 'approximated')
+                       THEN 'has a SQL-standard body (BEGIN ATOMIC), which the model cannot hold: left out (write the body as a quoted string)' END, 'left_out')
                ) v(issue, handling)
               WHERE p.prokind IN ('f', 'p') AND n.nspname = ANY($1) AND issue IS NOT NULL
                 -- Functions a type creates for itself (range constructors) only need leaving out.

@@ -1036,6 +1036,19 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
         if f.security_definer {
             sql.push_str(" SECURITY DEFINER");
         }
+        if f.leakproof {
+            sql.push_str(" LEAKPROOF");
+        }
+        if !f.parallel.is_unsafe() {
+            let _ = write!(sql, " PARALLEL {}", f.parallel.sql());
+        }
+        // Validated as numbers: written as they are.
+        if let Some(c) = &f.cost {
+            let _ = write!(sql, "\n    COST {c}");
+        }
+        if let Some(r) = &f.rows {
+            let _ = write!(sql, "\n    ROWS {r}");
+        }
         sql
     };
     if !f.search_path.is_empty() {
@@ -1044,6 +1057,9 @@ pub(crate) fn function(f: &Function) -> Vec<String> {
             "\n    SET search_path = {}",
             ident_list(&f.search_path)
         );
+    }
+    for (name, value) in &f.settings {
+        let _ = write!(sql, "\n    SET {} = {}", ident(name), literal(value));
     }
     let body = format!("\n{}\n", f.body.trim_matches('\n'));
     let _ = write!(sql, "\nAS {};", crate::sql::dollar_quote(&body));
