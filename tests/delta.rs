@@ -3890,3 +3890,57 @@ fn a_sequence_owned_by_a_recomputed_column_is_kept() {
         assert_eq!(texts(&db, "SELECT nextval('app.g_seq')::text"), ["3"]);
     }
 }
+
+/// A view calling a function whose argument list changes (dropped and created again) is
+/// dropped before the function and created again after: PostgreSQL refuses to drop a
+/// function a view uses. The undo the same way back.
+#[test]
+fn a_view_over_a_function_dropped_and_created_again_is_recreated_around_it() {
+    use hims_dsl::objects::function;
+    let with = |two_args: bool| {
+        let mut f = function(
+            "app.label",
+            "text",
+            hims_model::FunctionLanguage::Sql,
+            if two_args {
+                "SELECT prefix || n"
+            } else {
+                "SELECT 'no ' || n"
+            },
+        );
+        f.args = vec![hims_model::FunctionArg::new("n", "integer")];
+        if two_args {
+            let mut p = hims_model::FunctionArg::new("prefix", "text");
+            p.default = Some("'#'::text".into());
+            f.args.push(p);
+        }
+        let v = View {
+            schema: S.into(),
+            name: "labels".into(),
+            query: "SELECT id, app.label(id) AS label FROM app.items".into(),
+            security_invoker: true,
+            comment: None,
+            depends_on: vec![q("items"), q("label")],
+            materialized: None,
+            origin: Default::default(),
+        };
+        let mut m = model(vec![table("items", vec![])], vec![], vec![v]);
+        m.functions.push(f);
+        m.canonicalize();
+        m.validate().unwrap();
+        m
+    };
+    let (a, b) = (with(false), with(true));
+    let (db, files) = under_data(&a, &b, "INSERT INTO app.items (id) VALUES (1), (2);");
+    assert_same_model(&expected(&db, &b), &catalog(&db), "after the delta");
+    assert_eq!(
+        texts(&db, "SELECT label FROM app.labels ORDER BY id"),
+        ["#1", "#2"]
+    );
+    undo_all(&db, &files);
+    assert_same_model(&expected(&db, &a), &catalog(&db), "after the undo");
+    assert_eq!(
+        texts(&db, "SELECT label FROM app.labels ORDER BY id"),
+        ["no 1", "no 2"]
+    );
+}

@@ -2216,8 +2216,20 @@ fn strip(f: &Function) -> Function {
 }
 
 fn diff_views(old: &Model, new: &Model, reshaped: &BTreeSet<QualifiedName>, b: &mut Buckets) {
-    // A view is recreated when it changed, when it reads a reshaped table, or when it reads
-    // a view that is recreated.
+    // A view is recreated when it changed, when it reads a reshaped table, when it reads a
+    // view that is recreated, or when it calls a function or aggregate that is dropped (and
+    // perhaps created again: a new argument list or result, a changed aggregate), which
+    // PostgreSQL refuses under it.
+    let routines_dropped: BTreeSet<QualifiedName> = b
+        .drop_dependents
+        .iter()
+        .chain(&b.drops)
+        .filter_map(|c| match c {
+            Change::DropFunction(f) => Some(f.qualified_name()),
+            Change::DropAggregate(a) => Some(a.qualified_name()),
+            _ => None,
+        })
+        .collect();
     let mut recreate: BTreeSet<QualifiedName> = BTreeSet::new();
     loop {
         let before = recreate.len();
@@ -2233,10 +2245,9 @@ fn diff_views(old: &Model, new: &Model, reshaped: &BTreeSet<QualifiedName>, b: &
                         || n.materialized != v.materialized
                 }
             };
-            let depends = v
-                .depends_on
-                .iter()
-                .any(|d| reshaped.contains(d) || recreate.contains(d));
+            let depends = v.depends_on.iter().any(|d| {
+                reshaped.contains(d) || recreate.contains(d) || routines_dropped.contains(d)
+            });
             if changed || depends {
                 recreate.insert(q);
             }
