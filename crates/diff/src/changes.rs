@@ -1381,21 +1381,15 @@ pub(crate) fn is_volatile(expr: &str) -> bool {
 /// The domain `ty` names when it, or a domain beneath it, refuses NULL and none on the way
 /// down has a default to fill existing rows with (a domain takes its base's default).
 fn null_refusing_domain(model: &Model, ty: &ColumnType) -> Option<String> {
-    let (schema, name) = ty.enum_ref()?;
-    let top = model.domain(schema, name)?;
-    let (mut ty, mut not_null) = (ty, false);
-    // Domains cannot form cycles (validated); the bound only guards a broken model.
-    for _ in 0..32 {
-        let Some(d) = ty.enum_ref().and_then(|(s, n)| model.domain(s, n)) else {
-            break;
-        };
-        if d.default.is_some() {
-            return None;
-        }
-        not_null |= d.not_null;
-        ty = &d.base;
+    let chain = model.domain_chain(ty);
+    let top = chain.first()?;
+    if chain.iter().any(|d| d.default.is_some()) {
+        return None;
     }
-    not_null.then(|| top.qualified_name().to_string())
+    chain
+        .iter()
+        .any(|d| d.not_null)
+        .then(|| top.qualified_name().to_string())
 }
 
 /// `s.a(integer)`, `s.a(*)` without arguments, as a plan describes an aggregate.

@@ -456,7 +456,9 @@ fn fills_in_foreign_key_order(columns: &mut Vec<Change>, new: &Model) {
 }
 
 /// A fill's batch keys typed by what is beneath their domains: the fill holds them in
-/// PL/pgSQL variables that start NULL, which a NOT NULL domain refuses.
+/// PL/pgSQL variables that start NULL, which a NOT NULL domain refuses. Not
+/// `Model::domain_chain`, which goes through arrays: a domain over an array keeps the
+/// array type here (a NULL array is no element).
 fn fill_keys_beneath_domains(columns: &mut [Change], new: &Model) {
     for c in columns {
         if let Change::FillNulls { key, .. } = c {

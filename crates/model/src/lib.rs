@@ -1646,6 +1646,23 @@ impl Model {
         out
     }
 
+    /// The domains a value of `ty` is of, outermost first: the domain `ty` (or its element
+    /// type) names, the domain that one is over, and so on down to a type that is not a
+    /// domain. Validation refuses cycles; the walk stops after as many domains as the model
+    /// has all the same.
+    pub fn domain_chain(&self, ty: &ColumnType) -> Vec<&Domain> {
+        let mut chain = Vec::new();
+        let mut next = ty.enum_ref().and_then(|(s, n)| self.domain(s, n));
+        while let Some(d) = next {
+            if chain.len() == self.domains.len() {
+                break;
+            }
+            chain.push(d);
+            next = d.base.enum_ref().and_then(|(s, n)| self.domain(s, n));
+        }
+        chain
+    }
+
     pub fn domain(&self, schema: &str, name: &str) -> Option<&Domain> {
         self.domains
             .iter()

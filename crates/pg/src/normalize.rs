@@ -565,14 +565,8 @@ fn normalize_function_types(
 /// The collation a domain type (or an array of one) gives its columns: its own, or that of
 /// the domain it is over.
 fn domain_collation(model: &Model, ty: &hims_model::ColumnType) -> Option<String> {
-    let mut next = ty.enum_ref().and_then(|(s, n)| model.domain(s, n));
-    // A cycle of domains is refused by validation; the bound only keeps this finite.
-    for _ in 0..32 {
-        let d = next?;
-        if d.collation.is_some() {
-            return d.collation.clone();
-        }
-        next = d.base.enum_ref().and_then(|(s, n)| model.domain(s, n));
-    }
-    None
+    model
+        .domain_chain(ty)
+        .into_iter()
+        .find_map(|d| d.collation.clone())
 }
