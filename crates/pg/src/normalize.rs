@@ -78,7 +78,7 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         t.compliance = false;
         // Rows are data: the catalog does not hold them.
         t.rows.clear();
-        let tmp = format!("hims_normalize_{n}");
+        let tmp = table_probe(n);
         let context = format!("normalize {}", t.qualified_name());
         let columns = t
             .columns
@@ -197,7 +197,7 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
     for (n, v) in m.views.iter_mut().enumerate() {
         v.origin = Origin::default();
         v.depends_on.clear();
-        let tmp = format!("hims_normalize_view_{n}");
+        let tmp = view_probe(n);
         let context = format!("normalize view {}", qualified(&v.schema, &v.name));
         probes.push(
             &context,
@@ -208,7 +208,7 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         );
         if let Some(mv) = &v.materialized {
             // A temp table of the query's columns carries the probe indexes.
-            let table = format!("{tmp}_rows");
+            let table = view_rows_probe(&tmp);
             probes.push(
                 &context,
                 format!("CREATE TEMP TABLE {table} AS SELECT * FROM {tmp} WITH NO DATA"),
@@ -219,7 +219,7 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
     probes.run(&mut tx)?;
     let spelled = Spelled::read(&mut tx)?;
     for (n, t) in m.tables.iter_mut().enumerate() {
-        let tmp = format!("hims_normalize_{n}");
+        let tmp = table_probe(n);
         let context = format!("normalize {}", t.qualified_name());
         for (k, c) in t.columns.iter_mut().enumerate() {
             if c.default.is_some() {
@@ -245,16 +245,31 @@ pub fn normalize(client: &mut Client, model: &Model) -> Result<Model, Error> {
         }
     }
     for (n, v) in m.views.iter_mut().enumerate() {
-        let tmp = format!("hims_normalize_view_{n}");
+        let tmp = view_probe(n);
         let context = format!("normalize view {}", qualified(&v.schema, &v.name));
         v.query = spelled.get(&spelled.views, &tmp, "", &context, "view")?;
         if let Some(mv) = &mut v.materialized {
-            spelled.indexes(&format!("{tmp}_rows"), &context, &mut mv.indexes)?;
+            spelled.indexes(&view_rows_probe(&tmp), &context, &mut mv.indexes)?;
         }
     }
     tx.rollback().map_err(db_error("rollback"))?;
     m.canonicalize();
     Ok(m)
+}
+
+/// Probe names, the same where a probe is created and where it is read back (all match
+/// `hims\_normalize\_%`, which [`Spelled::read`] selects by).
+fn table_probe(n: usize) -> String {
+    format!("hims_normalize_{n}")
+}
+
+fn view_probe(n: usize) -> String {
+    format!("hims_normalize_view_{n}")
+}
+
+/// The temp table of a materialized view's columns, which carries its probe indexes.
+fn view_rows_probe(view_probe: &str) -> String {
+    format!("{view_probe}_rows")
 }
 
 /// The name of the probe column of a table's `k`-th column's generation expression.
